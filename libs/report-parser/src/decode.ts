@@ -1,0 +1,49 @@
+import { UnreadableInputError } from './errors.js';
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+}
+
+const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i;
+
+/** Bytes to text: BOM, then a declared HTML charset, then UTF-8, then GB18030 (⊇ GBK ⊇ GB2312). */
+export function decodeText(bytes: Uint8Array, isHtml: boolean): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  if (isHtml) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+    const declared = META_CHARSET.exec(head)?.[1]?.toLowerCase();
+    if (declared) {
+      const label = /^(gb2312|gbk|gb_2312-80|x-gbk|cp936)$/.test(declared) ? 'gb18030' : declared;
+      try {
+        const decoder = new TextDecoder(label, { fatal: true });
+        return { text: decoder.decode(bytes), encoding: declared };
+      } catch {
+        // A wrong declaration is common on old sites: fall through to detection.
+      }
+    }
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    try {
+      return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
+    } catch {
+      throw new UnreadableInputError('input.binary', '文件既不是 UTF-8 也不是 GBK/GB18030 文本，无法读取 (not UTF-8 or GBK text)');
+    }
+  }
+}
+
+/** Control characters other than tab/newline/form-feed mean this is not text. */
+export function looksBinary(text: string): boolean {
+  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  if (sample.length === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) bad++;
+  }
+  return bad / sample.length > 0.01;
+}

@@ -1,0 +1,119 @@
+import { Parser } from 'htmlparser2';
+import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'object', 'iframe']);
+const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'dt', 'dd', 'center', 'caption']);
+/** Browsers clamp spans too; this also bounds the grid a hostile page can make us build. */
+const MAX_SPAN = 100;
+
+interface HtmlCell {
+  text: string;
+  rowspan: number;
+  colspan: number;
+}
+interface HtmlTable {
+  rows: HtmlCell[][];
+  index: number;
+}
+
+/** HTML with real tables: rowspan/colspan resolved to a grid, text outside tables kept as lines. */
+export function extractHtml(html: string): SrcDoc {
+  const out: SrcRow[] = [];
+  let hasImages = false;
+  let skipDepth = 0;
+  let para = '';
+  const tables: HtmlTable[] = [];
+  let tableCount = 0;
+  let cell: HtmlCell | null = null;
+  let titleText = '';
+  let inTitle = false;
+
+  const flushPara = () => {
+    const t = para.replace(/[ \t\f\v\u00a0]+/g, ' ').trim();
+    if (t) for (const line of t.split(/\n+/)) if (line.trim()) out.push({ cells: [{ text: line.trim(), prov: {} }], blanksAreCells: false });
+    para = '';
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'title') inTitle = true;
+        if (SKIP.has(name)) {
+          skipDepth++;
+          return;
+        }
+        if (skipDepth > 0) return;
+        if (name === 'img') hasImages = true;
+        if (name === 'table') {
+          if (tables.length === 0) flushPara();
+          tables.push({ rows: [], index: ++tableCount });
+        } else if (name === 'tr') {
+          tables[tables.length - 1]?.rows.push([]);
+        } else if ((name === 'td' || name === 'th') && tables.length > 0) {
+          const t = tables[tables.length - 1] as HtmlTable;
+          if (t.rows.length === 0) t.rows.push([]);
+          cell = { text: '', rowspan: span(attrs.rowspan), colspan: span(attrs.colspan) };
+          (t.rows[t.rows.length - 1] as HtmlCell[]).push(cell);
+        } else if (BLOCK.has(name)) {
+          if (cell) cell.text += '\n';
+          else para += '\n';
+        }
+      },
+      ontext(text) {
+        if (inTitle) titleText += text;
+        if (skipDepth > 0) return;
+        if (cell) cell.text += text;
+        else if (tables.length === 0) para += text;
+      },
+      onclosetag(name) {
+        if (name === 'title') inTitle = false;
+        if (SKIP.has(name)) {
+          skipDepth = Math.max(0, skipDepth - 1);
+          return;
+        }
+        if (skipDepth > 0) return;
+        if (name === 'td' || name === 'th') cell = null;
+        else if (name === 'table') {
+          const t = tables.pop();
+          cell = null;
+          if (t) out.push(...gridRows(t));
+        } else if (BLOCK.has(name)) {
+          if (cell) cell.text += '\n';
+          else para += '\n';
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.end(html);
+  flushPara();
+  while (tables.length > 0) out.push(...gridRows(tables.pop() as HtmlTable));
+  if (out.length === 0 && titleText.trim()) out.push({ cells: [{ text: titleText.trim(), prov: {} }], blanksAreCells: false });
+  return { format: 'html', rows: out, hasImages };
+}
+
+function span(v: string | undefined): number {
+  const n = Number.parseInt(v ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
+}
+
+/** Places cells on the grid; a merged cell is emitted once, at its top-left slot. */
+function gridRows(t: HtmlTable): SrcRow[] {
+  const taken: boolean[][] = [];
+  const rows: SrcRow[] = [];
+  t.rows.forEach((cells, r) => {
+    const placed: { col: number; cell: SrcCell }[] = [];
+    let c = 0;
+    for (const hc of cells) {
+      while (taken[r]?.[c]) c++;
+      for (let dr = 0; dr < hc.rowspan; dr++) {
+        const row = (taken[r + dr] ??= []);
+        for (let dc = 0; dc < hc.colspan; dc++) row[c + dc] = true;
+      }
+      placed.push({ col: c, cell: { text: hc.text.replace(/[ \t\f\v\u00a0]+/g, ' ').trim(), prov: { table: t.index, row: r + 1, col: c + 1 } } });
+      c += hc.colspan;
+    }
+    rows.push({ cells: placed.map((p) => p.cell), blanksAreCells: true, table: true });
+  });
+  return rows;
+}

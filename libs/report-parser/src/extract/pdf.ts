@@ -1,0 +1,91 @@
+import { UnreadableInputError } from '../errors.js';
+import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
+
+interface Item {
+  str: string;
+  x: number;
+  y: number;
+  w: number;
+  size: number;
+}
+
+const FOOTER = /^[-—–－]\s*\d{1,4}\s*[-—–－]$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/;
+const NUMERIC = /^[-+]?[\d,]+(\.\d+)?$/;
+
+/** PDF text items (pdfjs) rebuilt into lines by position; numbers stay separate cells with x. */
+export async function extractPdf(bytes: Uint8Array): Promise<SrcDoc> {
+  const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
+  try {
+    doc = await getDocument({
+      data: bytes.slice(),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: true,
+      verbosity: VerbosityLevel.ERRORS,
+    }).promise;
+  } catch (e) {
+    throw new UnreadableInputError('input.brokenPdf', `PDF 文件已损坏，无法打开 (broken PDF: ${(e as Error).message})`);
+  }
+  const rows: SrcRow[] = [];
+  let textItems = 0;
+  try {
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const content = await page.getTextContent();
+      const items: Item[] = [];
+      for (const it of content.items) {
+        if (!('str' in it) || !it.str.trim()) continue;
+        const [a = 0, b = 0, , , e = 0, f = 0] = it.transform as number[];
+        items.push({ str: it.str, x: e, y: f, w: it.width, size: Math.hypot(a, b) || it.height || 10 });
+      }
+      textItems += items.length;
+      const [, y0 = 0, , y1 = 842] = page.view;
+      rows.push(...pageLines(items, p, y0 + (y1 - y0) * 0.07, y1 - (y1 - y0) * 0.05));
+      page.cleanup();
+    }
+  } catch (e) {
+    if (e instanceof UnreadableInputError) throw e;
+    throw new UnreadableInputError('input.brokenPdf', `PDF 文件内容损坏，无法读取 (broken PDF: ${(e as Error).message})`);
+  } finally {
+    await doc.destroy();
+  }
+  return { format: 'pdf', pages: doc.numPages, rows, hasImages: textItems === 0 };
+}
+
+function pageLines(items: Item[], page: number, bottom: number, top: number): SrcRow[] {
+  // Page numbers: "- 3 -" anywhere, or a bare number alone in the bottom or top margin.
+  const alone = (it: Item) => !items.some((o) => o !== it && Math.abs(o.y - it.y) < 3);
+  const body = items.filter((it) => !FOOTER.test(it.str.trim()) && !((it.y < bottom || it.y > top) && /^\d{1,4}$/.test(it.str.trim()) && alone(it)));
+  body.sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Item[][] = [];
+  for (const it of body) {
+    const line = lines[lines.length - 1];
+    const ref = line?.[0];
+    if (line && ref && Math.abs(ref.y - it.y) <= Math.max(2, 0.45 * Math.min(ref.size, it.size))) line.push(it);
+    else lines.push([it]);
+  }
+  return lines.map((line) => {
+    line.sort((a, b) => a.x - b.x);
+    const cells: SrcCell[] = [];
+    let prev: Item | null = null;
+    for (const it of line) {
+      const numeric = NUMERIC.test(it.str.trim());
+      const last = cells[cells.length - 1];
+      const gap = prev ? it.x - (prev.x + prev.w) : Number.POSITIVE_INFINITY;
+      // Text pieces that touch are one cell (a label split into runs); numbers always stand alone.
+      if (last && prev && !numeric && !NUMERIC.test(prev.str.trim()) && gap < prev.size * 1.5) {
+        last.text += it.str;
+      } else {
+        cells.push({ text: it.str, prov: { page, x: round(it.x + it.w / 2), y: round(it.y) } });
+      }
+      prev = it;
+    }
+    return { cells, blanksAreCells: false };
+  });
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,70 @@
+import type { SrcDoc, SrcRow } from '../source.js';
+
+const NUMBER_LINE = /^\s*[-+]?[\d０-９][\d０-９,.]*\s*$/;
+
+/**
+ * Text copied from a web page or dumped by a crawler. Two layouts: one cell per line (blocks
+ * separated by empty lines are rows) and one row per line (cells split by | or tabs or wide gaps).
+ */
+export function extractText(text: string, format: 'text' | 'markdown' = 'text'): SrcDoc {
+  const lines = text.split(/\r\n|\r|\n/);
+  let numberLines = 0;
+  let separatedLines = 0;
+  for (const line of lines) {
+    if (NUMBER_LINE.test(line)) numberLines++;
+    else if (/\S\s*(\||\t| {2,})\s*\S/.test(line.trim()) && /\d/.test(line)) separatedLines++;
+  }
+  const cellPerLine = format === 'text' && numberLines >= 20 && numberLines > separatedLines;
+  return { format, rows: cellPerLine ? cellPerLineRows(lines) : rowPerLineRows(lines, format), hasImages: false };
+}
+
+function cellPerLineRows(lines: string[]): SrcRow[] {
+  // Copied tables mark an empty cell with a whitespace-only line and end a row with a truly
+  // empty one; when a page does not make that distinction, whitespace lines are row ends too.
+  const hasEmpty = lines.some((l) => l === '');
+  const hasWhitespaceOnly = lines.some((l) => l !== '' && l.trim() === '');
+  const blanksAreCells = hasEmpty && hasWhitespaceOnly;
+  const rows: SrcRow[] = [];
+  let cur: SrcRow = { cells: [], blanksAreCells };
+  const flush = () => {
+    if (cur.cells.length > 0) rows.push(cur);
+    cur = { cells: [], blanksAreCells };
+  };
+  lines.forEach((line, i) => {
+    if (line === '' || (!blanksAreCells && line.trim() === '')) return flush();
+    cur.cells.push({ text: line.trim(), prov: { line: i + 1 } });
+  });
+  flush();
+  return rows;
+}
+
+function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] {
+  const rows: SrcRow[] = [];
+  lines.forEach((rawLine, i) => {
+    let line = rawLine;
+    if (format === 'markdown') {
+      if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return; // table rule
+      line = line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\*\*|__/g, '').replace(/<br\s*\/?>/gi, ' ');
+    }
+    if (line.trim() === '') return;
+    let fields: string[];
+    let blanksAreCells = false;
+    if (line.includes('|')) {
+      fields = line.trim().split('|');
+      if (fields[0]?.trim() === '') fields.shift();
+      if (fields.length > 0 && fields[fields.length - 1]?.trim() === '') fields.pop();
+      blanksAreCells = true;
+    } else if (line.trim().includes('\t')) {
+      fields = line.trim().split('\t');
+      blanksAreCells = true;
+    } else {
+      fields = line.trim().split(/ {2,}/);
+    }
+    rows.push({
+      cells: fields.map((f) => ({ text: f.trim(), prov: { line: i + 1 } })),
+      blanksAreCells,
+      table: format === 'markdown' && line.includes('|'),
+    });
+  });
+  return rows;
+}

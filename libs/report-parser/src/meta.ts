@@ -1,0 +1,45 @@
+import { normalizeText } from './normalize.js';
+
+export interface TitleInfo {
+  organ: string | null;
+  year: number | null;
+}
+
+const TITLE = /^(.*?)((?:19|20)\d{2})\s*年度?\s*(.*?)政府信息公开(?:工作)?(?:年度)?(?:报告|工作报告)/;
+
+/** Year and reporting body from the title (first lines), as printed. */
+export function titleInfo(lines: string[]): TitleInfo {
+  const head = lines.slice(0, 6).map((l) => normalizeText(l).replace(/\s+/g, ''));
+  for (let i = 0; i < head.length; i++) {
+    const line = head[i] as string;
+    const m = TITLE.exec(line);
+    if (!m) continue;
+    let organ = clean(m[1] as string) || clean(m[3] as string);
+    if (!organ && i > 0) {
+      const prev = clean(head[i - 1] as string);
+      if (prev && prev.length <= 30 && /(政府|办事处|局|委员会|办公室|委|办|院|中心|街道|镇|乡)$/.test(prev)) organ = prev;
+    }
+    return { organ: organ || null, year: Number(m[2]) };
+  }
+  const joined = head.join('');
+  const m = TITLE.exec(joined);
+  if (m) return { organ: clean(m[1] as string) || clean(m[3] as string) || null, year: Number(m[2]) };
+  const y = /((?:19|20)\d{2})年(?:度)?政府信息公开/.exec(lines.slice(0, 40).join('')) ?? /统计期限自((?:19|20)\d{2})年/.exec(lines.join(''));
+  return { organ: null, year: y ? Number(y[1]) : null };
+}
+
+/** `桐柏县淮源镇人民政府` → `淮源镇人民政府`: a township-level body is named without its county. */
+export function shortOrgan(organ: string | null): string | null {
+  if (!organ) return organ;
+  const m = /^.{2,}?(?:省|自治区|市|自治州|州|盟|县|区|旗)([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道办事处|街道)(?:人民政府)?)$/.exec(organ);
+  return m ? (m[1] as string) : organ;
+}
+
+function clean(s: string): string {
+  return s
+    .replace(/^[《〈"“]+|[》〉"”]+$/g, '')
+    .replace(/^关于/, '')
+    .replace(/[：:，,。]+$/, '')
+    .replace(/的$/, '')
+    .trim();
+}

@@ -1,0 +1,177 @@
+import {
+  APPLICANT_KEYS,
+  type CanonicalReport,
+  type Finding,
+  OTHER_HANDLING_PARTS,
+  type ParsedReport,
+  type Provenance,
+  RULES,
+  SECTIONS,
+  type TemplateVersion,
+  V2019_DECISION_MAP,
+  VERSION_MARKERS,
+  emptyReport,
+  getPath,
+  proactiveItems,
+  setPath,
+} from '@gongkai/report-template';
+import { validateReport } from '@gongkai/report-validation';
+import { decodeText, looksBinary } from './decode.js';
+import { UnreadableInputError } from './errors.js';
+import { extractDocx } from './extract/docx.js';
+import { extractHtml } from './extract/html.js';
+import { extractPdf } from './extract/pdf.js';
+import { extractText } from './extract/text.js';
+import { shortOrgan, titleInfo } from './meta.js';
+import { labelKey } from './normalize.js';
+import { sectionText, splitSections } from './sections.js';
+import type { SrcDoc, SrcRow } from './source.js';
+import { parseApplications, parseProactive, parseReviews } from './tables.js';
+
+export interface ParseOptions {
+  /** The same body's previous-year report, for the cross-year rules. */
+  previous?: CanonicalReport | null;
+  /** Largest text or HTML input accepted, in bytes (default 16 MiB; real reports are < 2 MiB). */
+  maxTextBytes?: number;
+  /** Largest PDF or Word input accepted, in bytes (default 100 MiB). */
+  maxBinaryBytes?: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** Reads one published report. Throws UnreadableInputError when the bytes are not a readable report. */
+export async function parseReport(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ParsedReport> {
+  return interpret(await extract(bytes, fileName, options), options);
+}
+
+/** Which container the bytes are, then its rows. */
+export async function extract(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<SrcDoc> {
+  const maxText = options.maxTextBytes ?? 16 * MiB;
+  const maxBinary = options.maxBinaryBytes ?? 100 * MiB;
+  if (bytes.length === 0) throw new UnreadableInputError('input.empty', '文件为空 (empty file)');
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const lower = fileName.toLowerCase();
+  if (head.includes('%PDF-')) {
+    if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
+    return extractPdf(bytes);
+  }
+  if (head.startsWith('PK\x03\x04') || lower.endsWith('.docx')) {
+    if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
+    return extractDocx(bytes);
+  }
+  if (head.startsWith('\xD0\xCF\x11\xE0')) {
+    throw new UnreadableInputError('input.binary', '旧版 Word (.doc) 或 Excel 文件不受支持，请另存为 .docx 后再提交 (legacy .doc is not supported; save as .docx)');
+  }
+  if (lower.endsWith('.pdf')) throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
+  if (bytes.length > maxText) throw tooLarge(bytes.length, maxText);
+  const looksHtml = /\.(x?html?|shtml|jsp|aspx?|php)$/.test(lower) || /<(!doctype\s+html|html|body|table|meta|div|p)[\s>]/i.test(head);
+  const { text, encoding } = decodeText(bytes, looksHtml);
+  if (text.trim() === '') throw new UnreadableInputError('input.empty', '文件只有空白，没有内容 (only whitespace)');
+  if (looksBinary(text)) throw new UnreadableInputError('input.binary', '文件是二进制数据，不是报告文本 (binary data, not a report)');
+  const doc = looksHtml ? extractHtml(text) : extractText(text, lower.endsWith('.md') || lower.endsWith('.markdown') ? 'markdown' : 'text');
+  doc.encoding = encoding;
+  return doc;
+}
+
+function tooLarge(size: number, max: number): UnreadableInputError {
+  return new UnreadableInputError('input.tooLarge', `文件过大 (${(size / MiB).toFixed(1)} MB，上限 ${(max / MiB).toFixed(0)} MB)，不像一份年度报告 (file too large for a report)`);
+}
+
+function detectVersion(rows: SrcRow[]): TemplateVersion | null {
+  const text = labelKey(rows.flatMap((r) => r.cells.map((c) => c.text)).join(''));
+  const score = (v: TemplateVersion) => VERSION_MARKERS[v].filter((m) => text.includes(labelKey(m))).length;
+  const a = score('2021');
+  const b = score('2019');
+  if (a === 0 && b === 0) return null;
+  return b > a ? '2019' : '2021';
+}
+
+/** From rows to the canonical report: sections, tables, text, then the validator. */
+export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport {
+  const split = splitSections(doc.rows);
+  const { sections } = split;
+  const findings: Finding[] = [];
+  const provenance: Record<string, Provenance> = {};
+  const titleLines = (split.preamble.length > 0 ? split.preamble : doc.rows.slice(0, 6)).flatMap((r) => r.cells.map((c) => c.text)).filter((t) => t.trim());
+  const title = titleInfo(titleLines);
+
+  // Headings go missing in PDF conversions; then the tables are looked for everywhere.
+  const everything = doc.rows;
+  const proactiveRows = sections.get('proactive') ?? everything;
+  const version = detectVersion(proactiveRows) ?? detectVersion(everything);
+  const report = emptyReport(version ?? '2021');
+  report.organ = shortOrgan(title.organ);
+  report.year = title.year;
+
+  const proactive = parseProactive(proactiveRows, proactiveItems(report.templateVersion));
+  const applications = parseApplications(sections.get('applications') ?? everything);
+  const reviews = parseReviews(sections.get('reviews') ?? afterApplications(everything));
+  const tablesFound = proactive.matched + applications.matched + reviews.matched;
+
+  if (tablesFound === 0) {
+    const looksLikeReport = title.year !== null || split.order.length >= 2;
+    if (doc.hasImages) throw new UnreadableInputError('input.imagesOnly', doc.format === 'pdf' ? 'PDF 中没有可读取的文字（表格为图片或扫描件），无法读取数字 (no text layer: tables are images)' : '报告中的表格是图片，无法读取数字 (tables are published as images)');
+    if (!looksLikeReport) throw new UnreadableInputError('input.notReport', '不是政府信息公开工作年度报告：没有找到标题、章节或统计表 (not an annual disclosure report)');
+  }
+
+  for (const t of [proactive, applications, reviews]) {
+    for (const [path, value] of t.values) setPath(report as unknown as Record<string, unknown>, path, value);
+    Object.assign(provenance, t.provenance);
+    findings.push(...t.findings);
+  }
+  deriveOtherHandlingTotal(report, provenance);
+  if (title.organ) provenance.organ = { raw: title.organ };
+  if (title.year !== null) provenance.year = { raw: String(title.year) };
+  if (report.templateVersion === '2019') {
+    for (const [from, to] of Object.entries(V2019_DECISION_MAP)) {
+      const p = provenance[`proactive.${from}.decisions`];
+      setPath(report.proactive, to, getPath(report.proactive, `${from}.decisions`) ?? null);
+      if (p) provenance[`proactive.${to}`] = { ...p, derived: `proactive.${from}.decisions` };
+    }
+  }
+
+  report.text = {
+    overview: sectionText(sections.get('overview')),
+    problems: sectionText(sections.get('problems')),
+    other: sectionText(sections.get('other')),
+  };
+
+  if (tablesFound === 0) {
+    findings.push({ rule: 'parse.noTables', severity: RULES['parse.noTables'].severity, message: '报告中没有找到统计表格（二、三、四），各项数字为空', cells: [] });
+  } else {
+    if (version === null && sections.has('proactive')) findings.push({ rule: 'parse.versionUnclear', severity: 'warning', message: '表二的列名无法判断模板版本，按 2021 版读取', cells: [] });
+    const missing = SECTIONS.filter((s) => !sections.has(s.key));
+    if (missing.length > 0) {
+      findings.push({ rule: 'parse.sectionMissing', severity: 'warning', message: `缺少章节：${missing.map((s) => `${s.number}、${s.label}`).join('；')}`, cells: missing.map((s) => s.key) });
+    }
+    for (const [t, name] of [[proactive, '二、主动公开政府信息情况'], [applications, '三、收到和处理政府信息公开申请情况'], [reviews, '四、政府信息公开行政复议、行政诉讼情况']] as const) {
+      if (t.matched === 0) findings.push({ rule: 'parse.sectionMissing', severity: 'warning', message: `没有找到表格：${name}`, cells: [] });
+    }
+  }
+
+  const rules = validateReport(report, { previous: options.previous ?? null });
+  return {
+    ...report,
+    source: { format: doc.format, ...(doc.encoding ? { encoding: doc.encoding } : {}), ...(doc.pages ? { pages: doc.pages } : {}) },
+    provenance,
+    findings: [...findings, ...rules],
+  };
+}
+
+/** Without a heading for table 四, its numbers follow the last row of table 三. */
+function afterApplications(rows: SrcRow[]): SrcRow[] {
+  const i = rows.findLastIndex((r) => r.cells.some((c) => labelKey(c.text).includes('结转下年度')));
+  return i >= 0 ? rows.slice(i + 1) : [];
+}
+
+/** When （六） is printed as three sub-rows, its total is their sum, marked as derived. */
+function deriveOtherHandlingTotal(report: CanonicalReport, provenance: Record<string, Provenance>) {
+  const oh = report.applications.otherHandling as Record<string, Record<string, number | null>>;
+  const parts = OTHER_HANDLING_PARTS.map((k) => oh[k.split('.')[1] as string] as Record<string, number | null>);
+  if (!parts.some((row) => APPLICANT_KEYS.some((c) => row[c] !== null))) return;
+  for (const c of APPLICANT_KEYS) {
+    const vals = parts.map((row) => row[c] ?? null);
+    (oh.total as Record<string, number | null>)[c] = vals.every((v) => v === null) ? null : vals.reduce<number>((s, v) => s + (v ?? 0), 0);
+    provenance[`applications.otherHandling.total.${c}`] = { raw: '', derived: OTHER_HANDLING_PARTS.map((k) => `applications.${k}.${c}`).join(' + ') };
+  }
+}

@@ -1,0 +1,185 @@
+import type { SlotToken } from './tokens.js';
+
+/** One resolved slot: the value and which token (and whether a split of it) it came from. */
+export interface Slot {
+  value: number | null;
+  token: SlotToken | null;
+  split: boolean;
+}
+export type Candidate = Slot[];
+
+export type RowRule = (values: (number | null)[]) => boolean;
+
+export interface RowCandidates {
+  /** Every reading of the row's tokens that fits its slot count (and its own rule, when any does). */
+  cands: Candidate[];
+  /** Whether `cands` satisfy the row rule; false means the rule filtered everything out. */
+  ruled: boolean;
+  problem?: 'tooMany' | 'tooFew' | 'tooAmbiguous';
+}
+
+/** Enumerating more readings than this means the digits tell us nothing; report it as such. */
+const MAX_READINGS = 200_000;
+const MAX_PART_DIGITS = 12;
+
+function tokenValue(t: SlotToken): number | null {
+  if (t.kind !== 'value') return null;
+  const n = Number(t.digits);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The readings of one row. A row with exactly `n` slots reads directly; with fewer, its digit runs
+ * may have lost their separators, so every split into `n` numbers is a candidate (no part with a
+ * leading zero), filtered by the row's own arithmetic.
+ */
+export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | null, centers?: number[]): RowCandidates {
+  const toks = tokens.slice();
+  while (toks.length > n && toks[0]?.kind === 'blank') toks.shift();
+  while (toks.length > n && toks[toks.length - 1]?.kind === 'blank') toks.pop();
+  if (toks.length > n) return { cands: [], ruled: false, problem: 'tooMany' };
+  if (toks.length === n && toks.every((t) => t.kind !== 'value' || t.digits.replace(/^-/, '').length <= 15)) {
+    return { cands: [toks.map((t) => ({ value: tokenValue(t), token: t, split: false }))], ruled: true };
+  }
+  if (toks.length === 0) return { cands: [], ruled: false, problem: 'tooFew' };
+
+  // PDF numbers carry their x; blank cells simply have no item, so place by column position.
+  if (centers && centers.length === n && toks.every((t) => t.prov.x !== undefined)) {
+    const slots: Slot[] = Array.from({ length: n }, () => ({ value: null, token: null, split: false }));
+    let ok = true;
+    for (const t of toks) {
+      const x = t.prov.x as number;
+      let best = 0;
+      for (let i = 1; i < n; i++) if (Math.abs((centers[i] as number) - x) < Math.abs((centers[best] as number) - x)) best = i;
+      if ((slots[best] as Slot).token) ok = false;
+      slots[best] = { value: tokenValue(t), token: t, split: false };
+    }
+    if (ok) return { cands: [slots], ruled: true };
+  }
+
+  const all: Candidate[] = [];
+  let visited = 0;
+  let overflow = false;
+  const partsOf = (t: SlotToken): boolean => t.kind === 'value' && /^\d+$/.test(t.digits) && !t.unit && !t.annotation;
+  const splittable = toks.map(partsOf);
+  const minRest: number[] = [];
+  const maxRest: number[] = [];
+  for (let i = toks.length - 1, lo = 0, hi = 0; i >= 0; i--) {
+    lo += 1;
+    hi += splittable[i] ? (toks[i] as { digits: string }).digits.length : 1;
+    minRest[i] = lo;
+    maxRest[i] = hi;
+  }
+  const cur: Slot[] = [];
+  const walk = (ti: number) => {
+    if (overflow) return;
+    if (++visited > MAX_READINGS) {
+      overflow = true;
+      return;
+    }
+    if (ti === toks.length) {
+      if (cur.length === n) all.push(cur.slice());
+      return;
+    }
+    const left = n - cur.length;
+    if (left < (minRest[ti] as number) || left > (maxRest[ti] as number)) return;
+    const t = toks[ti] as SlotToken;
+    if (!splittable[ti]) {
+      cur.push({ value: tokenValue(t), token: t, split: false });
+      walk(ti + 1);
+      cur.pop();
+      return;
+    }
+    const digits = (t as { digits: string }).digits;
+    const restMin = (minRest[ti + 1] ?? 0) as number;
+    const restMax = (maxRest[ti + 1] ?? 0) as number;
+    const splitInto = (pos: number, partsLeft: number, pushed: number) => {
+      if (overflow) return;
+      if (pos === digits.length) {
+        walk(ti + 1);
+        return;
+      }
+      const remaining = digits.length - pos;
+      if (partsLeft <= 0 && remaining > 0) return;
+      for (let len = 1; len <= Math.min(MAX_PART_DIGITS, remaining); len++) {
+        const part = digits.slice(pos, pos + len);
+        if (len > 1 && part[0] === '0') break;
+        const after = remaining - len;
+        if (after > 0 && partsLeft - 1 <= 0) continue;
+        cur.push({ value: Number(part), token: t, split: true });
+        splitInto(pos + len, partsLeft - 1, pushed + 1);
+        cur.pop();
+        if (overflow) return;
+      }
+    };
+    // This token may take between 1 and (slots left − what the rest needs) parts.
+    const maxParts = Math.min(digits.length, left - restMin);
+    if (maxParts < 1 || left - maxParts > restMax + (digits.length - 1)) {
+      // fall through: the bounds above already prune impossible branches
+    }
+    splitInto(0, maxParts, 0);
+  };
+  walk(0);
+  if (overflow) return { cands: [], ruled: false, problem: 'tooAmbiguous' };
+
+  // A whole token is never "split" into one part: mark true splits only where a token gave >1 part.
+  for (const c of all) {
+    for (const s of c) if (s.split && s.token && c.filter((o) => o.token === s.token).length === 1) s.split = false;
+  }
+  if (n === 7 && toks.length === 2 && toks.every((t) => t.kind === 'value')) {
+    // Reports that fill only 自然人 and 总计 and leave the 法人 columns empty.
+    const [a, b] = toks as SlotToken[];
+    all.push([slot(a), ...Array.from({ length: 5 }, empty), slot(b)]);
+  }
+  if (n === 7 && toks.length === 6 && toks.every((t) => t.kind === 'value')) {
+    all.push([...toks.map((t) => slot(t)), empty()]);
+  }
+  if (all.length === 0) return { cands: [], ruled: false, problem: 'tooFew' };
+  if (!rule) return { cands: all, ruled: true };
+  const passing = all.filter((c) => rule(c.map((s) => s.value)));
+  return passing.length > 0 ? { cands: passing, ruled: true } : { cands: all, ruled: false };
+}
+
+function slot(t: SlotToken | undefined): Slot {
+  return { value: t ? tokenValue(t) : null, token: t ?? null, split: false };
+}
+function empty(): Slot {
+  return { value: null, token: null, split: false };
+}
+
+/**
+ * Chooses among row readings with constraints that span rows (column balance, outcome sums).
+ * Returns, per row, the readings that take part in at least one consistent combination; when no
+ * combination is consistent (the report itself is wrong) or there are too many, rows keep their
+ * own readings.
+ */
+export function solveAcrossRows(rows: Map<string, Candidate[]>, check: (pick: Map<string, (number | null)[]>) => boolean, limit = 200_000): Map<string, Candidate[]> {
+  const multi = [...rows.entries()].filter(([, c]) => c.length > 1);
+  if (multi.length === 0) return rows;
+  let combos = 1;
+  for (const [, c] of multi) {
+    combos *= c.length;
+    if (combos > limit) return rows;
+  }
+  const pick = new Map<string, (number | null)[]>();
+  for (const [k, c] of rows) if (c.length === 1) pick.set(k, (c[0] as Candidate).map((s) => s.value));
+  const keep = new Map<string, Set<number>>(multi.map(([k]) => [k, new Set<number>()]));
+  const idx = new Array<number>(multi.length).fill(0);
+  const rec = (i: number) => {
+    if (i === multi.length) {
+      if (check(pick)) multi.forEach(([k], j) => keep.get(k)?.add(idx[j] as number));
+      return;
+    }
+    const [k, cands] = multi[i] as [string, Candidate[]];
+    cands.forEach((c, ci) => {
+      idx[i] = ci;
+      pick.set(k, c.map((s) => s.value));
+      rec(i + 1);
+    });
+  };
+  rec(0);
+  if ([...keep.values()].every((s) => s.size === 0)) return rows;
+  const out = new Map(rows);
+  for (const [k, cands] of multi) out.set(k, cands.filter((_, i) => keep.get(k)?.has(i)));
+  return out;
+}

@@ -1,0 +1,25 @@
+import type { Provenance, SourceFormat } from '@gongkai/report-template';
+
+/** One cell as the container gave it, before any interpretation. */
+export interface SrcCell {
+  text: string;
+  prov: Omit<Provenance, 'raw'>;
+}
+
+/** One physical row: a table row, a line of text, a line of a PDF page. */
+export interface SrcRow {
+  cells: SrcCell[];
+  /** Whether empty cells in this row are real blank cells (vs. layout filler). */
+  blanksAreCells: boolean;
+  /** True for rows that came from a real table (HTML, Word, markdown). */
+  table?: boolean;
+}
+
+export interface SrcDoc {
+  format: SourceFormat;
+  encoding?: string;
+  pages?: number;
+  rows: SrcRow[];
+  /** The container holds pictures (img, PDF page images): used to explain an empty result. */
+  hasImages: boolean;
+}

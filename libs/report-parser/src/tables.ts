@@ -1,0 +1,331 @@
+import {
+  APPLICANT_COLUMNS,
+  APPLICATION_ROWS,
+  type ApplicationRowDef,
+  type Finding,
+  type ProactiveItemDef,
+  type Provenance,
+  REVIEW_GROUPS,
+  REVIEW_KEYS,
+  RULES,
+  type RuleId,
+  cellLabel,
+} from '@gongkai/report-template';
+import { labelKey } from './normalize.js';
+import { type Candidate, type RowCandidates, type RowRule, rowCandidates, solveAcrossRows } from './solve.js';
+import type { SrcRow } from './source.js';
+import { type LabelToken, type SlotToken, tokenizeRow } from './tokens.js';
+
+export interface TableOut {
+  values: Map<string, number | null>;
+  provenance: Record<string, Provenance>;
+  findings: Finding[];
+  /** Number of template rows recognised: 0 means the table was not found. */
+  matched: number;
+}
+
+function newOut(): TableOut {
+  return { values: new Map(), provenance: {}, findings: [], matched: 0 };
+}
+
+function push(out: TableOut, rule: RuleId, message: string, cells: string[]) {
+  out.findings.push({ rule, severity: RULES[rule].severity, message, cells });
+}
+
+interface RowDef {
+  key: string;
+  aliases: string[];
+  /** For fuzzy matching of misprinted labels. */
+  plain: string;
+}
+
+interface LogicalRow {
+  key: string;
+  label: string;
+  tokens: SlotToken[];
+  fuzzy: boolean;
+}
+
+function bigrams(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i < s.length - 1; i++) {
+    const b = s.slice(i, i + 2);
+    m.set(b, (m.get(b) ?? 0) + 1);
+  }
+  return m;
+}
+function dice(a: string, b: string): number {
+  const A = bigrams(a);
+  const B = bigrams(b);
+  let inter = 0;
+  let total = 0;
+  for (const [k, n] of A) {
+    inter += Math.min(n, B.get(k) ?? 0);
+    total += n;
+  }
+  for (const n of B.values()) total += n;
+  return total === 0 ? 0 : (2 * inter) / total;
+}
+
+/**
+ * Walks physical rows and groups value tokens under the template row whose label precedes them.
+ * Label text accumulates until values arrive, so wrapped labels and group headings work; the
+ * label that ends last wins (the most specific one, next to the numbers).
+ */
+function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => number, isGroupLabel?: (key: string, seen: Set<string>) => boolean) {
+  const found = new Map<string, LogicalRow>();
+  const unknown: string[] = [];
+  const seen = new Set<string>();
+  let current: LogicalRow | null = null;
+  let acc = '';
+  let accRaw = '';
+  let pending: SlotToken[] = [];
+
+  const match = (text: string): RowDef | null => {
+    let best: RowDef | null = null;
+    let bestEnd = -1;
+    let bestLen = 0;
+    for (const d of defs) {
+      for (const a of d.aliases) {
+        const i = text.lastIndexOf(a);
+        if (i < 0) continue;
+        const end = i + a.length;
+        if (end > bestEnd || (end === bestEnd && a.length > bestLen)) {
+          if (isGroupLabel?.(d.key, seen)) continue;
+          best = d;
+          bestEnd = end;
+          bestLen = a.length;
+        }
+      }
+    }
+    return best;
+  };
+  const open = (def: RowDef, fuzzy: boolean) => {
+    if (current?.key === def.key) return;
+    const existing = found.get(def.key);
+    if (existing && existing.tokens.length > 0) {
+      current = null; // a repeated label (e.g. a header echoed on the next page): ignore its values
+      return;
+    }
+    current = existing ?? { key: def.key, label: accRaw.trim(), tokens: [], fuzzy };
+    found.set(def.key, current);
+    seen.add(def.key);
+    if (pending.length > 0) {
+      current.tokens.push(...pending);
+      pending = [];
+    }
+  };
+
+  let accMatched = false;
+  for (const row of rows) {
+    let tokens = tokenizeRow(row);
+    const firstLabel = tokens.findIndex((t) => t.kind === 'label');
+    if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
+    for (const t of tokens) {
+      if (t.kind === 'label') {
+        acc += labelKey((t as LabelToken).text);
+        accRaw += (t as LabelToken).text;
+        const def = match(acc);
+        if (def) {
+          open(def, false);
+          accMatched = true;
+        }
+        continue;
+      }
+      if (t.kind === 'blank' && acc && !accMatched) continue; // layout filler after a header label
+      const cur0 = current as LogicalRow | null;
+      const roomInCurrent = cur0 !== null && cur0 !== DISCARD && cur0.tokens.length < expected(cur0.key);
+      if (acc && !accMatched && !roomInCurrent) {
+        // Values after a label that matches nothing: a misprint, or a row we do not know.
+        const fuzzy = fuzzyMatch(acc, defs, found);
+        if (fuzzy) open(fuzzy, true);
+        else {
+          // Its numbers belong to that unknown row: drop them rather than give them to a neighbour.
+          current = DISCARD;
+          if (/[\u4e00-\u9fff]{2}/.test(accRaw)) unknown.push(accRaw.trim());
+        }
+      }
+      acc = '';
+      accRaw = '';
+      accMatched = false;
+      const cur = current as LogicalRow | null;
+      if (cur === DISCARD) continue;
+      if (cur && cur.tokens.length < expected(cur.key)) cur.tokens.push(t);
+      else if (t.kind !== 'blank') {
+        pending.push(t);
+        current = null;
+      }
+    }
+  }
+  return { found, unknown };
+}
+
+const DISCARD: LogicalRow = { key: '', label: '', tokens: [], fuzzy: false };
+
+function fuzzyMatch(acc: string, defs: RowDef[], found: Map<string, LogicalRow>): RowDef | null {
+  if (acc.length < 5) return null;
+  const scored = defs
+    .filter((d) => !found.has(d.key) && d.plain.length >= 4)
+    .map((d) => ({ d, s: dice(acc, d.plain) }))
+    .sort((a, b) => b.s - a.s);
+  const [first, second] = scored;
+  if (!first || first.s < 0.6) return null;
+  if (second && second.s > first.s - 0.15) return null;
+  return first.d;
+}
+
+function stripListNo(label: string): string {
+  return labelKey(label).replace(/^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.)/, '');
+}
+
+/** Long labels wrap in PDFs with the numbers between the parts: their opening words suffice. */
+function openingAlias(r: ApplicationRowDef): string[] {
+  const plain = stripListNo(r.label).replace(/\(.*\)$/, '');
+  if (plain.length <= 10) return [];
+  const head = plain.slice(0, 8);
+  const clash = APPLICATION_ROWS.some((o) => o !== r && stripListNo(o.label).includes(head));
+  return clash ? [] : [head];
+}
+
+const APP_DEFS: RowDef[] = APPLICATION_ROWS.map((r) => ({
+  key: r.key,
+  aliases: [...new Set([...(r.needsListNo ? [] : [stripListNo(r.label)]), labelKey(r.label), ...r.aliases.map(labelKey), ...openingAlias(r)])],
+  plain: stripListNo(r.label),
+}));
+
+/** Writes a row's readings to its cell paths: a value only where every reading agrees. */
+function assignRow(out: TableOut, paths: string[], rc: RowCandidates, label: string) {
+  if (rc.problem || rc.cands.length === 0) {
+    for (const p of paths) out.values.set(p, null);
+    if (rc.problem === 'tooAmbiguous') {
+      push(out, 'parse.ambiguous', `${label}: 数字粘连，可拆分方式过多，无法确定`, paths);
+    } else {
+      push(out, 'parse.cellCount', `${label}: 应有 ${paths.length} 个数字，${rc.problem === 'tooMany' ? '读到的更多' : '读到的更少'}，该行未采用`, paths);
+    }
+    return;
+  }
+  const ambiguous: string[] = [];
+  let raw = '';
+  paths.forEach((p, i) => {
+    const vals = new Set(rc.cands.map((c) => (c[i] as Candidate[number]).value));
+    const slot = (rc.cands[0] as Candidate)[i] as Candidate[number];
+    if (vals.size === 1) {
+      out.values.set(p, slot.value);
+      if (slot.token) {
+        const prov: Provenance = { raw: slot.token.raw, ...slot.token.prov };
+        if (rc.cands.some((c) => (c[i] as Candidate[number]).split)) prov.split = true;
+        out.provenance[p] = prov;
+      }
+    } else {
+      out.values.set(p, null);
+      ambiguous.push(p);
+      raw = slot.token?.raw ?? raw;
+    }
+  });
+  if (ambiguous.length > 0) {
+    push(out, 'parse.ambiguous', `${label}: 数字“${raw.trim()}”有 ${rc.cands.length} 种符合勾稽关系的拆分，无法确定 ${ambiguous.map((p) => cellLabel(p).split('·').pop()).join('、')}`, ambiguous);
+  }
+}
+
+const sum6: RowRule = (v) => v.slice(0, 6).reduce<number>((s, x) => s + (x ?? 0), 0) === (v[6] ?? 0);
+
+/** Table 三: applications by applicant type and outcome. */
+export function parseApplications(rows: SrcRow[]): TableOut {
+  const out = newOut();
+  const subSeen = (seen: Set<string>) => [...seen].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
+  const { found, unknown } = logicalRows(rows, APP_DEFS, () => 7, (key, seen) => key === 'otherHandling.total' && subSeen(seen));
+  out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
+  if (out.matched === 0) return out;
+  for (const u of unknown) push(out, 'parse.unknownRow', `无法识别的表格行：“${u.slice(0, 40)}”，其数字未采用`, []);
+
+  const hasParts = [...found.keys()].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
+  // Column positions learned from complete rows place the numbers of rows with blank cells (PDF).
+  const full = [...found.values()].filter((r) => r.tokens.length === 7 && r.tokens.every((t) => t.prov.x !== undefined));
+  const centers = full.length > 0 ? Array.from({ length: 7 }, (_, i) => full.reduce((s, r) => s + (r.tokens[i]?.prov.x as number), 0) / full.length) : undefined;
+
+  const readings = new Map<string, Candidate[]>();
+  const rcs = new Map<string, RowCandidates>();
+  for (const def of APPLICATION_ROWS) {
+    const row = found.get(def.key);
+    if (!row || row.tokens.length === 0) continue;
+    const rc = rowCandidates(row.tokens, 7, sum6, centers);
+    rcs.set(def.key, rc);
+    if (!rc.problem && rc.cands.length > 0) readings.set(def.key, rc.cands);
+    if (row.fuzzy) push(out, 'parse.labelVariant', `行标签“${row.label.slice(0, 40)}”按“${def.full}”读取`, APPLICANT_COLUMNS.map((c) => `applications.${def.key}.${c.key}`));
+  }
+  const outcomeKeys = APPLICATION_ROWS.filter((r) => (r.role === 'outcome' && (!r.key.startsWith('otherHandling.') || hasParts)) || (r.role === 'outcomeTotal' && !hasParts)).map((r) => r.key);
+  const solved = solveAcrossRows(readings, (pick) => {
+    const get = (k: string, c: number) => pick.get(k)?.[c] ?? 0;
+    for (let c = 0; c < 7; c++) {
+      if (get('newReceived', c) + get('carriedOver', c) !== get('processedTotal', c) + get('carriedForward', c)) return false;
+      if (outcomeKeys.reduce((s, k) => s + get(k, c), 0) !== get('processedTotal', c)) return false;
+    }
+    return true;
+  });
+  for (const def of APPLICATION_ROWS) {
+    const rc = rcs.get(def.key);
+    if (!rc) continue;
+    const paths = APPLICANT_COLUMNS.map((c) => `applications.${def.key}.${c.key}`);
+    assignRow(out, paths, { ...rc, cands: solved.get(def.key) ?? rc.cands }, def.full);
+  }
+  const missing = APPLICATION_ROWS.filter((d) => !found.get(d.key)?.tokens.length && d.versions.includes('2019') && d.role !== 'outcomeTotal');
+  if (missing.length > 0) {
+    push(out, 'parse.rowMissing', `表三缺少 ${missing.length} 行：${missing.map((d: ApplicationRowDef) => d.full).slice(0, 5).join('、')}${missing.length > 5 ? '等' : ''}`, missing.flatMap((d) => APPLICANT_COLUMNS.map((c) => `applications.${d.key}.${c.key}`)));
+  }
+  if (!hasParts && !found.get('otherHandling.total')?.tokens.length) {
+    push(out, 'parse.rowMissing', '表三缺少（六）其他处理', APPLICANT_COLUMNS.map((c) => `applications.otherHandling.total.${c.key}`));
+  }
+  return out;
+}
+
+const groupRule: RowRule = (v) => {
+  for (let g = 0; g < 3; g++) {
+    const part = v.slice(g * 5, g * 5 + 4).reduce<number>((s, x) => s + (x ?? 0), 0);
+    if (part !== (v[g * 5 + 4] ?? 0)) return false;
+  }
+  return true;
+};
+
+/** Table 四: fifteen numbers in three groups of five. */
+export function parseReviews(rows: SrcRow[]): TableOut {
+  const out = newOut();
+  const tokens: SlotToken[] = [];
+  for (const row of rows) {
+    const toks = tokenizeRow(row);
+    if (!toks.some((t) => t.kind === 'value' || t.kind === 'null')) continue;
+    const firstLabel = toks.findIndex((t) => t.kind === 'label');
+    for (const [i, t] of toks.entries()) if (t.kind !== 'label' && !(t.kind === 'blank' && i < firstLabel)) tokens.push(t);
+  }
+  if (tokens.length === 0) return out;
+  out.matched = 1;
+  const paths = REVIEW_GROUPS.flatMap((g) => REVIEW_KEYS.map((k) => `reviews.${g.key}.${k}`));
+  assignRow(out, paths, rowCandidates(tokens, 15, groupRule), '表四');
+  return out;
+}
+
+/** Table 二: proactive disclosure, in the version's own items and columns. */
+export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[]): TableOut {
+  const out = newOut();
+  const defs: RowDef[] = items.map((i) => ({ key: i.key, aliases: i.aliases.map(labelKey), plain: labelKey(i.label) }));
+  const byKey = new Map(items.map((i) => [i.key, i]));
+  const { found } = logicalRows(rows, defs, (k) => byKey.get(k)?.columns.length ?? 1);
+  out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
+  for (const item of items) {
+    const row = found.get(item.key);
+    if (!row || row.tokens.length === 0) continue;
+    const paths = item.columns.map((c) => `proactive.${item.key}${c.key ? `.${c.key}` : ''}`);
+    const tokens = row.tokens.map((t) => t);
+    assignRow(out, paths, rowCandidates(tokens, item.columns.length, null), item.label);
+    item.columns.forEach((col, i) => {
+      const t = tokens[i];
+      const p = paths[i] as string;
+      if (!t || t.kind !== 'value') return;
+      if (t.annotation) push(out, 'parse.annotation', `${cellLabel(p)}: 单元格“${t.raw.trim()}”含注释，取 ${t.digits}`, [p]);
+      if (t.unit === '元' && col.decimal && out.values.get(p) != null) {
+        out.values.set(p, Number(t.digits) / 10000);
+        push(out, 'parse.unitConverted', `${cellLabel(p)}: 单元格“${t.raw.trim()}”以元计，已换算为 ${Number(t.digits) / 10000} 万元`, [p]);
+      }
+    });
+  }
+  return out;
+}

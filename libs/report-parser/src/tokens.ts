@@ -1,0 +1,116 @@
+import type { Provenance } from '@gongkai/report-template';
+import { labelKey, normalizeText } from './normalize.js';
+import type { SrcRow } from './source.js';
+
+type Prov = Omit<Provenance, 'raw'>;
+
+export interface LabelToken {
+  kind: 'label';
+  text: string;
+  raw: string;
+  prov: Prov;
+}
+export interface ValueToken {
+  kind: 'value';
+  /** The number as printed, normalised: `12`, `-3`, `7730.28`, or a glued digit run. */
+  digits: string;
+  raw: string;
+  prov: Prov;
+  unit?: '元' | '万元';
+  annotation?: string;
+}
+/** An empty cell (a slot that exists but holds nothing) or an explicit / — 无. */
+export interface EmptyToken {
+  kind: 'blank' | 'null';
+  raw: string;
+  prov: Prov;
+}
+export type SlotToken = ValueToken | EmptyToken;
+export type Token = LabelToken | SlotToken;
+
+const NULL_MARK = /^(\/|—+|-|无|\\|×|——)$/;
+const PLAIN = /^[-+]?\d+(\.\d+)?$/;
+const ANNOTATED = /^([-+]?\d+(?:\.\d+)?)\s*(?:件|个|项|条|宗)?\s*(\(.*\)|（.*）)$/;
+const WITH_UNIT = /^(\d+(?:\.\d+)?)\s*(万元|元)$/;
+const SPACED = /^[-+]?\d+(\.\d+)?(\s+[-+]?\d+(\.\d+)?)+$/;
+
+/** Splits one physical row into label and value tokens. */
+export function tokenizeRow(row: SrcRow): Token[] {
+  const out: Token[] = [];
+  for (const cell of row.cells) {
+    const raw = cell.text;
+    const norm = normalizeText(raw).trim().replace(/(\d),(?=\d{3}\b)/g, '$1');
+    if (norm === '') {
+      if (row.blanksAreCells) out.push({ kind: 'blank', raw, prov: cell.prov });
+      continue;
+    }
+    if (NULL_MARK.test(norm)) {
+      out.push({ kind: 'null', raw, prov: cell.prov });
+      continue;
+    }
+    if (PLAIN.test(norm)) {
+      out.push({ kind: 'value', digits: norm.replace(/^\+/, ''), raw, prov: cell.prov });
+      continue;
+    }
+    const annotated = ANNOTATED.exec(norm);
+    if (annotated) {
+      out.push({ kind: 'value', digits: annotated[1] as string, raw, prov: cell.prov, annotation: annotated[2] as string });
+      continue;
+    }
+    const unit = WITH_UNIT.exec(norm);
+    if (unit) {
+      out.push({ kind: 'value', digits: unit[1] as string, raw, prov: cell.prov, unit: unit[2] as '元' | '万元' });
+      continue;
+    }
+    if (SPACED.test(norm)) {
+      for (const d of norm.split(/\s+/)) out.push({ kind: 'value', digits: d.replace(/^\+/, ''), raw, prov: cell.prov });
+      continue;
+    }
+    splitMixed(norm, raw, cell.prov, out);
+  }
+  return out;
+}
+
+/**
+ * A cell mixing words and digits: `一、本年新收…数量350001045`, `0 0 3 2.没有现成信息`.
+ * A digit before `.` or `、` and a word is a list number and belongs to the label.
+ */
+function splitMixed(norm: string, raw: string, prov: Prov, out: Token[]): void {
+  const re = /\d+(?:\.\d+)?/g;
+  let text = '';
+  let last = 0;
+  const flushText = () => {
+    const t = text.trim();
+    if (t && labelKey(t).replace(/[()[\].,:;!?·*#-]/g, '') !== '') out.push({ kind: 'label', text: t, raw, prov });
+    text = '';
+  };
+  for (let m = re.exec(norm); m; m = re.exec(norm)) {
+    const run = m[0];
+    const start = m.index;
+    const end = start + run.length;
+    const before = norm[start - 1] ?? '';
+    const after = norm.slice(end, end + 2);
+    text += norm.slice(last, start);
+    last = end;
+    const listMarker = /^[.、][^\d]/.test(after) || (after[0] === '.' && after.length === 1);
+    if (listMarker && !run.includes('.')) {
+      // `…0032.没有` — the last digit is the next row's list number.
+      if (run.length > 1 && /[\s\d]$/.test(before + run.slice(0, -1))) {
+        flushText();
+        out.push({ kind: 'value', digits: run.slice(0, -1), raw, prov });
+      }
+      text += run.slice(-1);
+      continue;
+    }
+    const embedded = /[\u4e00-\u9fff]/.test(before) && /^[年月日号条项款第]/.test(after);
+    const partOfWord = /^[年月日号条项款]/.test(after) || /[第]$/.test(before);
+    if (embedded || partOfWord) {
+      text += run;
+      continue;
+    }
+    flushText();
+    out.push({ kind: 'value', digits: run, raw, prov });
+  }
+  text += norm.slice(last);
+  flushText();
+}

@@ -1,0 +1,4 @@
+export * from './template.js';
+export * from './report.js';
+export * from './rules.js';
+export * from './labels.js';

@@ -1,0 +1,133 @@
+import {
+  APPLICANT_KEYS,
+  APPLICATION_ROWS,
+  PROACTIVE_2019,
+  PROACTIVE_2021,
+  REVIEW_GROUPS,
+  REVIEW_KEYS,
+  type TemplateVersion,
+} from './template.js';
+
+/** A count as published: `null` when the report leaves the cell blank (or writes / — 无). */
+export type Cell = number | null;
+export type ApplicantRow = Record<string, Cell>;
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Dotted key paths of the cells concerned, e.g. `applications.processedTotal.naturalPerson`. */
+  cells: string[];
+  expected?: number;
+  found?: number | null;
+}
+
+/** Where a number came from. Exactly the fields the source format can tell. */
+export interface Provenance {
+  /** The cell's text as printed (after decoding, before normalisation). */
+  raw: string;
+  line?: number;
+  table?: number;
+  row?: number;
+  col?: number;
+  page?: number;
+  x?: number;
+  y?: number;
+  /** Set when the value was split out of digits glued together. */
+  split?: boolean;
+  /** Set when the value was computed, not read (e.g. otherHandling.total from its sub-rows). */
+  derived?: string;
+}
+
+export interface ReportText {
+  overview: string | null;
+  problems: string | null;
+  other: string | null;
+}
+
+export interface CanonicalReport {
+  templateVersion: TemplateVersion;
+  organ: string | null;
+  year: number | null;
+  proactive: Record<string, unknown>;
+  applications: Record<string, unknown>;
+  reviews: Record<string, Record<string, Cell>>;
+  text: ReportText;
+}
+
+export type SourceFormat = 'text' | 'html' | 'pdf' | 'docx' | 'markdown';
+
+export interface ParsedReport extends CanonicalReport {
+  source: { format: SourceFormat; encoding?: string; pages?: number };
+  provenance: Record<string, Provenance>;
+  findings: Finding[];
+}
+
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur = obj;
+  for (const part of parts.slice(0, -1)) {
+    const next = cur[part];
+    if (next === null || typeof next !== 'object') cur[part] = {};
+    cur = cur[part] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1] as string] = value;
+}
+
+export function getCell(report: CanonicalReport, path: string): Cell {
+  const v = getPath(report, path);
+  return typeof v === 'number' ? v : null;
+}
+
+function nullRow(keys: readonly string[]): Record<string, Cell> {
+  return Object.fromEntries(keys.map((k) => [k, null]));
+}
+
+/** Dotted paths of every count cell of a template version, in printed order. */
+export function cellPaths(version: TemplateVersion): string[] {
+  const paths: string[] = [];
+  for (const item of version === '2019' ? PROACTIVE_2019 : PROACTIVE_2021) {
+    for (const col of item.columns) paths.push(`proactive.${item.key}${col.key ? `.${col.key}` : ''}`);
+  }
+  if (version === '2019') paths.push('proactive.licensing', 'proactive.penalties', 'proactive.coercion');
+  for (const row of APPLICATION_ROWS) {
+    if (!row.versions.includes(version)) continue;
+    for (const col of APPLICANT_KEYS) paths.push(`applications.${row.key}.${col}`);
+  }
+  for (const g of REVIEW_GROUPS) for (const c of REVIEW_KEYS) paths.push(`reviews.${g.key}.${c}`);
+  return paths;
+}
+
+/** An all-blank report of the given version: the shape every parse starts from. */
+export function emptyReport(version: TemplateVersion): CanonicalReport {
+  const report: CanonicalReport = {
+    templateVersion: version,
+    organ: null,
+    year: null,
+    proactive: {},
+    applications: {},
+    reviews: Object.fromEntries(REVIEW_GROUPS.map((g) => [g.key, nullRow(REVIEW_KEYS)])),
+    text: { overview: null, problems: null, other: null },
+  };
+  for (const item of PROACTIVE_2021) {
+    for (const col of item.columns) setPath(report.proactive, `${item.key}${col.key ? `.${col.key}` : ''}`, null);
+  }
+  if (version === '2019') {
+    for (const item of PROACTIVE_2019) {
+      for (const col of item.columns) setPath(report.proactive, `${item.key}.${col.key}`, null);
+    }
+  }
+  for (const row of APPLICATION_ROWS) setPath(report.applications, row.key, nullRow(APPLICANT_KEYS));
+  return report;
+}

@@ -1,0 +1,40 @@
+import type { Severity } from './report.js';
+
+export interface RuleDef {
+  id: string;
+  severity: Severity;
+  /** What the rule checks, in the template's words. */
+  zh: string;
+  en: string;
+}
+
+/** The rule registry of report-data.md plus the parser's own findings. Ids are stable. */
+export const RULES = {
+  'applications.balance': { id: 'applications.balance', severity: 'error', zh: '第一项加第二项之和等于第三项加第四项之和', en: 'new + carried over = handled + carried forward, per column' },
+  'applications.rowTotal': { id: 'applications.rowTotal', severity: 'error', zh: '总计等于各申请人列之和', en: 'row total = sum of the applicant columns' },
+  'applications.outcomeSum': { id: 'applications.outcomeSum', severity: 'error', zh: '（七）总计等于各办理结果之和', en: 'handled total = sum of the outcome rows, per column' },
+  'reviews.groupTotal': { id: 'reviews.groupTotal', severity: 'error', zh: '总计等于维持、纠正、其他、尚未审结之和', en: 'group total = upheld + corrected + other + pending' },
+  'values.nonNegativeInteger': { id: 'values.nonNegativeInteger', severity: 'error', zh: '件数为非负整数，收费金额为非负数', en: 'counts are whole numbers ≥ 0; fees are ≥ 0' },
+  'carryOver.matchesPreviousYear': { id: 'carryOver.matchesPreviousYear', severity: 'warning', zh: '上年结转等于上一年度结转下年度继续办理', en: "carried over = last year's carried forward" },
+  'normativeDocuments.stockFlow': { id: 'normativeDocuments.stockFlow', severity: 'warning', zh: '现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止', en: 'in force = last year in force + issued − repealed' },
+  'text.matchesTables': { id: 'text.matchesTables', severity: 'warning', zh: '正文所述数字与表格一致', en: 'numbers stated in the text match the tables' },
+  'unitType.plausible': { id: 'unitType.plausible', severity: 'warning', zh: '乡镇、街道无权制定规章', en: 'townships and street offices cannot issue regulations' },
+  'blank-as-zero': { id: 'blank-as-zero', severity: 'info', zh: '空白单元格按 0 计算', en: 'blank cells counted as 0 in sums' },
+  'parse.ambiguous': { id: 'parse.ambiguous', severity: 'error', zh: '数字粘连，无法唯一拆分', en: 'glued digits with more than one valid split' },
+  'parse.sectionMissing': { id: 'parse.sectionMissing', severity: 'warning', zh: '缺少章节', en: 'a section of the template is missing' },
+  'parse.noTables': { id: 'parse.noTables', severity: 'error', zh: '未找到统计表格', en: 'no statistical tables found' },
+  'parse.unknownRow': { id: 'parse.unknownRow', severity: 'warning', zh: '无法识别的表格行', en: 'a table row that matches no template row' },
+  'parse.rowMissing': { id: 'parse.rowMissing', severity: 'warning', zh: '表格缺少模板中的行', en: 'a template row was not found' },
+  'parse.unreadableCell': { id: 'parse.unreadableCell', severity: 'error', zh: '单元格内容不是数字', en: 'a cell that should hold a number does not' },
+  'parse.cellCount': { id: 'parse.cellCount', severity: 'error', zh: '行内数字个数与模板列数不符', en: 'a row has more or fewer numbers than the template has columns' },
+  'parse.annotation': { id: 'parse.annotation', severity: 'info', zh: '单元格内含注释，已取其数字', en: 'a note inside a cell was set aside' },
+  'parse.unitConverted': { id: 'parse.unitConverted', severity: 'info', zh: '单元格内单位已换算', en: 'a unit inside a cell was converted' },
+  'parse.labelVariant': { id: 'parse.labelVariant', severity: 'info', zh: '行标签与模板文字不同', en: 'a row label differs from the template wording' },
+  'parse.versionUnclear': { id: 'parse.versionUnclear', severity: 'warning', zh: '无法判断模板版本', en: 'the template version could not be told' },
+} as const satisfies Record<string, RuleDef>;
+
+export type RuleId = keyof typeof RULES;
+
+export function severityOf(rule: RuleId): Severity {
+  return RULES[rule].severity;
+}

@@ -1,0 +1,177 @@
+import {
+  APPLICANT_COLUMNS,
+  APPLICANT_PART_KEYS,
+  APPLICATION_ROWS,
+  type CanonicalReport,
+  type Cell,
+  type Finding,
+  OTHER_HANDLING_PARTS,
+  REVIEW_GROUPS,
+  type RuleId,
+  RULES,
+  cellLabel,
+  cellPaths,
+  getCell,
+} from '@gongkai/report-template';
+import { textFigures } from './text-figures.js';
+
+export type UnitKind = 'township' | 'street' | 'department' | 'government' | 'unknown';
+
+export interface ValidateOptions {
+  /** The same body's report for the previous year, for the cross-year rules. */
+  previous?: CanonicalReport | null;
+  /** What kind of body reported; inferred from the organ name when absent. */
+  unitKind?: UnitKind;
+}
+
+export function unitKindFromName(organ: string | null | undefined): UnitKind {
+  if (!organ) return 'unknown';
+  if (/街道(办事处)?$/.test(organ)) return 'street';
+  if (/[镇乡](人民政府)?$/.test(organ)) return 'township';
+  if (/[县区市州省盟旗]人民政府$/.test(organ)) return 'government';
+  if (/(局|委员会|办公室|中心|委|办|院|队|所)$/.test(organ)) return 'department';
+  return 'unknown';
+}
+
+const v = (c: Cell): number => c ?? 0;
+
+function finding(rule: RuleId, message: string, cells: string[], expected?: number, found?: number | null): Finding {
+  const f: Finding = { rule, severity: RULES[rule].severity, message, cells };
+  if (expected !== undefined) f.expected = expected;
+  if (found !== undefined) f.found = found;
+  return f;
+}
+
+/** Every consistency rule of report-data.md over one report (and its predecessor when given). */
+export function validateReport(report: CanonicalReport, options: ValidateOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  const version = report.templateVersion;
+  const rows = APPLICATION_ROWS.filter((r) => r.versions.includes(version));
+  const cell = (path: string) => getCell(report, path);
+  const app = (row: string, col: string) => cell(`applications.${row}.${col}`);
+
+  const blanks: string[] = [];
+  const parts = hasOtherHandlingParts(report);
+  for (const path of cellPaths(version)) {
+    // 其他处理 is printed either as one row or as three sub-rows; the absent form is not blank.
+    if (path.startsWith('applications.otherHandling.') && path.startsWith('applications.otherHandling.total.') === parts) continue;
+    const value = cell(path);
+    if (value === null) {
+      blanks.push(path);
+      continue;
+    }
+    const decimal = path === 'proactive.feesWan' || path.endsWith('.amountWan');
+    const signed = path.endsWith('.change');
+    const bad = !Number.isFinite(value) || (!signed && value < 0) || (!decimal && !Number.isInteger(value));
+    if (bad) {
+      out.push(finding('values.nonNegativeInteger', `${cellLabel(path)}: 应为${decimal ? '非负数' : '非负整数'}，表中为 ${value}`, [path], undefined, value));
+    }
+  }
+
+  for (const row of rows) {
+    if (row.key === 'otherHandling.total' && hasOtherHandlingParts(report)) continue;
+    const parts = APPLICANT_PART_KEYS.map((c) => app(row.key, c));
+    const total = app(row.key, 'total');
+    if (parts.every((p) => p === null) && total === null) continue;
+    const sum = parts.reduce<number>((s, p) => s + v(p), 0);
+    if (sum !== v(total)) {
+      const path = `applications.${row.key}.total`;
+      out.push(finding('applications.rowTotal', `${cellLabel(path)}: 各申请人列之和为 ${sum}，表中为 ${fmt(total)}`, [path, ...APPLICANT_PART_KEYS.map((c) => `applications.${row.key}.${c}`)], sum, total));
+    }
+  }
+
+  const outcomeRows = outcomeRowKeys(report);
+  for (const col of APPLICANT_COLUMNS) {
+    const c = col.key;
+    const left = v(app('newReceived', c)) + v(app('carriedOver', c));
+    const right = v(app('processedTotal', c)) + v(app('carriedForward', c));
+    if (left !== right) {
+      out.push(finding('applications.balance', `${col.short}列: 新收与上年结转之和为 ${left}，（七）总计与结转下年度之和为 ${right}`, ['newReceived', 'carriedOver', 'processedTotal', 'carriedForward'].map((r) => `applications.${r}.${c}`), left, right));
+    }
+    const sum = outcomeRows.reduce((s, r) => s + v(app(r, c)), 0);
+    const total = app('processedTotal', c);
+    if (sum !== v(total)) {
+      const path = `applications.processedTotal.${c}`;
+      out.push(finding('applications.outcomeSum', `${cellLabel(path)}: 各办理结果之和为 ${sum}，表中为 ${fmt(total)}`, [path, ...outcomeRows.map((r) => `applications.${r}.${c}`)], sum, total));
+    }
+  }
+
+  for (const g of REVIEW_GROUPS) {
+    const r = report.reviews[g.key] ?? {};
+    const sum = v(r.upheld ?? null) + v(r.corrected ?? null) + v(r.other ?? null) + v(r.pending ?? null);
+    const total = r.total ?? null;
+    if (sum !== v(total)) {
+      const path = `reviews.${g.key}.total`;
+      out.push(finding('reviews.groupTotal', `${cellLabel(path)}: 维持、纠正、其他、尚未审结之和为 ${sum}，表中为 ${fmt(total)}`, [path, ...['upheld', 'corrected', 'other', 'pending'].map((k) => `reviews.${g.key}.${k}`)], sum, total));
+    }
+  }
+
+  const prev = options.previous;
+  if (prev) {
+    for (const col of APPLICANT_COLUMNS) {
+      const now = app('carriedOver', col.key);
+      const before = getCell(prev, `applications.carriedForward.${col.key}`);
+      if (v(now) !== v(before)) {
+        const path = `applications.carriedOver.${col.key}`;
+        out.push(finding('carryOver.matchesPreviousYear', `${cellLabel(path)}: 上一年度结转下年度为 ${fmt(before)}，本年上年结转为 ${fmt(now)}`, [path], v(before), now));
+      }
+    }
+    if (version === '2021' && prev.templateVersion === '2021') {
+      for (const item of ['regulations', 'normativeDocuments']) {
+        const base = `proactive.${item}`;
+        const inForce = cell(`${base}.inForce`);
+        const prevInForce = getCell(prev, `${base}.inForce`);
+        if (inForce === null || prevInForce === null) continue;
+        const expected = prevInForce + v(cell(`${base}.issued`)) - v(cell(`${base}.repealed`));
+        if (expected !== inForce) {
+          out.push(finding('normativeDocuments.stockFlow', `${cellLabel(`${base}.inForce`)}: 上年 ${prevInForce} + 本年制发 ${v(cell(`${base}.issued`))} − 本年废止 ${v(cell(`${base}.repealed`))} = ${expected}，表中为 ${inForce}`, [`${base}.inForce`, `${base}.issued`, `${base}.repealed`], expected, inForce));
+        }
+      }
+    }
+  }
+
+  const stated = textFigures(report.text.overview);
+  const checks: [number | undefined, number, string, string][] = [
+    [stated.received, v(app('newReceived', 'total')), 'applications.newReceived.total', '收到申请'],
+    [stated.handled, v(app('processedTotal', 'total')), 'applications.processedTotal.total', '办结申请'],
+    [stated.carriedForward, v(app('carriedForward', 'total')), 'applications.carriedForward.total', '结转下年度'],
+    [stated.reconsideration, v(cell('reviews.reconsideration.total')), 'reviews.reconsideration.total', '行政复议'],
+    [stated.litigation, v(cell('reviews.litigationDirect.total')) + v(cell('reviews.litigationAfterReconsideration.total')), 'reviews.litigationDirect.total', '行政诉讼'],
+  ];
+  for (const [said, table, path, what] of checks) {
+    if (said === undefined || said === table) continue;
+    out.push(finding('text.matchesTables', `正文称${what} ${said} 件，表格（${cellLabel(path)}）为 ${table}`, [path], table, said));
+  }
+
+  const kind = options.unitKind ?? unitKindFromName(report.organ);
+  if (kind === 'township' || kind === 'street') {
+    const paths = ['proactive.regulations.issued', 'proactive.regulations.inForce', 'proactive.v2019.regulations.created', 'proactive.v2019.regulations.total'];
+    const reported = paths.filter((p) => v(cell(p)) > 0);
+    if (reported.length > 0) {
+      out.push(finding('unitType.plausible', `${kind === 'street' ? '街道' : '乡镇'}无权制定规章，但表中规章数为 ${reported.map((p) => `${cellLabel(p)} ${cell(p)}`).join('、')}`, reported));
+    }
+  }
+
+  if (blanks.length > 0) {
+    out.push(finding('blank-as-zero', `${blanks.length} 个空白单元格按 0 计算（如 ${cellLabel(blanks[0] as string)}）`, blanks));
+  }
+  return out;
+}
+
+function hasOtherHandlingParts(report: CanonicalReport): boolean {
+  return OTHER_HANDLING_PARTS.some((k) => APPLICANT_COLUMNS.some((c) => getCell(report, `applications.${k}.${c.key}`) !== null));
+}
+
+/** Outcome rows that add up to （七）总计: the three 其他处理 sub-rows, or the single row. */
+function outcomeRowKeys(report: CanonicalReport): string[] {
+  const parts = hasOtherHandlingParts(report);
+  return APPLICATION_ROWS.filter((r) => {
+    if (r.role !== 'outcome' && r.role !== 'outcomeTotal') return false;
+    if (r.role === 'outcomeTotal') return !parts;
+    return !r.key.startsWith('otherHandling.') || parts;
+  }).map((r) => r.key);
+}
+
+function fmt(c: Cell): string {
+  return c === null ? '空' : String(c);
+}
