@@ -127,6 +127,7 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
       const p = provenance[`proactive.${from}.decisions`];
       setPath(report.proactive, to, getPath(report.proactive, `${from}.decisions`) ?? null);
       if (p) provenance[`proactive.${to}`] = { ...p, derived: `proactive.${from}.decisions` };
+      for (const f of findings) if (f.cells.includes(`proactive.${from}.decisions`)) f.cells.push(`proactive.${to}`);
     }
   }
 

@@ -60,13 +60,14 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
   const all: Candidate[] = [];
   let visited = 0;
   let overflow = false;
-  const partsOf = (t: SlotToken): boolean => t.kind === 'value' && /^\d+$/.test(t.digits) && !t.unit && !t.annotation;
+  // A signed run may have swallowed the next cells' digits too: it splits like any other.
+  const partsOf = (t: SlotToken): boolean => t.kind === 'value' && /^-?\d+$/.test(t.digits) && !t.unit && !t.annotation;
   const splittable = toks.map(partsOf);
   const minRest: number[] = [];
   const maxRest: number[] = [];
   for (let i = toks.length - 1, lo = 0, hi = 0; i >= 0; i--) {
     lo += 1;
-    hi += splittable[i] ? (toks[i] as { digits: string }).digits.length : 1;
+    hi += splittable[i] ? (toks[i] as { digits: string }).digits.replace(/^-/, '').length : 1;
     minRest[i] = lo;
     maxRest[i] = hi;
   }
@@ -90,7 +91,8 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
       cur.pop();
       return;
     }
-    const digits = (t as { digits: string }).digits;
+    const signed = (t as { digits: string }).digits.startsWith('-');
+    const digits = (t as { digits: string }).digits.replace(/^-/, '');
     const restMin = (minRest[ti + 1] ?? 0) as number;
     const restMax = (maxRest[ti + 1] ?? 0) as number;
     const splitInto = (pos: number, partsLeft: number, pushed: number) => {
@@ -106,7 +108,7 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
         if (len > 1 && part[0] === '0') break;
         const after = remaining - len;
         if (after > 0 && partsLeft - 1 <= 0) continue;
-        cur.push({ value: Number(part), token: t, split: true });
+        cur.push({ value: signed && pos === 0 ? -Number(part) : Number(part), token: t, split: true });
         splitInto(pos + len, partsLeft - 1, pushed + 1);
         cur.pop();
         if (overflow) return;

@@ -32,6 +32,8 @@ const NULL_MARK = /^(\/|—+|-|无|\\|×|——)$/;
 const PLAIN = /^[-+]?\d+(\.\d+)?$/;
 const ANNOTATED = /^([-+]?\d+(?:\.\d+)?)\s*(?:件|个|项|条|宗)?\s*(\(.*\)|（.*）)$/;
 const WITH_UNIT = /^(\d+(?:\.\d+)?)\s*(万元|元)$/;
+/** Placeholder headers PDF converters invent (数据1 … 数据6): labels, not numbers. */
+const PLACEHOLDER = /^(数据|列|字段|项目|column|col)\s*\d{1,2}$/i;
 const SPACED = /^[-+]?\d+(\.\d+)?(\s+[-+]?\d+(\.\d+)?)+$/;
 
 /** Splits one physical row into label and value tokens. */
@@ -46,6 +48,10 @@ export function tokenizeRow(row: SrcRow): Token[] {
     }
     if (NULL_MARK.test(norm)) {
       out.push({ kind: 'null', raw, prov: cell.prov });
+      continue;
+    }
+    if (PLACEHOLDER.test(norm)) {
+      out.push({ kind: 'label', text: norm, raw, prov: cell.prov });
       continue;
     }
     if (PLAIN.test(norm)) {
@@ -76,7 +82,7 @@ export function tokenizeRow(row: SrcRow): Token[] {
  * A digit before `.` or `、` and a word is a list number and belongs to the label.
  */
 function splitMixed(norm: string, raw: string, prov: Prov, out: Token[]): void {
-  const re = /\d+(?:\.\d+)?/g;
+  const re = /(?:(?<=^|[\s\d\u4e00-\u9fff])-)?\d+(?:\.\d+)?/g;
   let text = '';
   let last = 0;
   const flushText = () => {
@@ -93,7 +99,7 @@ function splitMixed(norm: string, raw: string, prov: Prov, out: Token[]): void {
     text += norm.slice(last, start);
     last = end;
     const listMarker = /^[.、][^\d]/.test(after) || (after[0] === '.' && after.length === 1);
-    if (listMarker && !run.includes('.')) {
+    if (listMarker && !run.includes('.') && !run.startsWith('-')) {
       // `…0032.没有` — the last digit is the next row's list number.
       if (run.length > 1 && /[\s\d]$/.test(before + run.slice(0, -1))) {
         flushText();

@@ -50,12 +50,16 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
     let fields: string[];
     let blanksAreCells = false;
     if (line.includes('|')) {
-      fields = line.trim().split('|');
-      if (fields[0]?.trim() === '') fields.shift();
-      if (fields.length > 0 && fields[fields.length - 1]?.trim() === '') fields.pop();
+      // In markdown, pipes at both ends are a border, not empty cells.
+      const bare = line.trim();
+      fields = bare.split('|');
+      if (format === 'markdown' && bare.startsWith('|') && bare.endsWith('|') && fields.length > 1) {
+        fields.shift();
+        fields.pop();
+      }
       blanksAreCells = true;
     } else if (line.trim().includes('\t')) {
-      fields = line.trim().split('\t');
+      fields = line.replace(/^ +| +$/g, '').split('\t');
       blanksAreCells = true;
     } else {
       fields = line.trim().split(/ {2,}/);

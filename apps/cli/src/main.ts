@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UnreadableInputError, parseReport } from '@gongkai/report-parser';
+import type { ParsedReport } from '@gongkai/report-template';
+import { formatFinding, formatSummary } from './summary.js';
+
+const USAGE = `gongkai — 政府信息公开工作年度报告 parser
+
+Usage:
+  gongkai parse FILE... [--json]        read reports (text, HTML, PDF, .docx, markdown)
+  gongkai validate FILE [--previous FILE] [--json]
+                                        check a report's consistency rules (勾稽关系)
+
+parse: one file prints its canonical JSON (with provenance and findings) under --json;
+several files print one JSON object per line (NDJSON) with a "file" field.
+Exit codes: 0 read (rule errors included in findings) · 1 validate found errors ·
+2 a file is not a readable report (the reason is printed on stderr).`;
+
+/** Why a file could not be read, as one line; never a stack trace. */
+function reason(e: unknown): { code: string; message: string } {
+  if (e instanceof UnreadableInputError) return { code: e.code, message: e.message };
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') return { code: 'file.notFound', message: '文件不存在 (no such file)' };
+  if (err?.code === 'EISDIR') return { code: 'file.isDirectory', message: '这是一个目录，不是文件 (is a directory)' };
+  if (err?.code === 'EACCES') return { code: 'file.noAccess', message: '没有读取权限 (permission denied)' };
+  return { code: 'internal', message: `读取失败 (${String(err?.message ?? e).split('\n')[0]})` };
+}
+
+async function load(file: string, previous?: ParsedReport | null): Promise<ParsedReport> {
+  const bytes = new Uint8Array(await readFile(file));
+  return parseReport(bytes, basename(file), { previous: previous ?? null });
+}
+
+function progress(done: number, total: number) {
+  if (total < 20) return;
+  if (process.stderr.isTTY) process.stderr.write(`\r解析中 parsing ${done}/${total}${done === total ? '\n' : ''}`);
+  else if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0) process.stderr.write(`parsed ${done}/${total}\n`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, previous: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    process.stderr.write(`gongkai: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, ...files] = args.positionals;
+  const json = Boolean(args.values.json);
+  if (args.values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || args.values.help ? 0 : 2;
+  }
+  if (command === 'parse') return parseCommand(files, json);
+  if (command === 'validate') return validateCommand(files, json, args.values.previous as string | undefined);
+  process.stderr.write(`gongkai: unknown command "${command}"\n${USAGE}\n`);
+  return 2;
+}
+
+async function parseCommand(files: string[], json: boolean): Promise<number> {
+  if (files.length === 0) {
+    process.stderr.write('gongkai parse: name at least one FILE\n');
+    return 2;
+  }
+  let status = 0;
+  const out: string[] = [];
+  const flush = () => {
+    if (out.length > 0) process.stdout.write(out.join(''));
+    out.length = 0;
+  };
+  for (const [i, file] of files.entries()) {
+    try {
+      const report = await load(file);
+      if (json) out.push(files.length === 1 ? `${JSON.stringify(report, null, 2)}\n` : `${JSON.stringify({ file, ...report })}\n`);
+      else out.push(`${formatSummary(report, files.length > 1 ? file : undefined)}\n\n`);
+    } catch (e) {
+      const r = reason(e);
+      status = 2;
+      process.stderr.write(`gongkai: ${file}: ${r.message}\n`);
+      if (json && files.length > 1) out.push(`${JSON.stringify({ file, error: r })}\n`);
+    }
+    if (out.length >= 64) flush();
+    progress(i + 1, files.length);
+  }
+  flush();
+  return status;
+}
+
+async function validateCommand(files: string[], json: boolean, previousFile?: string): Promise<number> {
+  if (files.length !== 1) {
+    process.stderr.write('gongkai validate: name exactly one FILE\n');
+    return 2;
+  }
+  const file = files[0] as string;
+  let previous: ParsedReport | null = null;
+  if (previousFile) {
+    try {
+      previous = await load(previousFile);
+    } catch (e) {
+      process.stderr.write(`gongkai: ${previousFile}: ${reason(e).message}\n`);
+      return 2;
+    }
+  }
+  let report: ParsedReport;
+  try {
+    report = await load(file, previous);
+  } catch (e) {
+    process.stderr.write(`gongkai: ${file}: ${reason(e).message}\n`);
+    return 2;
+  }
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  if (json) process.stdout.write(`${JSON.stringify({ file, organ: report.organ, year: report.year, findings: report.findings }, null, 2)}\n`);
+  else {
+    process.stdout.write(`${file}: ${report.organ ?? '?'} ${report.year ?? '?'} — ${errors} 个错误, ${report.findings.length - errors} 个其他发现\n`);
+    for (const f of report.findings) process.stdout.write(`  ${formatFinding(f)}\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,111 @@
+import {
+  APPLICANT_COLUMNS,
+  APPLICATION_ROWS,
+  APPLICATIONS_HEADER_RULE,
+  type CanonicalReport,
+  type Cell,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  SECTIONS,
+  getCell,
+  proactiveItems,
+} from '@gongkai/report-template';
+
+export interface LCell {
+  text: string;
+  rowspan?: number;
+  colspan?: number;
+  /** A number cell (the rest are labels). */
+  value?: boolean;
+}
+export type LRow = LCell[];
+export type Block = { kind: 'title'; text: string } | { kind: 'heading'; text: string } | { kind: 'para'; text: string } | { kind: 'table'; rows: LRow[] };
+
+export function fmtCell(v: Cell): string {
+  return v === null ? '' : String(v);
+}
+
+const val = (r: CanonicalReport, path: string, colspan?: number): LCell => ({ text: fmtCell(getCell(r, path)), value: true, ...(colspan ? { colspan } : {}) });
+
+/** The report laid out as the national template prints it: headings, prose, merged-cell tables. */
+export function layout(r: CanonicalReport): Block[] {
+  const blocks: Block[] = [{ kind: 'title', text: `${r.organ ?? ''}${r.year ?? ''}年政府信息公开工作年度报告` }];
+  const section = (key: string) => SECTIONS.find((s) => s.key === key) as (typeof SECTIONS)[number];
+  const heading = (key: string) => blocks.push({ kind: 'heading', text: `${section(key).number}、${section(key).label}` });
+  const prose = (t: string | null) => {
+    for (const p of (t ?? '').split('\n')) if (p.trim()) blocks.push({ kind: 'para', text: p });
+  };
+  heading('overview');
+  prose(r.text.overview);
+  heading('proactive');
+  blocks.push({ kind: 'table', rows: proactiveTable(r) });
+  heading('applications');
+  blocks.push({ kind: 'table', rows: applicationsTable(r) });
+  heading('reviews');
+  blocks.push({ kind: 'table', rows: reviewsTable(r) });
+  heading('problems');
+  prose(r.text.problems);
+  heading('other');
+  prose(r.text.other);
+  return blocks;
+}
+
+function proactiveTable(r: CanonicalReport): LRow[] {
+  const rows: LRow[] = [];
+  let article = '';
+  const items = proactiveItems(r.templateVersion);
+  for (const item of items) {
+    const width = 4;
+    if (item.article !== article) {
+      article = item.article;
+      rows.push([{ text: item.article, colspan: width }]);
+      const cols = item.columns;
+      rows.push([{ text: '信息内容' }, ...cols.map((c, i) => ({ text: c.label, ...(i === cols.length - 1 && cols.length < 3 ? { colspan: 4 - cols.length } : {}) }))]);
+    }
+    const n = item.columns.length;
+    rows.push([{ text: item.label }, ...item.columns.map((c, i) => val(r, `proactive.${item.key}${c.key ? `.${c.key}` : ''}`, i === n - 1 && n < 3 ? 4 - n : undefined))]);
+  }
+  return rows;
+}
+
+function applicationsTable(r: CanonicalReport): LRow[] {
+  const parts = APPLICANT_COLUMNS.filter((c) => c.key !== 'total' && c.key !== 'naturalPerson');
+  const rows: LRow[] = [
+    [{ text: APPLICATIONS_HEADER_RULE, rowspan: 3, colspan: 3 }, { text: '申请人情况', colspan: 7 }],
+    [{ text: '自然人', rowspan: 2 }, { text: '法人或其他组织', colspan: 5 }, { text: '总计', rowspan: 2 }],
+    parts.map((c) => ({ text: c.short })),
+  ];
+  const sevenOf = (key: string) => APPLICANT_COLUMNS.map((c) => val(r, `applications.${key}.${c.key}`));
+  const hasParts = r.templateVersion === '2021';
+  const shown = APPLICATION_ROWS.filter((d) => (d.key === 'otherHandling.total' ? !hasParts : d.versions.includes(r.templateVersion)));
+  const outcomeRows = shown.filter((d) => d.role === 'outcome' || d.role === 'outcomeTotal' || d.role === 'processedTotal');
+  const groupSize = (g: string) => shown.filter((d) => d.group === g).length;
+  let lastGroup: string | undefined;
+  let first = true;
+  for (const d of shown) {
+    const label: LCell[] = [];
+    if (d.role === 'intake' || d.role === 'carriedForward') label.push({ text: d.label, colspan: 3 });
+    else {
+      if (first) {
+        label.push({ text: '三、本年度办理结果', rowspan: outcomeRows.length });
+        first = false;
+      }
+      if (d.group && hasParts !== false && d.group !== lastGroup) label.push({ text: d.group, rowspan: groupSize(d.group) });
+      if (d.group) label.push({ text: d.label });
+      else label.push({ text: d.label, colspan: 2 });
+    }
+    lastGroup = d.group;
+    rows.push([...label, ...sevenOf(d.key)]);
+  }
+  return rows;
+}
+
+function reviewsTable(r: CanonicalReport): LRow[] {
+  const five = () => REVIEW_COLUMNS.map((c) => ({ text: c.label }));
+  return [
+    [{ text: '行政复议', colspan: 5 }, { text: '行政诉讼', colspan: 10 }],
+    [...REVIEW_COLUMNS.map((c) => ({ text: c.label, rowspan: 2 })), { text: '未经复议直接起诉', colspan: 5 }, { text: '复议后起诉', colspan: 5 }],
+    [...five(), ...five()],
+    REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => val(r, `reviews.${g.key}.${c.key}`))),
+  ];
+}
