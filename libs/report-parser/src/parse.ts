@@ -105,7 +105,7 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
 
   const proactive = parseProactive(proactiveRows, proactiveItems(report.templateVersion));
   const applications = parseApplications(sections.get('applications') ?? everything);
-  const reviews = parseReviews(sections.get('reviews') ?? afterApplications(everything));
+  const reviews = parseReviews(sections.get('reviews') ?? afterApplications(sections.get('applications') ?? everything));
   const tablesFound = proactive.matched + applications.matched + reviews.matched;
 
   if (tablesFound === 0) {
@@ -159,7 +159,7 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
   };
 }
 
-/** Without a heading for table 四, its numbers follow the last row of table 三. */
+/** Without a heading for table 四, its numbers follow the last row of table 三 (in the same section). */
 function afterApplications(rows: SrcRow[]): SrcRow[] {
   const i = rows.findLastIndex((r) => r.cells.some((c) => labelKey(c.text).includes('结转下年度')));
   return i >= 0 ? rows.slice(i + 1) : [];

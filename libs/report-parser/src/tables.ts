@@ -14,7 +14,7 @@ import {
 import { labelKey } from './normalize.js';
 import { type Candidate, type RowCandidates, type RowRule, rowCandidates, solveAcrossRows } from './solve.js';
 import type { SrcRow } from './source.js';
-import { type LabelToken, type SlotToken, tokenizeRow } from './tokens.js';
+import { type LabelToken, type SlotToken, isProse, tokenizeRow } from './tokens.js';
 
 export interface TableOut {
   values: Map<string, number | null>;
@@ -118,6 +118,7 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
 
   let accMatched = false;
   for (const row of rows) {
+    if (isProse(row)) continue;
     let tokens = tokenizeRow(row);
     const firstLabel = tokens.findIndex((t) => t.kind === 'label');
     if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
@@ -134,7 +135,7 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
       }
       if (t.kind === 'blank' && acc && !accMatched) continue; // layout filler after a header label
       const cur0 = current as LogicalRow | null;
-      const roomInCurrent = cur0 !== null && cur0 !== DISCARD && cur0.tokens.length < expected(cur0.key);
+      const roomInCurrent = cur0 !== null && cur0 !== DISCARD && (cur0.tokens.length < expected(cur0.key) || cur0.tokens.every((x) => x.kind === 'blank'));
       if (acc && !accMatched && !roomInCurrent) {
         // Values after a label that matches nothing: a misprint, or a row we do not know.
         const fuzzy = fuzzyMatch(acc, defs, found);
@@ -142,7 +143,8 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
         else {
           // Its numbers belong to that unknown row: drop them rather than give them to a neighbour.
           current = DISCARD;
-          if (/[\u4e00-\u9fff]{2}/.test(accRaw)) unknown.push(accRaw.trim());
+          // Table 四's header met inside table 三's section (its heading was lost) is no unknown row.
+          if (/[\u4e00-\u9fff]{2}/.test(accRaw) && !/行政复议|结果维持/.test(acc)) unknown.push(accRaw.trim());
         }
       }
       acc = '';
@@ -150,6 +152,8 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
       accMatched = false;
       const cur = current as LogicalRow | null;
       if (cur === DISCARD) continue;
+      // A label row whose cells were all empty, with its numbers in the next row or table.
+      if (cur && t.kind !== 'blank' && cur.tokens.length >= expected(cur.key) && cur.tokens.every((x) => x.kind === 'blank')) cur.tokens = [];
       if (cur && cur.tokens.length < expected(cur.key)) cur.tokens.push(t);
       else if (t.kind !== 'blank') {
         pending.push(t);
@@ -291,6 +295,7 @@ export function parseReviews(rows: SrcRow[]): TableOut {
   const out = newOut();
   const tokens: SlotToken[] = [];
   for (const row of rows) {
+    if (isProse(row)) continue;
     const toks = tokenizeRow(row);
     if (!toks.some((t) => t.kind === 'value' || t.kind === 'null')) continue;
     const firstLabel = toks.findIndex((t) => t.kind === 'label');

@@ -32,9 +32,15 @@ const NULL_MARK = /^(\/|—+|-|无|\\|×|——)$/;
 const PLAIN = /^[-+]?\d+(\.\d+)?$/;
 const ANNOTATED = /^([-+]?\d+(?:\.\d+)?)\s*(?:件|个|项|条|宗)?\s*(\(.*\)|（.*）)$/;
 const WITH_UNIT = /^(\d+(?:\.\d+)?)\s*(万元|元)$/;
+const COUNTED = /^(\d+)\s*(件|个|项|条|宗|次|人次)$/;
 /** Placeholder headers PDF converters invent (数据1 … 数据6): labels, not numbers. */
 const PLACEHOLDER = /^(数据|列|字段|项目|column|col)\s*\d{1,2}$/i;
 const SPACED = /^[-+]?\d+(\.\d+)?(\s+[-+]?\d+(\.\d+)?)+$/;
+
+/** A sentence, not a table row: table labels never end a sentence. */
+export function isProse(row: SrcRow): boolean {
+  return !row.table && row.cells.some((c) => /[。！？]/.test(c.text));
+}
 
 /** Splits one physical row into label and value tokens. */
 export function tokenizeRow(row: SrcRow): Token[] {
@@ -50,10 +56,7 @@ export function tokenizeRow(row: SrcRow): Token[] {
       out.push({ kind: 'null', raw, prov: cell.prov });
       continue;
     }
-    if (PLACEHOLDER.test(norm)) {
-      out.push({ kind: 'label', text: norm, raw, prov: cell.prov });
-      continue;
-    }
+    if (PLACEHOLDER.test(norm)) continue;
     if (PLAIN.test(norm)) {
       out.push({ kind: 'value', digits: norm.replace(/^\+/, ''), raw, prov: cell.prov });
       continue;
@@ -66,6 +69,11 @@ export function tokenizeRow(row: SrcRow): Token[] {
     const unit = WITH_UNIT.exec(norm);
     if (unit) {
       out.push({ kind: 'value', digits: unit[1] as string, raw, prov: cell.prov, unit: unit[2] as '元' | '万元' });
+      continue;
+    }
+    const counted = COUNTED.exec(norm);
+    if (counted) {
+      out.push({ kind: 'value', digits: counted[1] as string, raw, prov: cell.prov });
       continue;
     }
     if (SPACED.test(norm)) {

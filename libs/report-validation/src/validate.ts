@@ -134,6 +134,7 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
   const checks: [number | undefined, number, string, string][] = [
     [stated.received, v(app('newReceived', 'total')), 'applications.newReceived.total', '收到申请'],
     [stated.handled, v(app('processedTotal', 'total')), 'applications.processedTotal.total', '办结申请'],
+    [stated.granted, v(app('granted', 'total')), 'applications.granted.total', '予以公开'],
     [stated.carriedForward, v(app('carriedForward', 'total')), 'applications.carriedForward.total', '结转下年度'],
     [stated.reconsideration, v(cell('reviews.reconsideration.total')), 'reviews.reconsideration.total', '行政复议'],
     [stated.litigation, v(cell('reviews.litigationDirect.total')) + v(cell('reviews.litigationAfterReconsideration.total')), 'reviews.litigationDirect.total', '行政诉讼'],

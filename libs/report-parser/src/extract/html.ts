@@ -1,7 +1,9 @@
 import { Parser } from 'htmlparser2';
 import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'object', 'iframe']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'object', 'iframe', 'nav', 'footer', 'select', 'button']);
+/** Site chrome around the article: menus, breadcrumbs, footers. */
+const CHROME = /(^|[\s_-])(nav|navbar|menu|breadcrumb|crumb|footer|foot|copyright|sidebar|share|toolbar)([\s_-]|$)/i;
 const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'dt', 'dd', 'center', 'caption']);
 /** Browsers clamp spans too; this also bounds the grid a hostile page can make us build. */
 const MAX_SPAN = 100;
@@ -38,11 +40,11 @@ export function extractHtml(html: string): SrcDoc {
     {
       onopentag(name, attrs) {
         if (name === 'title') inTitle = true;
-        if (SKIP.has(name)) {
+        // While skipping, every element nests one deeper; htmlparser2 closes what a page leaves open.
+        if (skipDepth > 0 || SKIP.has(name) || CHROME.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`)) {
           skipDepth++;
           return;
         }
-        if (skipDepth > 0) return;
         if (name === 'img') hasImages = true;
         if (name === 'table') {
           if (tables.length === 0) flushPara();
@@ -67,11 +69,10 @@ export function extractHtml(html: string): SrcDoc {
       },
       onclosetag(name) {
         if (name === 'title') inTitle = false;
-        if (SKIP.has(name)) {
-          skipDepth = Math.max(0, skipDepth - 1);
+        if (skipDepth > 0) {
+          skipDepth--;
           return;
         }
-        if (skipDepth > 0) return;
         if (name === 'td' || name === 'th') cell = null;
         else if (name === 'table') {
           const t = tables.pop();

@@ -18,7 +18,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<SrcDoc> {
   let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
     doc = await getDocument({
-      data: bytes.slice(),
+      data: new Uint8Array(bytes), // a copy: pdfjs detaches it, and it refuses Buffers
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,

@@ -1,0 +1,20 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixtureResult } from '../testing/fixtures.js';
+
+const root = join(import.meta.dirname, '../../fixtures');
+const cases = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+
+// Golden files: `npm run fixtures:update` rewrites them; the diff is the review.
+describe('golden fixtures', () => {
+  it('exist', () => expect(cases.length).toBeGreaterThanOrEqual(10));
+  for (const name of cases) {
+    it(name, async () => {
+      const dir = join(root, name);
+      const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8'));
+      const actual = JSON.parse(JSON.stringify(await fixtureResult(dir, { readdir, readFile })));
+      expect(actual).toEqual(expected);
+    });
+  }
+});
