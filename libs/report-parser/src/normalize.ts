@@ -24,7 +24,12 @@ export function normalizeText(s: string): string {
 
 /** The form labels are compared in: no spaces, no quotes, ASCII brackets, one list-dot. */
 export function labelKey(s: string): string {
-  return normalizeText(s)
+  return labelKeyOfNormalized(normalizeText(s));
+}
+
+/** labelKey for text that has been through normalizeText already (tokens). */
+export function labelKeyOfNormalized(s: string): string {
+  return s
     .replace(/\s+/g, '')
     .replace(/[“”"'‘’「」『』]/g, '')
     .replace(/[（]/g, '(')

@@ -94,6 +94,9 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
   const provenance: Record<string, Provenance> = {};
   const titleLines = (split.preamble.length > 0 ? split.preamble : doc.rows.slice(0, 6)).flatMap((r) => r.cells.map((c) => c.text)).filter((t) => t.trim());
   const title = titleInfo(titleLines);
+  if (title.year === null && split.order.length === 0 && !mentionsTemplate(doc.rows)) {
+    throw new UnreadableInputError('input.notReport', '不是政府信息公开工作年度报告：没有找到标题、章节或统计表 (not an annual disclosure report)');
+  }
 
   // Headings go missing in PDF conversions; then the tables are looked for everywhere.
   const everything = doc.rows;
@@ -157,6 +160,13 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
     provenance,
     findings: [...findings, ...rules],
   };
+}
+
+/** Any of the template's unmistakable words, anywhere: a cheap test before the real search. */
+function mentionsTemplate(rows: SrcRow[]): boolean {
+  const words = ['本年新收', '上年结转', '予以公开', '结转下年度', '行政复议', '本年制发件数', '本年新制作数量', '政府信息公开'];
+  const all = labelKey(rows.map((r) => r.cells.map((c) => c.text).join('')).join(''));
+  return words.some((w) => all.includes(w));
 }
 
 /** Without a heading for table 四, its numbers follow the last row of table 三 (in the same section). */

@@ -11,7 +11,7 @@ import {
   type RuleId,
   cellLabel,
 } from '@gongkai/report-template';
-import { labelKey } from './normalize.js';
+import { labelKey, labelKeyOfNormalized } from './normalize.js';
 import { type Candidate, type RowCandidates, type RowRule, rowCandidates, solveAcrossRows } from './solve.js';
 import type { SrcRow } from './source.js';
 import { type LabelToken, type SlotToken, isProse, tokenizeRow } from './tokens.js';
@@ -39,6 +39,9 @@ interface RowDef {
   plain: string;
 }
 
+const bigramCache = new WeakMap<RowDef, Map<string, number>>();
+const vocabulary = new WeakMap<RowDef[], Set<string>>();
+
 interface LogicalRow {
   key: string;
   label: string;
@@ -54,9 +57,7 @@ function bigrams(s: string): Map<string, number> {
   }
   return m;
 }
-function dice(a: string, b: string): number {
-  const A = bigrams(a);
-  const B = bigrams(b);
+function dice(A: Map<string, number>, B: Map<string, number>): number {
   let inter = 0;
   let total = 0;
   for (const [k, n] of A) {
@@ -124,7 +125,7 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
     if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
     for (const t of tokens) {
       if (t.kind === 'label') {
-        acc += labelKey((t as LabelToken).text);
+        acc += labelKeyOfNormalized((t as LabelToken).text);
         accRaw += (t as LabelToken).text;
         const def = match(acc);
         if (def) {
@@ -167,10 +168,21 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
 const DISCARD: LogicalRow = { key: '', label: '', tokens: [], fuzzy: false };
 
 function fuzzyMatch(acc: string, defs: RowDef[], found: Map<string, LogicalRow>): RowDef | null {
-  if (acc.length < 5) return null;
+  // Misprints are a character or two; anything much longer than a label is not one.
+  if (acc.length < 5 || acc.length > 80) return null;
+  const A = bigrams(acc);
+  let vocab = vocabulary.get(defs);
+  if (!vocab) vocabulary.set(defs, (vocab = new Set(defs.flatMap((d) => [...bigrams(d.plain).keys()]))));
+  let shared = 0;
+  for (const b of A.keys()) if (vocab.has(b)) shared++;
+  if (shared < 3) return null;
   const scored = defs
     .filter((d) => !found.has(d.key) && d.plain.length >= 4)
-    .map((d) => ({ d, s: dice(acc, d.plain) }))
+    .map((d) => {
+      let B = bigramCache.get(d);
+      if (!B) bigramCache.set(d, (B = bigrams(d.plain)));
+      return { d, s: dice(A, B) };
+    })
     .sort((a, b) => b.s - a.s);
   const [first, second] = scored;
   if (!first || first.s < 0.6) return null;
@@ -240,7 +252,8 @@ export function parseApplications(rows: SrcRow[]): TableOut {
   const { found, unknown } = logicalRows(rows, APP_DEFS, () => 7, (key, seen) => key === 'otherHandling.total' && subSeen(seen));
   out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
   if (out.matched === 0) return out;
-  for (const u of unknown) push(out, 'parse.unknownRow', `无法识别的表格行：“${u.slice(0, 40)}”，其数字未采用`, []);
+  for (const u of unknown.slice(0, 10)) push(out, 'parse.unknownRow', `无法识别的表格行：“${u.slice(0, 40)}”，其数字未采用`, []);
+  if (unknown.length > 10) push(out, 'parse.unknownRow', `另有 ${unknown.length - 10} 行无法识别，其数字未采用`, []);
 
   const hasParts = [...found.keys()].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
   // Column positions learned from complete rows place the numbers of rows with blank cells (PDF).

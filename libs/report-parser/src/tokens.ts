@@ -42,8 +42,16 @@ export function isProse(row: SrcRow): boolean {
   return !row.table && row.cells.some((c) => /[。！？]/.test(c.text));
 }
 
-/** Splits one physical row into label and value tokens. */
+const tokenCache = new WeakMap<SrcRow, Token[]>();
+
+/** Splits one physical row into label and value tokens (once: each table parser asks). */
 export function tokenizeRow(row: SrcRow): Token[] {
+  let out = tokenCache.get(row);
+  if (!out) tokenCache.set(row, (out = tokenize(row)));
+  return out;
+}
+
+function tokenize(row: SrcRow): Token[] {
   const out: Token[] = [];
   for (const cell of row.cells) {
     const raw = cell.text;

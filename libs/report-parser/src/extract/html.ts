@@ -18,8 +18,25 @@ interface HtmlTable {
   index: number;
 }
 
+/** Real pages nest a few dozen deep; the parser's stack costs O(depth) per tag, so cap it. */
+const MAX_DEPTH = 2000;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+function tooDeep(html: string): boolean {
+  let depth = 0;
+  const re = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m[1]) depth--;
+    else if (!m[3] && !VOID.has((m[2] as string).toLowerCase())) depth++;
+    if (depth > MAX_DEPTH) return true;
+  }
+  return false;
+}
+
 /** HTML with real tables: rowspan/colspan resolved to a grid, text outside tables kept as lines. */
-export function extractHtml(html: string): SrcDoc {
+export function extractHtml(input: string): SrcDoc {
+  // A hostile page nested thousands deep keeps only its text (and line breaks).
+  const html = tooDeep(input) ? input.replace(/<(?!\/?(?:br|p|img)\b)[^>]*>/gi, ' ') : input;
   const out: SrcRow[] = [];
   let hasImages = false;
   let skipDepth = 0;
