@@ -27,10 +27,17 @@ function reason(e: unknown): { code: string; message: string } {
   return { code: 'internal', message: `读取失败 (${String(err?.message ?? e).split('\n')[0]})` };
 }
 
-async function load(file: string, previous?: ParsedReport | null): Promise<ParsedReport> {
-  const bytes = new Uint8Array(await readFile(file));
+async function load(file: string, previous?: ParsedReport | null, pending?: Promise<Uint8Array>): Promise<ParsedReport> {
+  const bytes = await (pending ?? readBytes(file));
   return parseReport(bytes, basename(file), { previous: previous ?? null });
 }
+
+async function readBytes(file: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(file));
+}
+
+/** Reads run ahead of parsing so the disk and the parser overlap. */
+const READ_AHEAD = 8;
 
 function progress(done: number, total: number) {
   if (total < 20) return;
@@ -69,9 +76,20 @@ async function parseCommand(files: string[], json: boolean): Promise<number> {
     if (out.length > 0) process.stdout.write(out.join(''));
     out.length = 0;
   };
+  const reads = new Map<number, Promise<Uint8Array>>();
+  const prefetch = (i: number) => {
+    const f = files[i];
+    if (f === undefined || reads.has(i)) return;
+    const p = readBytes(f);
+    p.catch(() => {}); // surfaced when awaited
+    reads.set(i, p);
+  };
   for (const [i, file] of files.entries()) {
+    for (let k = i; k < i + READ_AHEAD; k++) prefetch(k);
+    const pending = reads.get(i);
+    reads.delete(i);
     try {
-      const report = await load(file);
+      const report = await load(file, null, pending);
       if (json) out.push(files.length === 1 ? `${JSON.stringify(report, null, 2)}\n` : `${JSON.stringify({ file, ...report })}\n`);
       else out.push(`${formatSummary(report, files.length > 1 ? file : undefined)}\n\n`);
     } catch (e) {

@@ -14,6 +14,8 @@ const RADICAL_RE = new RegExp(`[${Object.keys(RADICALS).map((k) => k.trim()).joi
 
 /** Folds a cell's text for matching; the raw text is kept separately for provenance. */
 export function normalizeText(s: string): string {
+  // Plain ASCII and common ideographs are already in normal form: the usual case, kept cheap.
+  if (/^[\x20-\x7e\u4e00-\u9fa5]*$/.test(s)) return s;
   return s
     .normalize('NFKC')
     .replace(RADICAL_RE, (c) => RADICALS[c] ?? c)

@@ -77,9 +77,13 @@ function tooLarge(size: number, max: number): UnreadableInputError {
   return new UnreadableInputError('input.tooLarge', `文件过大 (${(size / MiB).toFixed(1)} MB，上限 ${(max / MiB).toFixed(0)} MB)，不像一份年度报告 (file too large for a report)`);
 }
 
+const MARKER_KEYS = Object.fromEntries(Object.entries(VERSION_MARKERS).map(([v, ms]) => [v, ms.map(labelKey)])) as Record<TemplateVersion, string[]>;
+
 function detectVersion(rows: SrcRow[]): TemplateVersion | null {
-  const text = labelKey(rows.flatMap((r) => r.cells.map((c) => c.text)).join(''));
-  const score = (v: TemplateVersion) => VERSION_MARKERS[v].filter((m) => text.includes(labelKey(m))).length;
+  let joined = '';
+  for (const r of rows) for (const c of r.cells) joined += c.text;
+  const text = labelKey(joined);
+  const score = (v: TemplateVersion) => MARKER_KEYS[v].filter((m) => text.includes(m)).length;
   const a = score('2021');
   const b = score('2019');
   if (a === 0 && b === 0) return null;
@@ -106,9 +110,9 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
   report.organ = shortOrgan(title.organ);
   report.year = title.year;
 
-  const proactive = parseProactive(proactiveRows, proactiveItems(report.templateVersion));
-  const applications = parseApplications(sections.get('applications') ?? everything);
-  const reviews = parseReviews(sections.get('reviews') ?? afterApplications(sections.get('applications') ?? everything));
+  const proactive = parseProactive(proactiveRows, proactiveItems(report.templateVersion), provenance);
+  const applications = parseApplications(sections.get('applications') ?? everything, provenance);
+  const reviews = parseReviews(sections.get('reviews') ?? afterApplications(sections.get('applications') ?? everything), provenance);
   const tablesFound = proactive.matched + applications.matched + reviews.matched;
 
   if (tablesFound === 0) {
@@ -119,10 +123,9 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
 
   for (const t of [proactive, applications, reviews]) {
     for (const [path, value] of t.values) setPath(report as unknown as Record<string, unknown>, path, value);
-    Object.assign(provenance, t.provenance);
     findings.push(...t.findings);
   }
-  deriveOtherHandlingTotal(report, provenance);
+  deriveOtherHandlingTotal(report, provenance, findings);
   if (title.organ) provenance.organ = { raw: title.organ };
   if (title.year !== null) provenance.year = { raw: String(title.year) };
   if (report.templateVersion === '2019') {
@@ -176,11 +179,23 @@ function afterApplications(rows: SrcRow[]): SrcRow[] {
 }
 
 /** When （六） is printed as three sub-rows, its total is their sum, marked as derived. */
-function deriveOtherHandlingTotal(report: CanonicalReport, provenance: Record<string, Provenance>) {
+function deriveOtherHandlingTotal(report: CanonicalReport, provenance: Record<string, Provenance>, findings: Finding[]) {
   const oh = report.applications.otherHandling as Record<string, Record<string, number | null>>;
   const parts = OTHER_HANDLING_PARTS.map((k) => oh[k.split('.')[1] as string] as Record<string, number | null>);
-  if (!parts.some((row) => APPLICANT_KEYS.some((c) => row[c] !== null))) return;
+  const flagged = (c: string) => {
+    const partPaths = OTHER_HANDLING_PARTS.map((k) => `applications.${k}.${c}`);
+    return findings.find((f) => (f.rule === 'parse.ambiguous' || f.rule === 'parse.cellCount') && partPaths.some((p) => f.cells.includes(p)));
+  };
+  const printed = parts.some((row) => APPLICANT_KEYS.some((c) => row[c] !== null));
+  if (!printed && !APPLICANT_KEYS.some((c) => flagged(c))) return;
   for (const c of APPLICANT_KEYS) {
+    // A sum over a cell we could not read is itself unknown, and flagged with it.
+    const unread = flagged(c);
+    if (unread) {
+      (oh.total as Record<string, number | null>)[c] = null;
+      unread.cells.push(`applications.otherHandling.total.${c}`);
+      continue;
+    }
     const vals = parts.map((row) => row[c] ?? null);
     (oh.total as Record<string, number | null>)[c] = vals.every((v) => v === null) ? null : vals.reduce<number>((s, v) => s + (v ?? 0), 0);
     provenance[`applications.otherHandling.total.${c}`] = { raw: '', derived: OTHER_HANDLING_PARTS.map((k) => `applications.${k}.${c}`).join(' + ') };

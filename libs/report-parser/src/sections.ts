@@ -1,12 +1,15 @@
 import { SECTIONS, type SectionKey } from '@gongkai/report-template';
-import { labelKey, normalizeProse } from './normalize.js';
+import { labelKey, normalizeProse, normalizeText } from './normalize.js';
 import type { SrcRow } from './source.js';
 
 const KEYWORDS = SECTIONS.map((s) => ({ key: s.key, words: s.keywords.map(labelKey) }));
 const PREFIX = /^(第?[一二三四五六七八九十]+[.章部分]*|\([一二三四五六七八九十]+\)|\d{1,2}\.)/;
 
 /** Which section a heading line opens, matched by words (headings are renumbered in the wild). */
+const HINT = /总体|概述|主动公开|收到和处理|复议|问题|其他需要/;
+
 export function headingOf(text: string, alone = true): SectionKey | null {
+  if (text.length > 80 || (!HINT.test(text) && !HINT.test(normalizeText(text)))) return null;
   const key = labelKey(text);
   const numbered = PREFIX.test(key);
   if (!numbered && !alone) return null;

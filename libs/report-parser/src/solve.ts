@@ -15,7 +15,7 @@ export interface RowCandidates {
   cands: Candidate[];
   /** Whether `cands` satisfy the row rule; false means the rule filtered everything out. */
   ruled: boolean;
-  problem?: 'tooMany' | 'tooFew' | 'tooAmbiguous';
+  problem?: 'tooMany' | 'tooFew' | 'tooAmbiguous' | 'noConsistentSplit' | 'unverifiable';
 }
 
 /** Enumerating more readings than this means the digits tell us nothing; report it as such. */
@@ -137,9 +137,17 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
     all.push([...toks.map((t) => slot(t)), empty()]);
   }
   if (all.length === 0) return { cands: [], ruled: false, problem: 'tooFew' };
-  if (!rule) return { cands: all, ruled: true };
+  if (!rule) {
+    // Without arithmetic to check a split against, only a run of zeros splits for certain
+    // ("000" cannot hide a blank cell: no cell is printed "00").
+    const split = all.some((c) => c.some((x) => x.split));
+    const certain = all.length === 1 && (all[0] as Candidate).every((x) => !x.split || x.value === 0);
+    if (split && !certain) return { cands: [], ruled: false, problem: 'unverifiable' };
+    return { cands: all, ruled: true };
+  }
   const passing = all.filter((c) => rule(c.map((s) => s.value)));
-  return passing.length > 0 ? { cands: passing, ruled: true } : { cands: all, ruled: false };
+  // A split is a guess unless the row's own arithmetic confirms it.
+  return passing.length > 0 ? { cands: passing, ruled: true } : { cands: [], ruled: false, problem: 'noConsistentSplit' };
 }
 
 function slot(t: SlotToken | undefined): Slot {

@@ -24,12 +24,14 @@ export interface TableOut {
   matched: number;
 }
 
-function newOut(): TableOut {
-  return { values: new Map(), provenance: {}, findings: [], matched: 0 };
+/** `provenance` may be the report's own record: tables write into it directly (copying was hot). */
+function newOut(provenance: Record<string, Provenance> = {}): TableOut {
+  return { values: new Map(), provenance, findings: [], matched: 0 };
 }
 
-function push(out: TableOut, rule: RuleId, message: string, cells: string[]) {
-  out.findings.push({ rule, severity: RULES[rule].severity, message, cells });
+function push(out: TableOut, rule: RuleId, message: string, cells: readonly string[]) {
+  // A copy: path lists are shared constants, and findings get cells added later.
+  out.findings.push({ rule, severity: RULES[rule].severity, message, cells: [...cells] });
 }
 
 interface RowDef {
@@ -82,24 +84,18 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
   let accRaw = '';
   let pending: SlotToken[] = [];
 
-  const match = (text: string): RowDef | null => {
-    let best: RowDef | null = null;
-    let bestEnd = -1;
-    let bestLen = 0;
-    for (const d of defs) {
-      for (const a of d.aliases) {
-        const i = text.lastIndexOf(a);
-        if (i < 0) continue;
-        const end = i + a.length;
-        if (end > bestEnd || (end === bestEnd && a.length > bestLen)) {
-          if (isGroupLabel?.(d.key, seen)) continue;
-          best = d;
-          bestEnd = end;
-          bestLen = a.length;
-        }
+  // Aliases indexed by their last character: a match is looked for only where new label text ends.
+  const byLast = aliasIndex(defs);
+  const match = (text: string, from: number): RowDef | null => {
+    for (let pos = text.length - 1; pos >= from; pos--) {
+      const cands = byLast.get(text[pos] as string);
+      if (!cands) continue;
+      for (const [alias, d] of cands) {
+        const start = pos + 1 - alias.length;
+        if (start >= 0 && text.startsWith(alias, start) && !isGroupLabel?.(d.key, seen)) return d;
       }
     }
-    return best;
+    return null;
   };
   const open = (def: RowDef, fuzzy: boolean) => {
     if (current?.key === def.key) return;
@@ -125,9 +121,10 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
     if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
     for (const t of tokens) {
       if (t.kind === 'label') {
+        const from = acc.length;
         acc += labelKeyOfNormalized((t as LabelToken).text);
         accRaw += (t as LabelToken).text;
-        const def = match(acc);
+        const def = match(acc, from);
         if (def) {
           open(def, false);
           accMatched = true;
@@ -163,6 +160,25 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
     }
   }
   return { found, unknown };
+}
+
+const indexCache = new WeakMap<RowDef[], Map<string, [string, RowDef][]>>();
+/** Last character → [alias, row], longest alias first (the most specific label wins a tie). */
+function aliasIndex(defs: RowDef[]): Map<string, [string, RowDef][]> {
+  let index = indexCache.get(defs);
+  if (index) return index;
+  index = new Map();
+  for (const d of defs) {
+    for (const a of d.aliases) {
+      const last = a[a.length - 1] as string;
+      const list = index.get(last) ?? [];
+      list.push([a, d]);
+      index.set(last, list);
+    }
+  }
+  for (const list of index.values()) list.sort((x, y) => y[0].length - x[0].length);
+  indexCache.set(defs, index);
+  return index;
 }
 
 const DISCARD: LogicalRow = { key: '', label: '', tokens: [], fuzzy: false };
@@ -215,6 +231,10 @@ function assignRow(out: TableOut, paths: string[], rc: RowCandidates, label: str
     for (const p of paths) out.values.set(p, null);
     if (rc.problem === 'tooAmbiguous') {
       push(out, 'parse.ambiguous', `${label}: 数字粘连，可拆分方式过多，无法确定`, paths);
+    } else if (rc.problem === 'unverifiable') {
+      push(out, 'parse.ambiguous', `${label}: 数字粘连，本表没有可核对的勾稽关系，无法确定如何拆分`, paths);
+    } else if (rc.problem === 'noConsistentSplit') {
+      push(out, 'parse.ambiguous', `${label}: 数字粘连，任何拆分都不符合本行总计，无法确定`, paths);
     } else {
       push(out, 'parse.cellCount', `${label}: 应有 ${paths.length} 个数字，${rc.problem === 'tooMany' ? '读到的更多' : '读到的更少'}，该行未采用`, paths);
     }
@@ -222,14 +242,14 @@ function assignRow(out: TableOut, paths: string[], rc: RowCandidates, label: str
   }
   const ambiguous: string[] = [];
   let raw = '';
+  const single = rc.cands.length === 1;
   paths.forEach((p, i) => {
-    const vals = new Set(rc.cands.map((c) => (c[i] as Candidate[number]).value));
     const slot = (rc.cands[0] as Candidate)[i] as Candidate[number];
-    if (vals.size === 1) {
+    if (single || rc.cands.every((c) => (c[i] as Candidate[number]).value === slot.value)) {
       out.values.set(p, slot.value);
       if (slot.token) {
         const prov: Provenance = { raw: slot.token.raw, ...slot.token.prov };
-        if (rc.cands.some((c) => (c[i] as Candidate[number]).split)) prov.split = true;
+        if (!single ? rc.cands.some((c) => (c[i] as Candidate[number]).split) : slot.split) prov.split = true;
         out.provenance[p] = prov;
       }
     } else {
@@ -243,11 +263,21 @@ function assignRow(out: TableOut, paths: string[], rc: RowCandidates, label: str
   }
 }
 
+/** Cell paths built once: new strings per report were a measurable share of the parse. */
+const APP_PATHS = new Map(APPLICATION_ROWS.map((d) => [d.key, APPLICANT_COLUMNS.map((c) => `applications.${d.key}.${c.key}`)]));
+const REVIEW_PATHS = REVIEW_GROUPS.flatMap((g) => REVIEW_KEYS.map((k) => `reviews.${g.key}.${k}`));
+const itemPaths = new WeakMap<ProactiveItemDef, string[]>();
+function pathsOfItem(item: ProactiveItemDef): string[] {
+  let p = itemPaths.get(item);
+  if (!p) itemPaths.set(item, (p = item.columns.map((c) => `proactive.${item.key}${c.key ? `.${c.key}` : ''}`)));
+  return p;
+}
+
 const sum6: RowRule = (v) => v.slice(0, 6).reduce<number>((s, x) => s + (x ?? 0), 0) === (v[6] ?? 0);
 
 /** Table 三: applications by applicant type and outcome. */
-export function parseApplications(rows: SrcRow[]): TableOut {
-  const out = newOut();
+export function parseApplications(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
+  const out = newOut(provenance);
   const subSeen = (seen: Set<string>) => [...seen].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
   const { found, unknown } = logicalRows(rows, APP_DEFS, () => 7, (key, seen) => key === 'otherHandling.total' && subSeen(seen));
   out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
@@ -282,8 +312,7 @@ export function parseApplications(rows: SrcRow[]): TableOut {
   for (const def of APPLICATION_ROWS) {
     const rc = rcs.get(def.key);
     if (!rc) continue;
-    const paths = APPLICANT_COLUMNS.map((c) => `applications.${def.key}.${c.key}`);
-    assignRow(out, paths, { ...rc, cands: solved.get(def.key) ?? rc.cands }, def.full);
+    assignRow(out, APP_PATHS.get(def.key) as string[], { ...rc, cands: solved.get(def.key) ?? rc.cands }, def.full);
   }
   const missing = APPLICATION_ROWS.filter((d) => !found.get(d.key)?.tokens.length && d.versions.includes('2019') && d.role !== 'outcomeTotal');
   if (missing.length > 0) {
@@ -304,8 +333,8 @@ const groupRule: RowRule = (v) => {
 };
 
 /** Table 四: fifteen numbers in three groups of five. */
-export function parseReviews(rows: SrcRow[]): TableOut {
-  const out = newOut();
+export function parseReviews(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
+  const out = newOut(provenance);
   const tokens: SlotToken[] = [];
   for (const row of rows) {
     if (isProse(row)) continue;
@@ -316,22 +345,24 @@ export function parseReviews(rows: SrcRow[]): TableOut {
   }
   if (tokens.length === 0) return out;
   out.matched = 1;
-  const paths = REVIEW_GROUPS.flatMap((g) => REVIEW_KEYS.map((k) => `reviews.${g.key}.${k}`));
-  assignRow(out, paths, rowCandidates(tokens, 15, groupRule), '表四');
+  assignRow(out, REVIEW_PATHS, rowCandidates(tokens, 15, groupRule), '表四');
   return out;
 }
 
+const proactiveDefs = new WeakMap<readonly ProactiveItemDef[], RowDef[]>();
+
 /** Table 二: proactive disclosure, in the version's own items and columns. */
-export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[]): TableOut {
-  const out = newOut();
-  const defs: RowDef[] = items.map((i) => ({ key: i.key, aliases: i.aliases.map(labelKey), plain: labelKey(i.label) }));
+export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[], provenance?: Record<string, Provenance>): TableOut {
+  const out = newOut(provenance);
+  let defs = proactiveDefs.get(items);
+  if (!defs) proactiveDefs.set(items, (defs = items.map((i) => ({ key: i.key, aliases: i.aliases.map(labelKey), plain: labelKey(i.label) }))));
   const byKey = new Map(items.map((i) => [i.key, i]));
   const { found } = logicalRows(rows, defs, (k) => byKey.get(k)?.columns.length ?? 1);
   out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
   for (const item of items) {
     const row = found.get(item.key);
     if (!row || row.tokens.length === 0) continue;
-    const paths = item.columns.map((c) => `proactive.${item.key}${c.key ? `.${c.key}` : ''}`);
+    const paths = pathsOfItem(item);
     const tokens = row.tokens.map((t) => t);
     assignRow(out, paths, rowCandidates(tokens, item.columns.length, null), item.label);
     item.columns.forEach((col, i) => {

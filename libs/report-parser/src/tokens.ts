@@ -55,13 +55,24 @@ function tokenize(row: SrcRow): Token[] {
   const out: Token[] = [];
   for (const cell of row.cells) {
     const raw = cell.text;
-    const norm = normalizeText(raw).trim().replace(/(\d),(?=\d{3}\b)/g, '$1');
+    if (/^\s*\d{1,15}\s*$/.test(raw)) {
+      // The common case: a plain count.
+      out.push({ kind: 'value', digits: raw.trim(), raw, prov: cell.prov });
+      continue;
+    }
+    let norm = normalizeText(raw).trim();
+    if (norm.includes(',')) norm = norm.replace(/(\d),(?=\d{3}\b)/g, '$1');
     if (norm === '') {
       if (row.blanksAreCells) out.push({ kind: 'blank', raw, prov: cell.prov });
       continue;
     }
     if (NULL_MARK.test(norm)) {
       out.push({ kind: 'null', raw, prov: cell.prov });
+      continue;
+    }
+    if (!/\d/.test(norm)) {
+      // No digits: a label, unless it is only punctuation.
+      if (/[^\s()[\].,:;!?·*#、，。：；（）—-]/.test(norm)) out.push({ kind: 'label', text: norm, raw, prov: cell.prov });
       continue;
     }
     if (PLACEHOLDER.test(norm)) continue;

@@ -65,9 +65,20 @@ export interface ParsedReport extends CanonicalReport {
   findings: Finding[];
 }
 
+const splitCache = new Map<string, string[]>();
+/** Paths are a fixed vocabulary, so their parts are split once. */
+function parts(path: string): string[] {
+  let p = splitCache.get(path);
+  if (!p) {
+    p = path.split('.');
+    if (splitCache.size < 10_000) splitCache.set(path, p);
+  }
+  return p;
+}
+
 export function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
-  for (const part of path.split('.')) {
+  for (const part of parts(path)) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
@@ -75,14 +86,15 @@ export function getPath(obj: unknown, path: string): unknown {
 }
 
 export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+  const ps = parts(path);
   let cur = obj;
-  for (const part of parts.slice(0, -1)) {
+  for (let i = 0; i < ps.length - 1; i++) {
+    const part = ps[i] as string;
     const next = cur[part];
     if (next === null || typeof next !== 'object') cur[part] = {};
     cur = cur[part] as Record<string, unknown>;
   }
-  cur[parts[parts.length - 1] as string] = value;
+  cur[ps[ps.length - 1] as string] = value;
 }
 
 export function getCell(report: CanonicalReport, path: string): Cell {
@@ -94,8 +106,16 @@ function nullRow(keys: readonly string[]): Record<string, Cell> {
   return Object.fromEntries(keys.map((k) => [k, null]));
 }
 
+const pathsByVersion = new Map<TemplateVersion, readonly string[]>();
+
 /** Dotted paths of every count cell of a template version, in printed order. */
-export function cellPaths(version: TemplateVersion): string[] {
+export function cellPaths(version: TemplateVersion): readonly string[] {
+  let cached = pathsByVersion.get(version);
+  if (!cached) pathsByVersion.set(version, (cached = Object.freeze(buildCellPaths(version))));
+  return cached;
+}
+
+function buildCellPaths(version: TemplateVersion): string[] {
   const paths: string[] = [];
   for (const item of version === '2019' ? PROACTIVE_2019 : PROACTIVE_2021) {
     for (const col of item.columns) paths.push(`proactive.${item.key}${col.key ? `.${col.key}` : ''}`);

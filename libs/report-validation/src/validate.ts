@@ -12,6 +12,7 @@ import {
   cellLabel,
   cellPaths,
   getCell,
+  getPath,
 } from '@gongkai/report-template';
 import { textFigures } from './text-figures.js';
 
@@ -48,7 +49,17 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
   const version = report.templateVersion;
   const rows = APPLICATION_ROWS.filter((r) => r.versions.includes(version));
   const cell = (path: string) => getCell(report, path);
-  const app = (row: string, col: string) => cell(`applications.${row}.${col}`);
+  // Rows are looked up once; building `applications.${row}.${col}` strings per cell was the hot path.
+  const rowCache = new Map<string, Record<string, Cell>>();
+  const rowOf = (row: string): Record<string, Cell> => {
+    let r = rowCache.get(row);
+    if (!r) rowCache.set(row, (r = (getPath(report.applications, row) as Record<string, Cell> | undefined) ?? {}));
+    return r;
+  };
+  const app = (row: string, col: string): Cell => {
+    const value = rowOf(row)[col];
+    return typeof value === 'number' ? value : null;
+  };
 
   const blanks: string[] = [];
   const parts = hasOtherHandlingParts(report);

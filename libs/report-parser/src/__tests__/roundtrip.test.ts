@@ -64,7 +64,7 @@ describe('glued digits', () => {
           } else expect(value, path).toBe(want[path]);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
     expect(flagged).toBeGreaterThanOrEqual(0);
   });

@@ -1,0 +1,24 @@
+// One format, in its own process so peak memory is its own. Prints one JSON line.
+import { readFile } from 'node:fs/promises';
+import { parseReport } from '@gongkai/report-parser';
+import { RENDER_EXT, randomReport, renderReport } from '@gongkai/report-render';
+
+const [format, countArg, ...pdfs] = process.argv.slice(2);
+const count = Number(countArg);
+const inputs = [];
+if (format === 'pdf') {
+  const files = await Promise.all(pdfs.map((f) => readFile(f)));
+  for (let i = 0; i < count; i++) inputs.push({ bytes: new Uint8Array(files[i % files.length]), name: 'r.pdf' });
+} else {
+  for (let i = 0; i < count; i++) inputs.push({ bytes: renderReport(randomReport(i + 1), format), name: `r.${RENDER_EXT[format]}` });
+}
+let peak = process.memoryUsage().rss;
+const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+for (const x of inputs.slice(0, Math.min(20, count))) await parseReport(x.bytes, x.name); // warm-up
+const bytes = inputs.reduce((s, x) => s + x.bytes.length, 0);
+const started = performance.now();
+for (const x of inputs) await parseReport(x.bytes, x.name);
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sample);
+peak = Math.max(peak, process.memoryUsage().rss);
+console.log(JSON.stringify({ format, reports: count, avgKB: bytes / count / 1024, reportsPerSec: count / seconds, mbPerSec: bytes / 1024 / 1024 / seconds, peakRssMB: peak / 1024 / 1024 }));
