@@ -7,7 +7,10 @@ import { fixtureResult } from '../libs/report-parser/dist/testing/fixtures.js';
 
 const root = new URL('../libs/report-parser/fixtures/', import.meta.url).pathname;
 let n = 0;
-for (const name of (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+for (const name of (await readdir(root, { withFileTypes: true }))
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort()) {
   const dir = join(root, name);
   const result = await fixtureResult(dir, { readdir, readFile });
   await writeFile(join(dir, 'expected.json'), `${JSON.stringify(result, null, 2)}\n`);

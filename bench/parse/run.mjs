@@ -10,16 +10,28 @@ import { randomReport, renderReport } from '@gongkai/report-render';
 const root = new URL('../../', import.meta.url).pathname;
 const pdfs = ['hongze-district-2023', 'hongze-district-2024'].map((n) => join(root, 'libs/report-parser/fixtures', n, 'input.pdf'));
 const formats = [
-  ['text-cells', 2000], ['text-pipes', 2000], ['text-tabs', 2000], ['text-glued', 2000],
-  ['html', 2000], ['html-gbk', 2000], ['markdown', 2000], ['docx', 1000], ['pdf', 100],
+  ['text-cells', 2000],
+  ['text-pipes', 2000],
+  ['text-tabs', 2000],
+  ['text-glued', 2000],
+  ['html', 2000],
+  ['html-gbk', 2000],
+  ['markdown', 2000],
+  ['docx', 1000],
+  ['pdf', 100],
 ];
 
 const rows = [];
 for (const [format, n] of formats) {
-  const out = execFileSync(process.execPath, [join(root, 'bench/parse/worker.mjs'), format, String(n), ...(format === 'pdf' ? pdfs : [])], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(root, 'bench/parse/worker.mjs'), format, String(n), ...(format === 'pdf' ? pdfs : [])], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const r = JSON.parse(out.trim().split('\n').pop());
   rows.push(r);
-  console.log(`${format.padEnd(11)} ${r.reportsPerSec.toFixed(0).padStart(7)} reports/s ${r.mbPerSec.toFixed(1).padStart(7)} MB/s  peak RSS ${r.peakRssMB.toFixed(0)} MB  (avg ${r.avgKB.toFixed(1)} kB, n=${r.reports})`);
+  console.log(
+    `${format.padEnd(11)} ${r.reportsPerSec.toFixed(0).padStart(7)} reports/s ${r.mbPerSec.toFixed(1).padStart(7)} MB/s  peak RSS ${r.peakRssMB.toFixed(0)} MB  (avg ${r.avgKB.toFixed(1)} kB, n=${r.reports})`,
+  );
 }
 
 // The CLI as a user runs it: one process, 500 files, NDJSON to a file.
@@ -41,13 +53,18 @@ for (let k = 0; k < 3; k++) {
 rmSync(dir, { recursive: true, force: true });
 const best = Math.min(...runs);
 const median = runs.sort((a, b) => a - b)[1];
-console.log(`CLI: gongkai parse 500 text files --json: median ${median.toFixed(2)} s = ${(500 / median).toFixed(0)} reports/s whole process (best ${(500 / best).toFixed(0)}/s)`);
+console.log(
+  `CLI: gongkai parse 500 text files --json: median ${median.toFixed(2)} s = ${(500 / median).toFixed(0)} reports/s whole process (best ${(500 / best).toFixed(0)}/s)`,
+);
 
 if (process.argv.includes('--write')) {
   const table = [
     '| format | reports/s | MB/s | peak RSS | avg size | n |',
     '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.format} | ${r.reportsPerSec.toFixed(0)} | ${r.mbPerSec.toFixed(1)} | ${r.peakRssMB.toFixed(0)} MB | ${r.avgKB.toFixed(1)} kB | ${r.reports} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.format} | ${r.reportsPerSec.toFixed(0)} | ${r.mbPerSec.toFixed(1)} | ${r.peakRssMB.toFixed(0)} MB | ${r.avgKB.toFixed(1)} kB | ${r.reports} |`,
+    ),
     '',
     `CLI end to end, \`gongkai parse\` of 500 text reports in one call (\`--json\`, output to a pipe): median of 3 runs **${median.toFixed(2)} s = ${(500 / median).toFixed(0)} reports/s** (target ≥ 200/s).`,
   ].join('\n');

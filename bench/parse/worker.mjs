@@ -21,4 +21,13 @@ for (const x of inputs) await parseReport(x.bytes, x.name);
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
-console.log(JSON.stringify({ format, reports: count, avgKB: bytes / count / 1024, reportsPerSec: count / seconds, mbPerSec: bytes / 1024 / 1024 / seconds, peakRssMB: peak / 1024 / 1024 }));
+console.log(
+  JSON.stringify({
+    format,
+    reports: count,
+    avgKB: bytes / count / 1024,
+    reportsPerSec: count / seconds,
+    mbPerSec: bytes / 1024 / 1024 / seconds,
+    peakRssMB: peak / 1024 / 1024,
+  }),
+);

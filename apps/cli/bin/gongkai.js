@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled CLI; `npm ci` builds it (the workspace's prepare script).
 import { existsSync } from 'node:fs';
+
 const entry = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('gongkai: not built yet — run `npm ci` (or `npm run build`) in the repository first\n');

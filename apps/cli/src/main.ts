@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UnreadableInputError, parseReport } from '@gongkai/report-parser';
+import { parseReport, UnreadableInputError } from '@gongkai/report-parser';
 import type { ParsedReport } from '@gongkai/report-template';
 import { formatFinding, formatSummary } from './summary.js';
 
@@ -48,7 +48,11 @@ function progress(done: number, total: number) {
 export async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, previous: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, previous: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (e) {
     process.stderr.write(`gongkai: ${(e as Error).message}\n${USAGE}\n`);
     return 2;

@@ -1,14 +1,14 @@
 import {
   APPLICANT_COLUMNS,
   APPLICATION_ROWS,
-  type Finding,
-  type ParsedReport,
-  REVIEW_COLUMNS,
-  REVIEW_GROUPS,
   cellLabel,
   cellPaths,
+  type Finding,
   getCell,
+  type ParsedReport,
   proactiveItems,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
 } from '@gongkai/report-template';
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
@@ -26,7 +26,9 @@ function pad(s: string, width: number): string {
 /** A readable summary of one parsed report: its three tables and its findings. */
 export function formatSummary(r: ParsedReport, file?: string): string {
   const out: string[] = [];
-  out.push(`${file ? `${file}\n` : ''}${r.organ ?? '（未知机关）'} ${r.year ?? '（年份不明）'} 年度报告 · 模板 ${r.templateVersion} 版 · ${r.source.format}${r.source.encoding ? ` (${r.source.encoding})` : ''}`);
+  out.push(
+    `${file ? `${file}\n` : ''}${r.organ ?? '（未知机关）'} ${r.year ?? '（年份不明）'} 年度报告 · 模板 ${r.templateVersion} 版 · ${r.source.format}${r.source.encoding ? ` (${r.source.encoding})` : ''}`,
+  );
   out.push('', '二、主动公开政府信息情况');
   for (const item of proactiveItems(r.templateVersion)) {
     const vals = item.columns.map((c) => `${c.label} ${cell(getCell(r, `proactive.${item.key}${c.key ? `.${c.key}` : ''}`))}`);

@@ -1,4 +1,4 @@
-export { parseReport, extract, interpret, type ParseOptions } from './parse.js';
-export { UnreadableInputError, type UnreadableCode } from './errors.js';
-export { normalizeText, labelKey } from './normalize.js';
-export type { SrcDoc, SrcRow, SrcCell } from './source.js';
+export { type UnreadableCode, UnreadableInputError } from './errors.js';
+export { labelKey, normalizeText } from './normalize.js';
+export { extract, interpret, type ParseOptions, parseReport } from './parse.js';
+export type { SrcCell, SrcDoc, SrcRow } from './source.js';

@@ -1,19 +1,19 @@
 import {
   APPLICANT_KEYS,
   type CanonicalReport,
+  emptyReport,
   type Finding,
+  getPath,
   OTHER_HANDLING_PARTS,
   type ParsedReport,
   type Provenance,
+  proactiveItems,
   RULES,
   SECTIONS,
+  setPath,
   type TemplateVersion,
   V2019_DECISION_MAP,
   VERSION_MARKERS,
-  emptyReport,
-  getPath,
-  proactiveItems,
-  setPath,
 } from '@gongkai/report-template';
 import { validateReport } from '@gongkai/report-validation';
 import { decodeText, looksBinary } from './decode.js';
@@ -60,7 +60,10 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
     return extractDocx(bytes);
   }
   if (head.startsWith('\xD0\xCF\x11\xE0')) {
-    throw new UnreadableInputError('input.binary', '旧版 Word (.doc) 或 Excel 文件不受支持，请另存为 .docx 后再提交 (legacy .doc is not supported; save as .docx)');
+    throw new UnreadableInputError(
+      'input.binary',
+      '旧版 Word (.doc) 或 Excel 文件不受支持，请另存为 .docx 后再提交 (legacy .doc is not supported; save as .docx)',
+    );
   }
   if (lower.endsWith('.pdf')) throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
   if (bytes.length > maxText) throw tooLarge(bytes.length, maxText);
@@ -74,7 +77,10 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
 }
 
 function tooLarge(size: number, max: number): UnreadableInputError {
-  return new UnreadableInputError('input.tooLarge', `文件过大 (${(size / MiB).toFixed(1)} MB，上限 ${(max / MiB).toFixed(0)} MB)，不像一份年度报告 (file too large for a report)`);
+  return new UnreadableInputError(
+    'input.tooLarge',
+    `文件过大 (${(size / MiB).toFixed(1)} MB，上限 ${(max / MiB).toFixed(0)} MB)，不像一份年度报告 (file too large for a report)`,
+  );
 }
 
 const MARKER_KEYS = Object.fromEntries(Object.entries(VERSION_MARKERS).map(([v, ms]) => [v, ms.map(labelKey)])) as Record<TemplateVersion, string[]>;
@@ -117,8 +123,15 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
 
   if (tablesFound === 0) {
     const looksLikeReport = title.year !== null || split.order.length >= 2;
-    if (doc.hasImages) throw new UnreadableInputError('input.imagesOnly', doc.format === 'pdf' ? 'PDF 中没有可读取的文字（表格为图片或扫描件），无法读取数字 (no text layer: tables are images)' : '报告中的表格是图片，无法读取数字 (tables are published as images)');
-    if (!looksLikeReport) throw new UnreadableInputError('input.notReport', '不是政府信息公开工作年度报告：没有找到标题、章节或统计表 (not an annual disclosure report)');
+    if (doc.hasImages)
+      throw new UnreadableInputError(
+        'input.imagesOnly',
+        doc.format === 'pdf'
+          ? 'PDF 中没有可读取的文字（表格为图片或扫描件），无法读取数字 (no text layer: tables are images)'
+          : '报告中的表格是图片，无法读取数字 (tables are published as images)',
+      );
+    if (!looksLikeReport)
+      throw new UnreadableInputError('input.notReport', '不是政府信息公开工作年度报告：没有找到标题、章节或统计表 (not an annual disclosure report)');
   }
 
   for (const t of [proactive, applications, reviews]) {
@@ -144,14 +157,29 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
   };
 
   if (tablesFound === 0) {
-    findings.push({ rule: 'parse.noTables', severity: RULES['parse.noTables'].severity, message: '报告中没有找到统计表格（二、三、四），各项数字为空', cells: [] });
+    findings.push({
+      rule: 'parse.noTables',
+      severity: RULES['parse.noTables'].severity,
+      message: '报告中没有找到统计表格（二、三、四），各项数字为空',
+      cells: [],
+    });
   } else {
-    if (version === null && sections.has('proactive')) findings.push({ rule: 'parse.versionUnclear', severity: 'warning', message: '表二的列名无法判断模板版本，按 2021 版读取', cells: [] });
+    if (version === null && sections.has('proactive'))
+      findings.push({ rule: 'parse.versionUnclear', severity: 'warning', message: '表二的列名无法判断模板版本，按 2021 版读取', cells: [] });
     const missing = SECTIONS.filter((s) => !sections.has(s.key));
     if (missing.length > 0) {
-      findings.push({ rule: 'parse.sectionMissing', severity: 'warning', message: `缺少章节：${missing.map((s) => `${s.number}、${s.label}`).join('；')}`, cells: missing.map((s) => s.key) });
+      findings.push({
+        rule: 'parse.sectionMissing',
+        severity: 'warning',
+        message: `缺少章节：${missing.map((s) => `${s.number}、${s.label}`).join('；')}`,
+        cells: missing.map((s) => s.key),
+      });
     }
-    for (const [t, name] of [[proactive, '二、主动公开政府信息情况'], [applications, '三、收到和处理政府信息公开申请情况'], [reviews, '四、政府信息公开行政复议、行政诉讼情况']] as const) {
+    for (const [t, name] of [
+      [proactive, '二、主动公开政府信息情况'],
+      [applications, '三、收到和处理政府信息公开申请情况'],
+      [reviews, '四、政府信息公开行政复议、行政诉讼情况'],
+    ] as const) {
       if (t.matched === 0) findings.push({ rule: 'parse.sectionMissing', severity: 'warning', message: `没有找到表格：${name}`, cells: [] });
     }
   }

@@ -13,7 +13,10 @@ export function headingOf(text: string, alone = true): SectionKey | null {
   const key = labelKey(text);
   const numbered = PREFIX.test(key);
   if (!numbered && !alone) return null;
-  const k = key.replace(PREFIX, '').replace(/^政府信息公开/, '').replace(/[.:：,]+$/, '');
+  const k = key
+    .replace(PREFIX, '')
+    .replace(/^政府信息公开/, '')
+    .replace(/[.:：,]+$/, '');
   if (k.length === 0 || k.length > 30) return null;
   for (const s of KEYWORDS) {
     // The words open the heading; a sentence that merely mentions them is not one.
@@ -53,7 +56,12 @@ export function splitSections(rows: SrcRow[]): Sectioned {
 export function sectionText(rows: SrcRow[] | undefined): string | null {
   if (!rows) return null;
   const text = rows
-    .map((r) => r.cells.map((c) => normalizeProse(c.text).trim()).filter(Boolean).join(' '))
+    .map((r) =>
+      r.cells
+        .map((c) => normalizeProse(c.text).trim())
+        .filter(Boolean)
+        .join(' '),
+    )
     .filter(Boolean)
     .join('\n')
     .trim();

@@ -94,8 +94,7 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
     const signed = (t as { digits: string }).digits.startsWith('-');
     const digits = (t as { digits: string }).digits.replace(/^-/, '');
     const restMin = (minRest[ti + 1] ?? 0) as number;
-    const restMax = (maxRest[ti + 1] ?? 0) as number;
-    const splitInto = (pos: number, partsLeft: number, pushed: number) => {
+    const splitInto = (pos: number, partsLeft: number) => {
       if (overflow) return;
       if (pos === digits.length) {
         walk(ti + 1);
@@ -109,17 +108,14 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
         const after = remaining - len;
         if (after > 0 && partsLeft - 1 <= 0) continue;
         cur.push({ value: signed && pos === 0 ? -Number(part) : Number(part), token: t, split: true });
-        splitInto(pos + len, partsLeft - 1, pushed + 1);
+        splitInto(pos + len, partsLeft - 1);
         cur.pop();
         if (overflow) return;
       }
     };
     // This token may take between 1 and (slots left − what the rest needs) parts.
     const maxParts = Math.min(digits.length, left - restMin);
-    if (maxParts < 1 || left - maxParts > restMax + (digits.length - 1)) {
-      // fall through: the bounds above already prune impossible branches
-    }
-    splitInto(0, maxParts, 0);
+    splitInto(0, maxParts);
   };
   walk(0);
   if (overflow) return { cands: [], ruled: false, problem: 'tooAmbiguous' };
@@ -163,7 +159,11 @@ function empty(): Slot {
  * combination is consistent (the report itself is wrong) or there are too many, rows keep their
  * own readings.
  */
-export function solveAcrossRows(rows: Map<string, Candidate[]>, check: (pick: Map<string, (number | null)[]>) => boolean, limit = 200_000): Map<string, Candidate[]> {
+export function solveAcrossRows(
+  rows: Map<string, Candidate[]>,
+  check: (pick: Map<string, (number | null)[]>) => boolean,
+  limit = 200_000,
+): Map<string, Candidate[]> {
   const multi = [...rows.entries()].filter(([, c]) => c.length > 1);
   if (multi.length === 0) return rows;
   let combos = 1;
@@ -172,24 +172,38 @@ export function solveAcrossRows(rows: Map<string, Candidate[]>, check: (pick: Ma
     if (combos > limit) return rows;
   }
   const pick = new Map<string, (number | null)[]>();
-  for (const [k, c] of rows) if (c.length === 1) pick.set(k, (c[0] as Candidate).map((s) => s.value));
+  for (const [k, c] of rows)
+    if (c.length === 1)
+      pick.set(
+        k,
+        (c[0] as Candidate).map((s) => s.value),
+      );
   const keep = new Map<string, Set<number>>(multi.map(([k]) => [k, new Set<number>()]));
   const idx = new Array<number>(multi.length).fill(0);
   const rec = (i: number) => {
     if (i === multi.length) {
-      if (check(pick)) multi.forEach(([k], j) => keep.get(k)?.add(idx[j] as number));
+      if (check(pick)) {
+        for (const [j, [k]] of multi.entries()) keep.get(k)?.add(idx[j] as number);
+      }
       return;
     }
     const [k, cands] = multi[i] as [string, Candidate[]];
     cands.forEach((c, ci) => {
       idx[i] = ci;
-      pick.set(k, c.map((s) => s.value));
+      pick.set(
+        k,
+        c.map((s) => s.value),
+      );
       rec(i + 1);
     });
   };
   rec(0);
   if ([...keep.values()].every((s) => s.size === 0)) return rows;
   const out = new Map(rows);
-  for (const [k, cands] of multi) out.set(k, cands.filter((_, i) => keep.get(k)?.has(i)));
+  for (const [k, cands] of multi)
+    out.set(
+      k,
+      cands.filter((_, i) => keep.get(k)?.has(i)),
+    );
   return out;
 }

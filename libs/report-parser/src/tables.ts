@@ -2,6 +2,7 @@ import {
   APPLICANT_COLUMNS,
   APPLICATION_ROWS,
   type ApplicationRowDef,
+  cellLabel,
   type Finding,
   type ProactiveItemDef,
   type Provenance,
@@ -9,12 +10,11 @@ import {
   REVIEW_KEYS,
   RULES,
   type RuleId,
-  cellLabel,
 } from '@gongkai/report-template';
 import { labelKey, labelKeyOfNormalized } from './normalize.js';
 import { type Candidate, type RowCandidates, type RowRule, rowCandidates, solveAcrossRows } from './solve.js';
 import type { SrcRow } from './source.js';
-import { type LabelToken, type SlotToken, isProse, tokenizeRow } from './tokens.js';
+import { isProse, type LabelToken, type SlotToken, tokenizeRow } from './tokens.js';
 
 export interface TableOut {
   values: Map<string, number | null>;
@@ -259,7 +259,12 @@ function assignRow(out: TableOut, paths: string[], rc: RowCandidates, label: str
     }
   });
   if (ambiguous.length > 0) {
-    push(out, 'parse.ambiguous', `${label}: 数字“${raw.trim()}”有 ${rc.cands.length} 种符合勾稽关系的拆分，无法确定 ${ambiguous.map((p) => cellLabel(p).split('·').pop()).join('、')}`, ambiguous);
+    push(
+      out,
+      'parse.ambiguous',
+      `${label}: 数字“${raw.trim()}”有 ${rc.cands.length} 种符合勾稽关系的拆分，无法确定 ${ambiguous.map((p) => cellLabel(p).split('·').pop()).join('、')}`,
+      ambiguous,
+    );
   }
 }
 
@@ -279,7 +284,12 @@ const sum6: RowRule = (v) => v.slice(0, 6).reduce<number>((s, x) => s + (x ?? 0)
 export function parseApplications(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
   const out = newOut(provenance);
   const subSeen = (seen: Set<string>) => [...seen].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
-  const { found, unknown } = logicalRows(rows, APP_DEFS, () => 7, (key, seen) => key === 'otherHandling.total' && subSeen(seen));
+  const { found, unknown } = logicalRows(
+    rows,
+    APP_DEFS,
+    () => 7,
+    (key, seen) => key === 'otherHandling.total' && subSeen(seen),
+  );
   out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
   if (out.matched === 0) return out;
   for (const u of unknown.slice(0, 10)) push(out, 'parse.unknownRow', `无法识别的表格行：“${u.slice(0, 40)}”，其数字未采用`, []);
@@ -288,7 +298,8 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
   const hasParts = [...found.keys()].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
   // Column positions learned from complete rows place the numbers of rows with blank cells (PDF).
   const full = [...found.values()].filter((r) => r.tokens.length === 7 && r.tokens.every((t) => t.prov.x !== undefined));
-  const centers = full.length > 0 ? Array.from({ length: 7 }, (_, i) => full.reduce((s, r) => s + (r.tokens[i]?.prov.x as number), 0) / full.length) : undefined;
+  const centers =
+    full.length > 0 ? Array.from({ length: 7 }, (_, i) => full.reduce((s, r) => s + (r.tokens[i]?.prov.x as number), 0) / full.length) : undefined;
 
   const readings = new Map<string, Candidate[]>();
   const rcs = new Map<string, RowCandidates>();
@@ -298,9 +309,17 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
     const rc = rowCandidates(row.tokens, 7, sum6, centers);
     rcs.set(def.key, rc);
     if (!rc.problem && rc.cands.length > 0) readings.set(def.key, rc.cands);
-    if (row.fuzzy) push(out, 'parse.labelVariant', `行标签“${row.label.slice(0, 40)}”按“${def.full}”读取`, APPLICANT_COLUMNS.map((c) => `applications.${def.key}.${c.key}`));
+    if (row.fuzzy)
+      push(
+        out,
+        'parse.labelVariant',
+        `行标签“${row.label.slice(0, 40)}”按“${def.full}”读取`,
+        APPLICANT_COLUMNS.map((c) => `applications.${def.key}.${c.key}`),
+      );
   }
-  const outcomeKeys = APPLICATION_ROWS.filter((r) => (r.role === 'outcome' && (!r.key.startsWith('otherHandling.') || hasParts)) || (r.role === 'outcomeTotal' && !hasParts)).map((r) => r.key);
+  const outcomeKeys = APPLICATION_ROWS.filter(
+    (r) => (r.role === 'outcome' && (!r.key.startsWith('otherHandling.') || hasParts)) || (r.role === 'outcomeTotal' && !hasParts),
+  ).map((r) => r.key);
   const solved = solveAcrossRows(readings, (pick) => {
     const get = (k: string, c: number) => pick.get(k)?.[c] ?? 0;
     for (let c = 0; c < 7; c++) {
@@ -316,10 +335,23 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
   }
   const missing = APPLICATION_ROWS.filter((d) => !found.get(d.key)?.tokens.length && d.versions.includes('2019') && d.role !== 'outcomeTotal');
   if (missing.length > 0) {
-    push(out, 'parse.rowMissing', `表三缺少 ${missing.length} 行：${missing.map((d: ApplicationRowDef) => d.full).slice(0, 5).join('、')}${missing.length > 5 ? '等' : ''}`, missing.flatMap((d) => APPLICANT_COLUMNS.map((c) => `applications.${d.key}.${c.key}`)));
+    push(
+      out,
+      'parse.rowMissing',
+      `表三缺少 ${missing.length} 行：${missing
+        .map((d: ApplicationRowDef) => d.full)
+        .slice(0, 5)
+        .join('、')}${missing.length > 5 ? '等' : ''}`,
+      missing.flatMap((d) => APPLICANT_COLUMNS.map((c) => `applications.${d.key}.${c.key}`)),
+    );
   }
   if (!hasParts && !found.get('otherHandling.total')?.tokens.length) {
-    push(out, 'parse.rowMissing', '表三缺少（六）其他处理', APPLICANT_COLUMNS.map((c) => `applications.otherHandling.total.${c.key}`));
+    push(
+      out,
+      'parse.rowMissing',
+      '表三缺少（六）其他处理',
+      APPLICANT_COLUMNS.map((c) => `applications.otherHandling.total.${c.key}`),
+    );
   }
   return out;
 }
@@ -368,7 +400,7 @@ export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[
     item.columns.forEach((col, i) => {
       const t = tokens[i];
       const p = paths[i] as string;
-      if (!t || t.kind !== 'value') return;
+      if (t?.kind !== 'value') return;
       if (t.annotation) push(out, 'parse.annotation', `${cellLabel(p)}: 单元格“${t.raw.trim()}”含注释，取 ${t.digits}`, [p]);
       if (t.unit === '元' && col.decimal && out.values.get(p) != null) {
         out.values.set(p, Number(t.digits) / 10000);

@@ -1,3 +1,3 @@
-export { renderReport, RENDER_FORMATS, RENDER_EXT, type RenderFormat } from './render.js';
-export { layout, type Block } from './layout.js';
-export { randomReport, type RandomReportOptions } from './random.js';
+export { type Block, layout } from './layout.js';
+export { type RandomReportOptions, randomReport } from './random.js';
+export { RENDER_EXT, RENDER_FORMATS, type RenderFormat, renderReport } from './render.js';

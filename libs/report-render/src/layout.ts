@@ -4,11 +4,11 @@ import {
   APPLICATIONS_HEADER_RULE,
   type CanonicalReport,
   type Cell,
+  getCell,
+  proactiveItems,
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
   SECTIONS,
-  getCell,
-  proactiveItems,
 } from '@gongkai/report-template';
 
 export interface LCell {
@@ -60,10 +60,16 @@ function proactiveTable(r: CanonicalReport): LRow[] {
       article = item.article;
       rows.push([{ text: item.article, colspan: width }]);
       const cols = item.columns;
-      rows.push([{ text: '信息内容' }, ...cols.map((c, i) => ({ text: c.label, ...(i === cols.length - 1 && cols.length < 3 ? { colspan: 4 - cols.length } : {}) }))]);
+      rows.push([
+        { text: '信息内容' },
+        ...cols.map((c, i) => ({ text: c.label, ...(i === cols.length - 1 && cols.length < 3 ? { colspan: 4 - cols.length } : {}) })),
+      ]);
     }
     const n = item.columns.length;
-    rows.push([{ text: item.label }, ...item.columns.map((c, i) => val(r, `proactive.${item.key}${c.key ? `.${c.key}` : ''}`, i === n - 1 && n < 3 ? 4 - n : undefined))]);
+    rows.push([
+      { text: item.label },
+      ...item.columns.map((c, i) => val(r, `proactive.${item.key}${c.key ? `.${c.key}` : ''}`, i === n - 1 && n < 3 ? 4 - n : undefined)),
+    ]);
   }
   return rows;
 }
@@ -71,8 +77,15 @@ function proactiveTable(r: CanonicalReport): LRow[] {
 function applicationsTable(r: CanonicalReport): LRow[] {
   const parts = APPLICANT_COLUMNS.filter((c) => c.key !== 'total' && c.key !== 'naturalPerson');
   const rows: LRow[] = [
-    [{ text: APPLICATIONS_HEADER_RULE, rowspan: 3, colspan: 3 }, { text: '申请人情况', colspan: 7 }],
-    [{ text: '自然人', rowspan: 2 }, { text: '法人或其他组织', colspan: 5 }, { text: '总计', rowspan: 2 }],
+    [
+      { text: APPLICATIONS_HEADER_RULE, rowspan: 3, colspan: 3 },
+      { text: '申请人情况', colspan: 7 },
+    ],
+    [
+      { text: '自然人', rowspan: 2 },
+      { text: '法人或其他组织', colspan: 5 },
+      { text: '总计', rowspan: 2 },
+    ],
     parts.map((c) => ({ text: c.short })),
   ];
   const sevenOf = (key: string) => APPLICANT_COLUMNS.map((c) => val(r, `applications.${key}.${c.key}`));
@@ -103,7 +116,10 @@ function applicationsTable(r: CanonicalReport): LRow[] {
 function reviewsTable(r: CanonicalReport): LRow[] {
   const five = () => REVIEW_COLUMNS.map((c) => ({ text: c.label }));
   return [
-    [{ text: '行政复议', colspan: 5 }, { text: '行政诉讼', colspan: 10 }],
+    [
+      { text: '行政复议', colspan: 5 },
+      { text: '行政诉讼', colspan: 10 },
+    ],
     [...REVIEW_COLUMNS.map((c) => ({ text: c.label, rowspan: 2 })), { text: '未经复议直接起诉', colspan: 5 }, { text: '复议后起诉', colspan: 5 }],
     [...five(), ...five()],
     REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => val(r, `reviews.${g.key}.${c.key}`))),

@@ -3,13 +3,13 @@ import {
   APPLICANT_PART_KEYS,
   APPLICATION_ROWS,
   type CanonicalReport,
-  type TemplateVersion,
-  PROACTIVE_2019,
-  REVIEW_GROUPS,
-  V2019_DECISION_MAP,
   emptyReport,
   getPath,
+  PROACTIVE_2019,
+  REVIEW_GROUPS,
   setPath,
+  type TemplateVersion,
+  V2019_DECISION_MAP,
 } from '@gongkai/report-template';
 
 export interface RandomReportOptions {
@@ -64,7 +64,8 @@ export function randomReport(seed: number, options: RandomReportOptions = {}): C
   }
   if (version === '2021') {
     const total: Record<string, number> = {};
-    for (const c of APPLICANT_KEYS) total[c] = ['overdueCorrection', 'overdueFee', 'other'].reduce((s, k) => s + (getPath(app, `otherHandling.${k}.${c}`) as number), 0);
+    for (const c of APPLICANT_KEYS)
+      total[c] = ['overdueCorrection', 'overdueFee', 'other'].reduce((s, k) => s + (getPath(app, `otherHandling.${k}.${c}`) as number), 0);
     setPath(app, 'otherHandling.total', total);
   }
   setPath(app, 'processedTotal', withTotal({ ...processed }));

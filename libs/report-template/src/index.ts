@@ -1,4 +1,5 @@
-export * from './template.js';
+export { templateMarkdown } from './doc.js';
+export * from './labels.js';
 export * from './report.js';
 export * from './rules.js';
-export * from './labels.js';
+export * from './template.js';

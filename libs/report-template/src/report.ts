@@ -1,12 +1,4 @@
-import {
-  APPLICANT_KEYS,
-  APPLICATION_ROWS,
-  PROACTIVE_2019,
-  PROACTIVE_2021,
-  REVIEW_GROUPS,
-  REVIEW_KEYS,
-  type TemplateVersion,
-} from './template.js';
+import { APPLICANT_KEYS, APPLICATION_ROWS, PROACTIVE_2019, PROACTIVE_2021, REVIEW_GROUPS, REVIEW_KEYS, type TemplateVersion } from './template.js';
 
 /** A count as published: `null` when the report leaves the cell blank (or writes / — 无). */
 export type Cell = number | null;

@@ -1,2 +1,2 @@
-export { validateReport, type ValidateOptions, type UnitKind, unitKindFromName } from './validate.js';
-export { textFigures, type TextFigures } from './text-figures.js';
+export { type TextFigures, textFigures } from './text-figures.js';
+export { type UnitKind, unitKindFromName, type ValidateOptions, validateReport } from './validate.js';

@@ -8,9 +8,38 @@ function clean(): CanonicalReport {
   r.organ = '淮源镇人民政府';
   r.year = 2023;
   const zero = (path: string) => {
-    for (const c of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total']) setPath(r.applications, `${path}.${c}`, 0);
+    for (const c of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'])
+      setPath(r.applications, `${path}.${c}`, 0);
   };
-  for (const k of ['newReceived', 'carriedOver', 'granted', 'partiallyGranted', 'denied.stateSecret', 'denied.prohibitedByLaw', 'denied.threeSecuritiesOneStability', 'denied.thirdPartyRights', 'denied.internalAffairs', 'denied.processInformation', 'denied.enforcementFiles', 'denied.queryMatters', 'unavailable.notHeld', 'unavailable.needsCreation', 'unavailable.unclearAfterCorrection', 'notProcessed.complaintPetition', 'notProcessed.duplicate', 'notProcessed.publication', 'notProcessed.massRepeated', 'notProcessed.confirmation', 'otherHandling.overdueCorrection', 'otherHandling.overdueFee', 'otherHandling.other', 'otherHandling.total', 'processedTotal', 'carriedForward']) zero(k);
+  for (const k of [
+    'newReceived',
+    'carriedOver',
+    'granted',
+    'partiallyGranted',
+    'denied.stateSecret',
+    'denied.prohibitedByLaw',
+    'denied.threeSecuritiesOneStability',
+    'denied.thirdPartyRights',
+    'denied.internalAffairs',
+    'denied.processInformation',
+    'denied.enforcementFiles',
+    'denied.queryMatters',
+    'unavailable.notHeld',
+    'unavailable.needsCreation',
+    'unavailable.unclearAfterCorrection',
+    'notProcessed.complaintPetition',
+    'notProcessed.duplicate',
+    'notProcessed.publication',
+    'notProcessed.massRepeated',
+    'notProcessed.confirmation',
+    'otherHandling.overdueCorrection',
+    'otherHandling.overdueFee',
+    'otherHandling.other',
+    'otherHandling.total',
+    'processedTotal',
+    'carriedForward',
+  ])
+    zero(k);
   const set = (path: string, np: number) => {
     setPath(r.applications, `${path}.naturalPerson`, np);
     setPath(r.applications, `${path}.total`, np);
@@ -21,8 +50,16 @@ function clean(): CanonicalReport {
   set('unavailable.notHeld', 2);
   set('processedTotal', 5);
   set('carriedForward', 1);
-  r.proactive = { regulations: { issued: 0, repealed: 0, inForce: 0 }, normativeDocuments: { issued: 1, repealed: 0, inForce: 4 }, licensing: 3, penalties: 0, coercion: 0, feesWan: 0 };
-  for (const g of ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration']) r.reviews[g] = { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 };
+  r.proactive = {
+    regulations: { issued: 0, repealed: 0, inForce: 0 },
+    normativeDocuments: { issued: 1, repealed: 0, inForce: 4 },
+    licensing: 3,
+    penalties: 0,
+    coercion: 0,
+    feesWan: 0,
+  };
+  for (const g of ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration'])
+    r.reviews[g] = { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 };
   r.text = { overview: '2023年共收到政府信息公开申请5件，办结5件，予以公开3件，结转下年度继续办理1件。', problems: null, other: null };
   return r;
 }
@@ -48,12 +85,17 @@ describe('validateReport', () => {
     setPath(r.applications, 'processedTotal.total', 6);
     const found = validateReport(r);
     expect(found.filter((f) => f.rule === 'applications.outcomeSum').map((f) => f.message)).toContain('三（七）总计·自然人: 各办理结果之和为 5，表中为 6');
-    expect(found.filter((f) => f.rule === 'applications.balance').map((f) => f.cells[0])).toEqual(['applications.newReceived.naturalPerson', 'applications.newReceived.total']);
+    expect(found.filter((f) => f.rule === 'applications.balance').map((f) => f.cells[0])).toEqual([
+      'applications.newReceived.naturalPerson',
+      'applications.newReceived.total',
+    ]);
   });
 
   it('outcomeSum uses the single （六） row when the sub-rows are absent', () => {
     const r = clean();
-    for (const k of ['overdueCorrection', 'overdueFee', 'other']) for (const c of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total']) setPath(r.applications, `otherHandling.${k}.${c}`, null);
+    for (const k of ['overdueCorrection', 'overdueFee', 'other'])
+      for (const c of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'])
+        setPath(r.applications, `otherHandling.${k}.${c}`, null);
     setPath(r.applications, 'otherHandling.total.naturalPerson', 1);
     setPath(r.applications, 'otherHandling.total.total', 1);
     expect(rules(r)).toContain('applications.outcomeSum');
@@ -127,7 +169,13 @@ describe('helpers', () => {
     expect(unitKindFromName(null)).toBe('unknown');
   });
   it('textFigures reads only unambiguous statements', () => {
-    expect(textFigures('2023年共收到政府信息公开申请 12 件，办结11件，结转下年度继续办理1件。发生行政复议2件，行政诉讼0件。')).toEqual({ received: 12, handled: 11, carriedForward: 1, reconsideration: 2, litigation: 0 });
+    expect(textFigures('2023年共收到政府信息公开申请 12 件，办结11件，结转下年度继续办理1件。发生行政复议2件，行政诉讼0件。')).toEqual({
+      received: 12,
+      handled: 11,
+      carriedForward: 1,
+      reconsideration: 2,
+      litigation: 0,
+    });
     expect(textFigures('政务公开工作取得成效。')).toEqual({});
   });
 });

@@ -4,15 +4,15 @@ import {
   APPLICATION_ROWS,
   type CanonicalReport,
   type Cell,
-  type Finding,
-  OTHER_HANDLING_PARTS,
-  REVIEW_GROUPS,
-  type RuleId,
-  RULES,
   cellLabel,
   cellPaths,
+  type Finding,
   getCell,
   getPath,
+  OTHER_HANDLING_PARTS,
+  REVIEW_GROUPS,
+  RULES,
+  type RuleId,
 } from '@gongkai/report-template';
 import { textFigures } from './text-figures.js';
 
@@ -87,7 +87,15 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     const sum = parts.reduce<number>((s, p) => s + v(p), 0);
     if (sum !== v(total)) {
       const path = `applications.${row.key}.total`;
-      out.push(finding('applications.rowTotal', `${cellLabel(path)}: 各申请人列之和为 ${sum}，表中为 ${fmt(total)}`, [path, ...APPLICANT_PART_KEYS.map((c) => `applications.${row.key}.${c}`)], sum, total));
+      out.push(
+        finding(
+          'applications.rowTotal',
+          `${cellLabel(path)}: 各申请人列之和为 ${sum}，表中为 ${fmt(total)}`,
+          [path, ...APPLICANT_PART_KEYS.map((c) => `applications.${row.key}.${c}`)],
+          sum,
+          total,
+        ),
+      );
     }
   }
 
@@ -97,13 +105,29 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     const left = v(app('newReceived', c)) + v(app('carriedOver', c));
     const right = v(app('processedTotal', c)) + v(app('carriedForward', c));
     if (left !== right) {
-      out.push(finding('applications.balance', `${col.short}列: 新收与上年结转之和为 ${left}，（七）总计与结转下年度之和为 ${right}`, ['newReceived', 'carriedOver', 'processedTotal', 'carriedForward'].map((r) => `applications.${r}.${c}`), left, right));
+      out.push(
+        finding(
+          'applications.balance',
+          `${col.short}列: 新收与上年结转之和为 ${left}，（七）总计与结转下年度之和为 ${right}`,
+          ['newReceived', 'carriedOver', 'processedTotal', 'carriedForward'].map((r) => `applications.${r}.${c}`),
+          left,
+          right,
+        ),
+      );
     }
     const sum = outcomeRows.reduce((s, r) => s + v(app(r, c)), 0);
     const total = app('processedTotal', c);
     if (sum !== v(total)) {
       const path = `applications.processedTotal.${c}`;
-      out.push(finding('applications.outcomeSum', `${cellLabel(path)}: 各办理结果之和为 ${sum}，表中为 ${fmt(total)}`, [path, ...outcomeRows.map((r) => `applications.${r}.${c}`)], sum, total));
+      out.push(
+        finding(
+          'applications.outcomeSum',
+          `${cellLabel(path)}: 各办理结果之和为 ${sum}，表中为 ${fmt(total)}`,
+          [path, ...outcomeRows.map((r) => `applications.${r}.${c}`)],
+          sum,
+          total,
+        ),
+      );
     }
   }
 
@@ -113,7 +137,15 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     const total = r.total ?? null;
     if (sum !== v(total)) {
       const path = `reviews.${g.key}.total`;
-      out.push(finding('reviews.groupTotal', `${cellLabel(path)}: 维持、纠正、其他、尚未审结之和为 ${sum}，表中为 ${fmt(total)}`, [path, ...['upheld', 'corrected', 'other', 'pending'].map((k) => `reviews.${g.key}.${k}`)], sum, total));
+      out.push(
+        finding(
+          'reviews.groupTotal',
+          `${cellLabel(path)}: 维持、纠正、其他、尚未审结之和为 ${sum}，表中为 ${fmt(total)}`,
+          [path, ...['upheld', 'corrected', 'other', 'pending'].map((k) => `reviews.${g.key}.${k}`)],
+          sum,
+          total,
+        ),
+      );
     }
   }
 
@@ -124,7 +156,15 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
       const before = getCell(prev, `applications.carriedForward.${col.key}`);
       if (v(now) !== v(before)) {
         const path = `applications.carriedOver.${col.key}`;
-        out.push(finding('carryOver.matchesPreviousYear', `${cellLabel(path)}: 上一年度结转下年度为 ${fmt(before)}，本年上年结转为 ${fmt(now)}`, [path], v(before), now));
+        out.push(
+          finding(
+            'carryOver.matchesPreviousYear',
+            `${cellLabel(path)}: 上一年度结转下年度为 ${fmt(before)}，本年上年结转为 ${fmt(now)}`,
+            [path],
+            v(before),
+            now,
+          ),
+        );
       }
     }
     if (version === '2021' && prev.templateVersion === '2021') {
@@ -135,7 +175,15 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
         if (inForce === null || prevInForce === null) continue;
         const expected = prevInForce + v(cell(`${base}.issued`)) - v(cell(`${base}.repealed`));
         if (expected !== inForce) {
-          out.push(finding('normativeDocuments.stockFlow', `${cellLabel(`${base}.inForce`)}: 上年 ${prevInForce} + 本年制发 ${v(cell(`${base}.issued`))} − 本年废止 ${v(cell(`${base}.repealed`))} = ${expected}，表中为 ${inForce}`, [`${base}.inForce`, `${base}.issued`, `${base}.repealed`], expected, inForce));
+          out.push(
+            finding(
+              'normativeDocuments.stockFlow',
+              `${cellLabel(`${base}.inForce`)}: 上年 ${prevInForce} + 本年制发 ${v(cell(`${base}.issued`))} − 本年废止 ${v(cell(`${base}.repealed`))} = ${expected}，表中为 ${inForce}`,
+              [`${base}.inForce`, `${base}.issued`, `${base}.repealed`],
+              expected,
+              inForce,
+            ),
+          );
         }
       }
     }
@@ -148,7 +196,12 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     [stated.granted, v(app('granted', 'total')), 'applications.granted.total', '予以公开'],
     [stated.carriedForward, v(app('carriedForward', 'total')), 'applications.carriedForward.total', '结转下年度'],
     [stated.reconsideration, v(cell('reviews.reconsideration.total')), 'reviews.reconsideration.total', '行政复议'],
-    [stated.litigation, v(cell('reviews.litigationDirect.total')) + v(cell('reviews.litigationAfterReconsideration.total')), 'reviews.litigationDirect.total', '行政诉讼'],
+    [
+      stated.litigation,
+      v(cell('reviews.litigationDirect.total')) + v(cell('reviews.litigationAfterReconsideration.total')),
+      'reviews.litigationDirect.total',
+      '行政诉讼',
+    ],
   ];
   for (const [said, table, path, what] of checks) {
     if (said === undefined || said === table) continue;
@@ -160,7 +213,13 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     const paths = ['proactive.regulations.issued', 'proactive.regulations.inForce', 'proactive.v2019.regulations.created', 'proactive.v2019.regulations.total'];
     const reported = paths.filter((p) => v(cell(p)) > 0);
     if (reported.length > 0) {
-      out.push(finding('unitType.plausible', `${kind === 'street' ? '街道' : '乡镇'}无权制定规章，但表中规章数为 ${reported.map((p) => `${cellLabel(p)} ${cell(p)}`).join('、')}`, reported));
+      out.push(
+        finding(
+          'unitType.plausible',
+          `${kind === 'street' ? '街道' : '乡镇'}无权制定规章，但表中规章数为 ${reported.map((p) => `${cellLabel(p)} ${cell(p)}`).join('、')}`,
+          reported,
+        ),
+      );
     }
   }
 

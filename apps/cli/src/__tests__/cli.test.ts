@@ -61,7 +61,10 @@ describe('gongkai parse', () => {
     await writeFile(empty, '');
     const { code, stdout, stderr } = await run(['parse', seed, empty, pdf24, '--json']);
     expect(code).toBe(2);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.file)).toEqual([seed, empty, pdf24]);
     expect(lines[1].error.code).toBe('input.empty');
     expect(lines[2].year).toBe(2024);
@@ -87,14 +90,24 @@ describe('gongkai parse', () => {
     for (const r of reports) await writeFile(r.file, r.bytes);
     const { code, stdout } = await run(['parse', ...files, '--json']);
     expect(code).toBe(0);
-    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    out.forEach((r, i) => expect(r.organ).toBe(reports[i]?.d.organ));
+    const out = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((r) => r.organ)).toEqual(reports.map((r) => r.d.organ));
   });
 
   describe('unreadable input exits 2 with one line on stderr, no stack trace', () => {
     const cases: [string, () => Promise<string>][] = [
       ['empty', async () => writeTo('empty.txt', new Uint8Array())],
-      ['random binary', async () => writeTo('rand.bin', Uint8Array.from({ length: 100_000 }, (_, i) => (i * 2654435761) >>> 24))],
+      [
+        'random binary',
+        async () =>
+          writeTo(
+            'rand.bin',
+            Uint8Array.from({ length: 100_000 }, (_, i) => (i * 2654435761) >>> 24),
+          ),
+      ],
       ['non-report HTML', async () => writeTo('page.html', strToU8('<html><body><h1>欢迎</h1><table><tr><td>访问</td><td>12</td></tr></table></body></html>'))],
       ['broken PDF', async () => writeTo('broken.pdf', (await readFile(pdf23)).subarray(0, 9000))],
       ['broken docx', async () => writeTo('broken.docx', zipSync({ 'x.txt': strToU8('x') }).subarray(0, 40))],
@@ -144,7 +157,9 @@ describe('gongkai validate', () => {
     const a = await writeTo('prev.html', renderReport(prev, 'html'));
     const b = await writeTo('cur.html', renderReport(cur, 'html'));
     const { stdout } = await run(['validate', b, '--previous', a, '--json']);
-    const differs = JSON.stringify((cur.applications as { carriedOver: unknown }).carriedOver) !== JSON.stringify((prev.applications as { carriedForward: unknown }).carriedForward);
+    const differs =
+      JSON.stringify((cur.applications as { carriedOver: unknown }).carriedOver) !==
+      JSON.stringify((prev.applications as { carriedForward: unknown }).carriedForward);
     expect(JSON.parse(stdout).findings.some((f: { rule: string }) => f.rule === 'carryOver.matchesPreviousYear')).toBe(differs);
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomReport, renderReport } from '@gongkai/report-render';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { UnreadableInputError, parseReport } from '../index.js';
+import { parseReport, UnreadableInputError } from '../index.js';
 
 const samples = join(import.meta.dirname, '../../fixtures');
 const seed = () => readFile(join(samples, 'huaiyuan-town-2023/input.txt'));
@@ -68,7 +68,8 @@ describe('unreadable input gets a coded one-line reason', () => {
   });
 
   it('a report whose tables are pictures', async () => {
-    const page = '<html><body><h1>城郊乡人民政府2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>略</p><p>二、主动公开政府信息情况</p><img src="t2.png"><p>三、收到和处理政府信息公开申请情况</p><img src="t3.png"></body></html>';
+    const page =
+      '<html><body><h1>城郊乡人民政府2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>略</p><p>二、主动公开政府信息情况</p><img src="t2.png"><p>三、收到和处理政府信息公开申请情况</p><img src="t3.png"></body></html>';
     expect(await refusal(strToU8(page), 'r.html')).toBe('input.imagesOnly');
   });
 

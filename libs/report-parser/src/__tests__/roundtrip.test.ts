@@ -1,5 +1,5 @@
-import { type CanonicalReport, cellPaths, getCell } from '@gongkai/report-template';
 import { RENDER_EXT, RENDER_FORMATS, type RenderFormat, randomReport, renderReport } from '@gongkai/report-render';
+import { type CanonicalReport, cellPaths, getCell } from '@gongkai/report-template';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../index.js';

@@ -16,7 +16,10 @@ export function extractDocx(bytes: Uint8Array): SrcDoc {
         if (file.name.startsWith('word/media/')) hasImages = true;
         if (file.name !== 'word/document.xml') return false;
         if (file.originalSize > MAX_XML_BYTES) {
-          throw new UnreadableInputError('input.brokenDocx', `Word 文件正文解压后过大 (${file.originalSize} 字节)，疑似压缩炸弹 (document.xml would expand to ${file.originalSize} bytes)`);
+          throw new UnreadableInputError(
+            'input.brokenDocx',
+            `Word 文件正文解压后过大 (${file.originalSize} 字节)，疑似压缩炸弹 (document.xml would expand to ${file.originalSize} bytes)`,
+          );
         }
         return true;
       },

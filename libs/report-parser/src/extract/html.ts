@@ -4,7 +4,29 @@ import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'object', 'iframe', 'nav', 'footer', 'select', 'button']);
 /** Site chrome around the article: menus, breadcrumbs, footers. */
 const CHROME = /(^|[\s_-])(nav|navbar|menu|breadcrumb|crumb|footer|foot|copyright|sidebar|share|toolbar)([\s_-]|$)/i;
-const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'dt', 'dd', 'center', 'caption']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'hr',
+  'dt',
+  'dd',
+  'center',
+  'caption',
+]);
 /** Browsers clamp spans too; this also bounds the grid a hostile page can make us build. */
 const MAX_SPAN = 100;
 

@@ -31,7 +31,10 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
     cur = { cells: [], blanksAreCells };
   };
   lines.forEach((line, i) => {
-    if (line === '' || (!blanksAreCells && line.trim() === '')) return flush();
+    if (line === '' || (!blanksAreCells && line.trim() === '')) {
+      flush();
+      return;
+    }
     cur.cells.push({ text: line.trim(), prov: { line: i + 1 } });
   });
   flush();
@@ -44,7 +47,10 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
     let line = rawLine;
     if (format === 'markdown') {
       if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return; // table rule
-      line = line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\*\*|__/g, '').replace(/<br\s*\/?>/gi, ' ');
+      line = line
+        .replace(/^\s{0,3}#{1,6}\s+/, '')
+        .replace(/\*\*|__/g, '')
+        .replace(/<br\s*\/?>/gi, ' ');
     }
     if (line.trim() === '') return;
     let fields: string[];
