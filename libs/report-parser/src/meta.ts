@@ -45,3 +45,18 @@ function clean(s: string): string {
     .replace(/的$/, '')
     .trim();
 }
+
+/** The issue date printed at the end of a report, under its signature: `2024年1月20日`. */
+export function publishedDate(lines: string[]): string | null {
+  for (const line of lines.slice(-8).reverse()) {
+    const t = normalizeText(line).replace(/\s+/g, '');
+    if (t.length > 24) continue;
+    const m = /((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/.exec(t);
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) continue;
+    return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  return null;
+}

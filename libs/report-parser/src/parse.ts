@@ -22,7 +22,7 @@ import { extractDocx } from './extract/docx.js';
 import { extractHtml } from './extract/html.js';
 import { extractPdf } from './extract/pdf.js';
 import { extractText } from './extract/text.js';
-import { shortOrgan, titleInfo } from './meta.js';
+import { publishedDate, shortOrgan, titleInfo } from './meta.js';
 import { labelKey } from './normalize.js';
 import { sectionText, splitSections } from './sections.js';
 import type { SrcDoc, SrcRow } from './source.js';
@@ -188,6 +188,7 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
   return {
     ...report,
     source: { format: doc.format, ...(doc.encoding ? { encoding: doc.encoding } : {}), ...(doc.pages ? { pages: doc.pages } : {}) },
+    publishedDate: publishedDate(doc.rows.flatMap((r) => r.cells.map((c) => c.text)).filter((t) => t.trim())),
     provenance,
     findings: [...findings, ...rules],
   };

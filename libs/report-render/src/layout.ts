@@ -28,7 +28,12 @@ export function fmtCell(v: Cell): string {
 const val = (r: CanonicalReport, path: string, colspan?: number): LCell => ({ text: fmtCell(getCell(r, path)), value: true, ...(colspan ? { colspan } : {}) });
 
 /** The report laid out as the national template prints it: headings, prose, merged-cell tables. */
-export function layout(r: CanonicalReport): Block[] {
+export interface LayoutOptions {
+  /** Print a signature and this issue date (YYYY-MM-DD) at the end, as reports do. */
+  publishedDate?: string | null;
+}
+
+export function layout(r: CanonicalReport, options: LayoutOptions = {}): Block[] {
   const blocks: Block[] = [{ kind: 'title', text: `${r.organ ?? ''}${r.year ?? ''}年政府信息公开工作年度报告` }];
   const section = (key: string) => SECTIONS.find((s) => s.key === key) as (typeof SECTIONS)[number];
   const heading = (key: string) => blocks.push({ kind: 'heading', text: `${section(key).number}、${section(key).label}` });
@@ -47,6 +52,10 @@ export function layout(r: CanonicalReport): Block[] {
   prose(r.text.problems);
   heading('other');
   prose(r.text.other);
+  if (options.publishedDate) {
+    const [y, m, d] = options.publishedDate.split('-').map(Number);
+    blocks.push({ kind: 'para', text: r.organ ?? '' }, { kind: 'para', text: `${y}年${m}月${d}日` });
+  }
   return blocks;
 }
 

@@ -1,7 +1,7 @@
 import type { CanonicalReport } from '@gongkai/report-template';
 import { strToU8, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
-import { type Block, type LRow, layout } from './layout.js';
+import { type Block, type LayoutOptions, type LRow, layout } from './layout.js';
 
 export type RenderFormat = 'html' | 'html-gbk' | 'text-cells' | 'text-pipes' | 'text-tabs' | 'text-glued' | 'markdown' | 'docx';
 export const RENDER_FORMATS: readonly RenderFormat[] = ['html', 'html-gbk', 'text-cells', 'text-pipes', 'text-tabs', 'text-glued', 'markdown', 'docx'];
@@ -19,8 +19,8 @@ export const RENDER_EXT: Readonly<Record<RenderFormat, string>> = {
 };
 
 /** Writes canonical data back out in one of the shapes real reports arrive in. */
-export function renderReport(report: CanonicalReport, format: RenderFormat): Uint8Array {
-  const blocks = layout(report);
+export function renderReport(report: CanonicalReport, format: RenderFormat, options: LayoutOptions = {}): Uint8Array {
+  const blocks = layout(report, options);
   switch (format) {
     case 'html':
       return strToU8(html(blocks, 'utf-8'));

@@ -53,6 +53,8 @@ export type SourceFormat = 'text' | 'html' | 'pdf' | 'docx' | 'markdown';
 
 export interface ParsedReport extends CanonicalReport {
   source: { format: SourceFormat; encoding?: string; pages?: number };
+  /** The date the report states it was issued (成文日期), ISO `YYYY-MM-DD`, when it states one. */
+  publishedDate: string | null;
   provenance: Record<string, Provenance>;
   findings: Finding[];
 }

@@ -69,3 +69,14 @@ describe('glued digits', () => {
     expect(flagged).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('issue date', () => {
+  it('is read from the signature block at the end', async () => {
+    const d = randomReport(3);
+    for (const format of ['html', 'text-cells', 'docx'] as const) {
+      const p = await parseReport(renderReport(d, format, { publishedDate: '2024-01-20' }), `r.${RENDER_EXT[format]}`);
+      expect(p.publishedDate).toBe('2024-01-20');
+    }
+    expect((await parseReport(renderReport(d, 'html'), 'r.html')).publishedDate).toBeNull();
+  });
+});

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { GqlContext } from './common/context.js';
+import { formatGraphQLError } from './common/errors.js';
+import { complexityPlugin, depthLimit } from './common/graphql-limits.js';
+import { createLoaders } from './common/loaders.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import type { Actor } from './modules/auth/actor.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { DemoModule } from './modules/demo/demo.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.module.js';
+import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
+import { ReportsService } from './modules/reports/reports.service.js';
+
+/** The committed schema, regenerated at every start and compared by a test. */
+export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.gql', import.meta.url));
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const log = new Logger('GraphQL');
+    let schemaRef: GraphQLSchema | null = null;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 2, retryDelay: 500 }),
+        AuditModule,
+        AuthModule,
+        JurisdictionsModule,
+        ReportsModule,
+        HealthModule,
+        DemoModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthModule, JurisdictionsModule, ReportsModule],
+          inject: [AuthService, JurisdictionsService, ReportsService, GraphQLSchemaHost],
+          useFactory: (auth: AuthService, units: JurisdictionsService, reports: ReportsService, host: GraphQLSchemaHost) => ({
+            autoSchemaFile: SCHEMA_FILE,
+            sortSchema: true,
+            path: '/graphql',
+            graphiql: true,
+            introspection: true,
+            validationRules: [depthLimit()],
+            plugins: [complexityPlugin(() => (schemaRef ??= host.schema))],
+            formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => log.error(e)),
+            context: ({ req }: { req: Request }): GqlContext => {
+              let actor: Promise<Actor> | null = null;
+              return { req, actor: () => (actor ??= auth.actorFor(req.headers.authorization)), loaders: createLoaders(units, reports) };
+            },
+          }),
+        }),
+      ],
+    };
+  }
+}
+
+export const WEB_DIST = join(fileURLToPath(new URL('../../web/dist', import.meta.url)));

@@ -1,0 +1,10 @@
+import type { Request } from 'express';
+import type { Actor } from '../modules/auth/actor.js';
+import type { Loaders } from './loaders.js';
+
+/** Per-request GraphQL context. The actor is resolved once, on first use. */
+export interface GqlContext {
+  req: Request;
+  actor(): Promise<Actor>;
+  loaders: Loaders;
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
+import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module.js';
+import { ReportFigures } from './figures.entity.js';
+import { Finding } from './finding.entity.js';
+import { Report } from './report.entity.js';
+import { ReportVersion } from './report-version.entity.js';
+import { ReportVersionResolver, ReportsResolver } from './reports.resolver.js';
+import { ReportsService } from './reports.service.js';
+import { SubmissionsService } from './submissions.service.js';
+import { UploadController } from './upload.controller.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Report, ReportVersion, Finding, ReportFigures, Jurisdiction]), AuditModule, AuthModule, JurisdictionsModule],
+  providers: [ReportsService, SubmissionsService, ReportsResolver, ReportVersionResolver],
+  controllers: [UploadController],
+  exports: [ReportsService, SubmissionsService],
+})
+export class ReportsModule {}

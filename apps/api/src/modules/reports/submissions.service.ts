@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { UnreadableInputError, parseReport } from '@gongkai/report-parser';
+import { type CanonicalReport, type ParsedReport, getCell } from '@gongkai/report-template';
+import { validateReport } from '@gongkai/report-validation';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { Actor } from '../auth/actor.js';
+import { deny, policy, requireLogin } from '../auth/policy.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
+import { FIGURE_COLUMNS, FIGURE_PATHS, ReportFigures } from './figures.entity.js';
+import { Finding } from './finding.entity.js';
+import { Report } from './report.entity.js';
+import { ReportVersion } from './report-version.entity.js';
+
+export interface Submission {
+  jurisdictionId: number;
+  /** When given, must agree with the year in the report's title. */
+  year?: number | null;
+  fileName: string;
+  bytes: Uint8Array;
+  synthetic?: boolean;
+}
+
+export interface SubmitResult {
+  version: ReportVersion;
+  report: Report;
+  /** False when the same file was already a version of this report (nothing new stored). */
+  created: boolean;
+}
+
+const CROSS_YEAR = new Set(['carryOver.matchesPreviousYear', 'normativeDocuments.stockFlow']);
+const MEDIA: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html',
+  markdown: 'text/markdown',
+  text: 'text/plain',
+};
+
+/** Parse, validate and store submissions; the API, the upload endpoint and `gongkai ingest` all come here. */
+@Injectable()
+export class SubmissionsService {
+  private readonly log = new Logger('Submissions');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  get maxBytes(): number {
+    return this.config.maxUploadBytes;
+  }
+
+  /** Reads a file as a report, or says clearly why it cannot; nothing is stored. */
+  async read(fileName: string, bytes: Uint8Array, previous: CanonicalReport | null = null): Promise<ParsedReport> {
+    if (bytes.length > this.config.maxUploadBytes) {
+      throw new AppError('TOO_LARGE', `文件 ${(bytes.length / 1048576).toFixed(1)} MB，超过上限 ${this.config.maxUploadBytes / 1048576} MB (file too large)`);
+    }
+    const name = sanitizeFileName(fileName);
+    try {
+      return await parseReport(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
+    } catch (e) {
+      if (e instanceof UnreadableInputError) throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.code });
+      throw e;
+    }
+  }
+
+  async submit(actor: Actor, input: Submission): Promise<SubmitResult> {
+    requireLogin(actor);
+    const unit = await this.db.getRepository(Jurisdiction).findOne({ where: { id: input.jurisdictionId } });
+    if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${input.jurisdictionId} 的单位 (unknown unit)`);
+    if (!policy.canSubmit(actor, unit)) deny(`为“${unit.name}”提交报告`);
+    const fileName = sanitizeFileName(input.fileName);
+    const parsed = await this.read(fileName, input.bytes);
+    const year = this.checkYear(input.year ?? null, parsed.year);
+    this.checkUnit(unit, parsed.organ);
+    const previous = await this.currentData(unit.id, year - 1);
+    const findings = previous ? [...parsed.findings.filter((f) => !CROSS_YEAR.has(f.rule)), ...crossYear(parsed, previous)] : parsed.findings;
+    const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+
+    const result = await this.db.transaction(async (m) => {
+      await m.createQueryBuilder().insert().into(Report).values({ jurisdictionId: unit.id, year }).orIgnore().execute();
+      // The report row is the lock: concurrent submissions for it queue here, in any process.
+      const report = await m.getRepository(Report).createQueryBuilder('r').setLock('pessimistic_write').where('r.jurisdictionId = :u AND r.year = :y', { u: unit.id, y: year }).getOneOrFail();
+      const same = await m.getRepository(ReportVersion).findOne({ where: { reportId: report.id, sha256 } });
+      if (same) return { version: same, report, created: false };
+      const version = await m.getRepository(ReportVersion).save(
+        m.getRepository(ReportVersion).create({
+          reportId: report.id,
+          version: report.versionCount + 1,
+          fileName,
+          mediaType: MEDIA[parsed.source.format] ?? 'application/octet-stream',
+          sha256,
+          size: input.bytes.length,
+          content: Buffer.from(input.bytes),
+          templateVersion: parsed.templateVersion,
+          data: canonical(parsed),
+          provenance: parsed.provenance,
+          organ: parsed.organ,
+          publishedDate: parsed.publishedDate,
+          status: 'submitted',
+          submittedById: actor.id,
+          submittedBy: actor.username,
+          synthetic: Boolean(input.synthetic),
+        }),
+      );
+      await this.saveFindings(m, version.id, findings);
+      await m.createQueryBuilder().insert().into(ReportFigures).values(figuresRow(version.id, unit.id, year, parsed) as never).execute();
+      await m.getRepository(Report).update(report.id, { currentVersionId: version.id, versionCount: report.versionCount + 1 });
+      await this.audit.record(m, actor, 'report.submit', 'report', report.id, { versionId: version.id, version: version.version, fileName, sha256, errors: findings.filter((f) => f.severity === 'error').length });
+      report.currentVersionId = version.id;
+      report.versionCount += 1;
+      return { version, report, created: true };
+    });
+    if (result.created) await this.recheckFollowingYear(unit.id, year, parsed);
+    return result;
+  }
+
+  /** The canonical data of a unit's current version for a year, if any. */
+  async currentData(unitId: number, year: number): Promise<CanonicalReport | null> {
+    const row = await this.db
+      .getRepository(ReportVersion)
+      .createQueryBuilder('v')
+      .innerJoin(Report, 'r', 'r.currentVersionId = v.id')
+      .where('r.jurisdictionId = :u AND r.year = :y', { u: unitId, y: year })
+      .getOne();
+    return (row?.data as unknown as CanonicalReport) ?? null;
+  }
+
+  /** Cross-year rules of the next year's current version are re-run against this new version. */
+  private async recheckFollowingYear(unitId: number, year: number, now: ParsedReport) {
+    const next = await this.db
+      .getRepository(ReportVersion)
+      .createQueryBuilder('v')
+      .innerJoin(Report, 'r', 'r.currentVersionId = v.id')
+      .where('r.jurisdictionId = :u AND r.year = :y', { u: unitId, y: year + 1 })
+      .getOne();
+    if (!next) return;
+    const fresh = crossYear(next.data as unknown as CanonicalReport, now);
+    await this.db.transaction(async (m) => {
+      const old = await m.getRepository(Finding).find({ where: { versionId: next.id, crossYear: true } });
+      await m.getRepository(Finding).delete({ versionId: next.id, crossYear: true });
+      // A reviewer's decision stays with the same finding (same rule, same cells, same message).
+      const kept = new Map(old.map((f) => [`${f.rule}|${f.cells.join(',')}|${f.message}`, f]));
+      await this.saveFindings(m, next.id, fresh, kept);
+    });
+    this.log.debug(`re-checked ${fresh.length} cross-year findings of report ${unitId}/${year + 1}`);
+  }
+
+  private async saveFindings(m: EntityManager, versionId: number, findings: ParsedReport['findings'], kept?: Map<string, Finding>) {
+    if (findings.length === 0) return;
+    await m.getRepository(Finding).insert(
+      findings.map((f) => {
+        const prior = kept?.get(`${f.rule}|${f.cells.join(',')}|${f.message}`);
+        return {
+          versionId,
+          rule: f.rule,
+          severity: f.severity,
+          message: f.message,
+          cells: f.cells,
+          expected: f.expected ?? null,
+          found: f.found ?? null,
+          crossYear: CROSS_YEAR.has(f.rule),
+          decision: prior?.decision ?? 'open',
+          decisionReason: prior?.decisionReason ?? null,
+          decidedBy: prior?.decidedBy ?? null,
+          decidedAt: prior?.decidedAt ?? null,
+        };
+      }),
+    );
+  }
+
+  private checkYear(given: number | null, printed: number | null): number {
+    const thisYear = new Date().getUTCFullYear();
+    if (given !== null && (!Number.isInteger(given) || given < 2008 || given > thisYear)) {
+      throw new AppError('WRONG_YEAR', `年份 ${given} 不在 2008–${thisYear} 之间 (year out of range)`);
+    }
+    if (given !== null && printed !== null && given !== printed) {
+      throw new AppError('WRONG_YEAR', `报告标题中的年份为 ${printed}，提交的年份为 ${given} (the title says ${printed})`, { printedYear: printed });
+    }
+    const year = given ?? printed;
+    if (year === null) throw new AppError('WRONG_YEAR', '报告标题中没有年份，请指明年份 (no year in the title; give one)');
+    if (year < 2008 || year > thisYear) throw new AppError('WRONG_YEAR', `报告年份 ${year} 不在 2008–${thisYear} 之间`);
+    return year;
+  }
+
+  /** A township-level report whose title names another township is refused. */
+  private checkUnit(unit: Jurisdiction, organ: string | null) {
+    if (!organ) return;
+    const stem = (s: string) => /^(.+?(?:镇|乡|街道))/.exec(s.replace(/人民政府|办事处/g, ''))?.[1] ?? null;
+    const a = stem(organ);
+    const b = stem(unit.name);
+    if (a && b && a !== b) throw new AppError('WRONG_UNIT', `报告标题中的机关为“${organ}”，不是“${unit.name}” (the report is not this unit's)`, { printedOrgan: organ });
+  }
+}
+
+function crossYear(report: CanonicalReport, previous: CanonicalReport): ParsedReport['findings'] {
+  return validateReport(report, { previous }).filter((f) => CROSS_YEAR.has(f.rule));
+}
+
+function canonical(p: ParsedReport): Record<string, unknown> {
+  const { provenance: _p, findings: _f, ...rest } = p;
+  return rest as unknown as Record<string, unknown>;
+}
+
+function figuresRow(versionId: number, jurisdictionId: number, year: number, report: CanonicalReport): Record<string, unknown> {
+  const row: Record<string, unknown> = { versionId, jurisdictionId, year };
+  for (const path of FIGURE_PATHS) row[FIGURE_COLUMNS[path] as string] = getCell(report, path);
+  return row;
+}
+
+/** Keeps the base name, drops control and path characters, bounds the length. */
+export function sanitizeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim().slice(0, 200);
+  return clean || 'report';
+}

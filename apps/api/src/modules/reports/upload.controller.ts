@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError } from '../../common/errors.js';
+import { parseId } from '../../common/ids.js';
+import { AuthService } from '../auth/auth.service.js';
+import { ReportsService } from './reports.service.js';
+import { SubmissionsService } from './submissions.service.js';
+
+/**
+ * Plain HTTP for files: `POST /api/reports?jurisdictionId=&year=&fileName=` with the file as the
+ * body, and `GET /api/versions/:id/file` for the original. Errors are JSON `{ code, message }`.
+ */
+@Controller('api')
+export class UploadController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly submissions: SubmissionsService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  @Post('reports')
+  async upload(@Req() req: Request, @Query() q: Record<string, string>) {
+    const actor = await this.auth.actorFor(req.headers.authorization);
+    const body = req.body as unknown;
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('BAD_INPUT', '请求体应为报告文件本身 (send the file as the request body)');
+    const year = q.year ? Number(q.year) : null;
+    if (q.year && !Number.isInteger(year)) throw new AppError('WRONG_YEAR', `年份“${q.year.slice(0, 10)}”无效`);
+    const r = await this.submissions.submit(actor, { jurisdictionId: parseId(q.jurisdictionId, 'jurisdictionId'), year, fileName: q.fileName || 'report', bytes: new Uint8Array(body) });
+    return { created: r.created, reportId: r.report.id, versionId: r.version.id, version: r.version.version, year: r.report.year };
+  }
+
+  @Get('versions/:id/file')
+  async file(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const actor = await this.auth.actorFor(req.headers.authorization);
+    const f = await this.reports.file(actor, parseId(id));
+    res.setHeader('Content-Type', f.mediaType.startsWith('text/') ? `${f.mediaType}; charset=binary` : f.mediaType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(f.content);
+  }
+}

@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+
+/** `/`: the dashboard when it is built; until then, a page that says what is here. */
+@Controller()
+export class WebController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get()
+  index(@Res() res: Response) {
+    const built = this.config.webDir && join(this.config.webDir, 'index.html');
+    if (built && existsSync(built)) {
+      res.type('html').send(readFileSync(built, 'utf8'));
+      return;
+    }
+    res.type('html').send(PLACEHOLDER);
+  }
+}
+
+const PLACEHOLDER = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Gongkai 公开 — 政府信息公开工作年度报告</title>
+<style>body{font:16px/1.6 system-ui,"Noto Sans CJK SC",sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1f2933}code,pre{background:#f1f5f9;border-radius:4px}pre{padding:.75rem;overflow:auto}a{color:#0b5cad}</style>
+</head><body>
+<h1>Gongkai 公开</h1>
+<p>收集各乡镇、街道和县直部门的政府信息公开工作年度报告，读成可追溯、可核对的数字。</p>
+<p>Gongkai collects government information disclosure annual reports and turns each into traceable numbers.
+The dashboard is on its way; the API is here:</p>
+<ul>
+<li><a href="/graphql">/graphql</a> — GraphQL API (open it in a browser for the query editor)</li>
+<li><a href="/health">/health</a> — service and database state</li>
+<li><code>POST /api/reports?jurisdictionId=…&amp;year=…&amp;fileName=…</code> — upload a report file</li>
+</ul>
+<p>Demo logins — <code>admin</code> / <code>gongkai-admin</code> (桐柏县), <code>huaiyuan</code> / <code>gongkai-clerk</code> (淮源镇 clerk), <code>viewer</code> / <code>gongkai-viewer</code>.</p>
+<pre>{ jurisdiction(code: "411330") { name children { name kind } } }</pre>
+</body></html>`;

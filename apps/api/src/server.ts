@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { type INestApplication, Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { AppModule } from './app.module.js';
+import { HttpErrorFilter } from './common/http-exception.filter.js';
+import type { AppConfig } from './config/config.js';
+import { createDataSource } from './database/data-source.js';
+import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
+import { DemoService } from './modules/demo/demo.service.js';
+
+export interface RunningServer {
+  app: INestApplication;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  error: ['error', 'fatal'],
+  warn: ['error', 'fatal', 'warn'],
+  log: ['error', 'fatal', 'warn', 'log'],
+  debug: ['error', 'fatal', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Migrations run once per database, even when several API processes start together. */
+export async function migrate(databaseUrl: string): Promise<number> {
+  const ds = createDataSource(databaseUrl);
+  await ds.initialize();
+  try {
+    await ds.query('SELECT pg_advisory_lock(7349001)');
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    await ds.query('SELECT pg_advisory_unlock(7349001)');
+    return ran.length;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Starts the API (and an embedded PostgreSQL when no DATABASE_URL is given). */
+export async function startServer(config: AppConfig): Promise<RunningServer> {
+  const log = new Logger('Gongkai');
+  Logger.overrideLogger(LEVELS[config.logLevel]);
+  let embedded: EmbeddedDb | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const started = performance.now();
+    embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'), await freePort(), (m) => log.warn(m));
+    databaseUrl = embedded.url;
+    log.log(`embedded PostgreSQL ready in ${Math.round(performance.now() - started)} ms (data in ${join(config.dataDir, 'pg')})`);
+  }
+  try {
+    const ran = await migrate(databaseUrl);
+    if (ran > 0) log.log(`ran ${ran} migration(s)`);
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bodyParser: false, logger: LEVELS[config.logLevel] });
+    const limit = Math.ceil(config.maxUploadBytes * 1.4) + 1024 * 1024;
+    app.use('/api/reports', express.raw({ type: () => true, limit: config.maxUploadBytes }));
+    app.use(express.json({ limit }));
+    app.useGlobalFilters(new HttpErrorFilter());
+    app.disable('x-powered-by');
+    app.set('trust proxy', 'loopback');
+    if (config.webDir) app.useStaticAssets(config.webDir, { index: false, maxAge: '1h' });
+    await app.init();
+    if (config.seedDemo) await seedOnce(app, databaseUrl);
+    await app.listen(config.port, config.host);
+    const address = app.getHttpServer().address() as { port: number };
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
+    let closing: Promise<void> | null = null;
+    return {
+      app,
+      url,
+      databaseUrl,
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          await embedded?.stop();
+        })()),
+    };
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+}
+
+async function seedOnce(app: INestApplication, databaseUrl: string) {
+  const ds = createDataSource(databaseUrl);
+  await ds.initialize();
+  try {
+    await ds.query('SELECT pg_advisory_lock(7349002)');
+    await app.get(DemoService).seedIfEmpty();
+    await ds.query('SELECT pg_advisory_unlock(7349002)');
+  } finally {
+    await ds.destroy();
+  }
+}
