@@ -24,9 +24,6 @@ import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.serv
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
 
-/** The committed schema, regenerated at every start and compared by a test. */
-export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.gql', import.meta.url));
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
@@ -48,7 +45,7 @@ export class AppModule {
           imports: [AuthModule, JurisdictionsModule, ReportsModule],
           inject: [AuthService, JurisdictionsService, ReportsService, GraphQLSchemaHost],
           useFactory: (auth: AuthService, units: JurisdictionsService, reports: ReportsService, host: GraphQLSchemaHost) => ({
-            autoSchemaFile: SCHEMA_FILE,
+            autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
             graphiql: true,
