@@ -71,6 +71,14 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     const limit = Math.ceil(config.maxUploadBytes * 1.4) + 1024 * 1024;
     app.use('/api/reports', express.raw({ type: () => true, limit: config.maxUploadBytes }));
     app.use(express.json({ limit }));
+    // Body-parser refusals happen before any route: answer them in GraphQL's shape, with a code.
+    app.use((err: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (!err) return next();
+      const tooLarge = err.status === 413 || err.type === 'entity.too.large';
+      const message = tooLarge ? `请求体过大，上限 ${Math.round(limit / 1048576)} MB (request body too large)` : '请求体不是有效的 JSON (malformed JSON body)';
+      const code = tooLarge ? 'TOO_LARGE' : 'BAD_INPUT';
+      res.status(tooLarge ? 413 : 400).json({ code, message, errors: [{ message, extensions: { code } }] });
+    });
     app.useGlobalFilters(new HttpErrorFilter());
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');

@@ -53,6 +53,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { message: original.message, path: formatted.path, extensions: { code: original.code, ...original.details } };
   }
   const code = formatted.extensions?.code;
+  // Apollo re-codes validation errors; the depth rule's are limits, not typos.
+  if (formatted.extensions?.maxDepth !== undefined) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'TOO_COMPLEX', depth: formatted.extensions.depth, maxDepth: formatted.extensions.maxDepth } };
+  }
   // graphql-js validation and parse errors are the caller's: keep them.
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST') {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_INPUT' } };

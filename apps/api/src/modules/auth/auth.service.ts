@@ -28,12 +28,15 @@ export class AuthService {
 
   async login(username: string, password: string, clientKey: string): Promise<{ token: string; expiresAt: Date; user: User }> {
     if (username.length > 100 || password.length > 200) throw new AppError('BAD_INPUT', '用户名或密码过长 (too long)');
-    for (const key of [`ip:${clientKey}`, `user:${username}`]) {
-      const wait = this.loginLimiter.hit(key);
-      if (wait > 0) throw new AppError('RATE_LIMITED', `登录尝试过多，请 ${wait} 秒后再试 (too many attempts)`, { retryAfterSeconds: wait });
-    }
+    // Failed attempts are counted per client address and per user name.
+    const keys = [`ip:${clientKey}`, `user:${username}`];
+    const wait = Math.max(...keys.map((k) => this.loginLimiter.wait(k)));
+    if (wait > 0) throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${wait} 秒后再试 (too many failed attempts)`, { retryAfterSeconds: wait });
     const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
-    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong user name or password)');
+    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      for (const k of keys) this.loginLimiter.hit(k);
+      throw new AppError('UNAUTHENTICATED', '用户名或密码错误 (wrong user name or password)');
+    }
     this.loginLimiter.reset(`user:${username}`);
     const exp = Math.floor(Date.now() / 1000) + this.config.tokenTtlHours * 3600;
     await this.audit.record(null, this.toActor(user, null), 'login', 'user', user.id);

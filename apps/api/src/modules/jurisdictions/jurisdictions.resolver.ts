@@ -47,7 +47,8 @@ export class JurisdictionsResolver {
     return p ? toJurisdiction(p) : null;
   }
 
-  @ResolveField(() => [JurisdictionType])
+  /** A unit has up to a few dozen children: costed as 30 each, so trees cannot fan out unbounded. */
+  @ResolveField(() => [JurisdictionType], { complexity: ({ childComplexity }) => 1 + 30 * childComplexity })
   async children(@Parent() u: JurisdictionType, @Context() ctx: GqlContext) {
     return (await ctx.loaders.children.load(Number(u.id))).map(toJurisdiction);
   }

@@ -148,8 +148,10 @@ export class JurisdictionsService {
     if (!parent && input.kind !== 'province') bad('除省级外，单位须有上级 (a parent is required)');
     if (!policy.canManageUnits(actor, parent)) deny(what);
     if (input.code && (await repo.findOne({ where: { code: input.code } }))) throw new AppError('CONFLICT', `${at}代码 ${input.code} 已被使用`);
-    const dup = await repo.findOne({ where: { parentId: parent?.id ?? undefined, name, validFrom: input.validFrom ?? undefined } });
-    if (dup && dup.parentId === (parent?.id ?? null)) throw new AppError('CONFLICT', `${at}“${name}”已存在于该上级单位下`);
+    const dup = repo.createQueryBuilder('j').where('j.name = :name', { name });
+    dup.andWhere(parent ? 'j.parentId = :p' : 'j.parentId IS NULL', { p: parent?.id });
+    dup.andWhere(input.validFrom ? 'j.validFrom = :vf' : 'j.validFrom IS NULL', { vf: input.validFrom });
+    if (await dup.getExists()) throw new AppError('CONFLICT', `${at}“${name}”已存在于该上级单位下`);
     const saved = await repo.save(
       repo.create({ name, kind: input.kind as JurisdictionKind, code: input.code ?? null, parentId: parent?.id ?? null, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, predecessorId: input.predecessorId ?? null }),
     );
