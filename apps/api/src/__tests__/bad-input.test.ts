@@ -130,7 +130,8 @@ describe('GraphQL limits and the upload endpoint', () => {
     expect((await api.gql(deep)).errors?.[0]?.extensions?.code).toBe('TOO_COMPLEX');
     const costly = '{ jurisdictions(first: 100) { edges { node { children { children { children { id name } } } } } } }';
     expect((await api.gql(costly)).errors?.[0]?.extensions?.code).toBe('TOO_COMPLEX');
-    expect((await api.gql('{ jurisdictions(first: 100000) { totalCount } }')).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
+    expect((await api.gql('{ jurisdictions(first: 100000) { totalCount } }')).errors?.[0]?.extensions?.code).toBe('TOO_COMPLEX');
+    expect((await api.gql('{ jurisdictions(first: 1000) { totalCount } }')).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect((await api.gql('{ jurisdictions(after: "garbage") { totalCount } }')).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
   });
   it('REST upload: empty body, too large, bad id — JSON errors with a status', async () => {
