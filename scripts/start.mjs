@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// Until the API lands, `npm start` shows what Gongkai reads from the bundled real report.
-import { spawnSync } from 'node:child_process';
+// `npm start`: the API with the dashboard at /, on an embedded PostgreSQL unless DATABASE_URL is set.
+// Signals are passed on so Ctrl-C stops the API and its database cleanly.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../apps/cli/bin/gongkai.js', import.meta.url));
-const sample = fileURLToPath(new URL('../libs/report-parser/fixtures/huaiyuan-town-2023/input.txt', import.meta.url));
-const r = spawnSync(process.execPath, [bin, 'parse', sample], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const main = fileURLToPath(new URL('../apps/api/dist/main.js', import.meta.url));
+const web = fileURLToPath(new URL('../apps/web/dist', import.meta.url));
+if (!existsSync(main)) {
+  console.error('gongkai: the API is not built yet — run `npm ci` (or `npm run build`) first');
+  process.exit(1);
+}
+const env = { ...process.env };
+if (!env.GONGKAI_WEB_DIR && existsSync(web)) env.GONGKAI_WEB_DIR = web;
+const child = spawn(process.execPath, [main], { stdio: 'inherit', env });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

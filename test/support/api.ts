@@ -1,14 +1,25 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppConfig, type RunningServer, startServer } from '@gongkai/api';
 import { createTestDatabase } from './db.js';
 
+/** mkdtemp makes 0700 folders; the embedded server's postgres user must be able to reach them. */
+export function traversableTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
 export interface TestApi {
   server: RunningServer;
   url: string;
   databaseUrl: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   login(username: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -18,7 +29,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     port: 0,
     host: '127.0.0.1',
     databaseUrl: null,
-    dataDir: mkdtempSync(join(tmpdir(), 'gongkai-api-')),
+    dataDir: traversableTempDir('gongkai-api-'),
     authSecret: 'test-secret-test-secret-test-secret-0123456789',
     tokenTtlHours: 1,
     publicRead: true,
@@ -48,7 +59,10 @@ export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<
     databaseUrl: server.databaseUrl,
     gql,
     async login(username, password) {
-      const r = await gql<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password });
+      const r = await gql<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+        u: username,
+        p: password,
+      });
       if (!r.data) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
       return r.data.login.token;
     },

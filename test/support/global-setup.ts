@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startEmbeddedPostgres } from '@gongkai/api';
@@ -13,6 +13,7 @@ export default async function setup() {
     return () => {};
   }
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-test-pg-'));
+  chmodSync(dir, 0o755); // the embedded server runs as the postgres user and must reach it
   const db = await startEmbeddedPostgres(join(dir, 'pg'), await freePort());
   process.env.GONGKAI_TEST_ADMIN_URL = db.url;
   return async () => {

@@ -37,6 +37,7 @@ export async function seedSmallCounty(app: INestApplication): Promise<SmallCount
     ['viewer', 'viewer', null],
     ['analyst', 'analyst', null],
   ];
-  for (const [username, role, jurisdictionId] of users) await auth.createUser({ username, displayName: username, password: `pw-${username}`, role, jurisdictionId });
+  for (const [username, role, jurisdictionId] of users)
+    await auth.createUser({ username, displayName: username, password: `pw-${username}`, role, jurisdictionId });
   return ids;
 }

@@ -4,7 +4,7 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { JurisdictionsResolver } from './modules/jurisdictions/jurisdictions.resolver.js';
-import { ReportVersionResolver, ReportsResolver } from './modules/reports/reports.resolver.js';
+import { ReportsResolver, ReportVersionResolver } from './modules/reports/reports.resolver.js';
 
 export const RESOLVERS = [AuthResolver, JurisdictionsResolver, ReportsResolver, ReportVersionResolver];
 

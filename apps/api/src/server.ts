@@ -67,7 +67,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   try {
     const ran = await migrate(databaseUrl);
     if (ran > 0) log.log(`ran ${ran} migration(s)`);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bodyParser: false, logger: LEVELS[config.logLevel] });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+      bodyParser: false,
+      logger: LEVELS[config.logLevel],
+    });
     const limit = Math.ceil(config.maxUploadBytes * 1.4) + 1024 * 1024;
     app.use('/api/reports', express.raw({ type: () => true, limit: config.maxUploadBytes }));
     app.use(express.json({ limit }));

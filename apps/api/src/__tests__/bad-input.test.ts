@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApi, startTestApi } from '../../../../test/support/api.js';
+import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
-import { SUBMIT, reportFile } from './helpers.js';
+import { reportFile, SUBMIT } from './helpers.js';
 
 let api: TestApi;
 let ids: SmallCounty;
@@ -17,7 +17,8 @@ async function snapshot(): Promise<Record<string, string>> {
   await c.connect();
   try {
     const out: Record<string, string> = {};
-    for (const t of TABLES) out[t] = JSON.stringify((await c.query(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h, count(*) AS n FROM ${t} x`)).rows[0]);
+    for (const t of TABLES)
+      out[t] = JSON.stringify((await c.query(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h, count(*) AS n FROM ${t} x`)).rows[0]);
     out.audit = JSON.stringify((await c.query(`SELECT count(*) AS n FROM audit_log WHERE action <> 'login'`)).rows[0]);
     return out;
   } finally {
@@ -40,7 +41,8 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
-const submit = (input: Record<string, unknown>, token = clerk) => api.gql(SUBMIT, { input: { jurisdictionId: String(ids.huaiyuan), fileName: 'r.html', ...input } }, token);
+const submit = (input: Record<string, unknown>, token = clerk) =>
+  api.gql(SUBMIT, { input: { jurisdictionId: String(ids.huaiyuan), fileName: 'r.html', ...input } }, token);
 
 /** Runs a call, expects the coded error, and that nothing in the database changed. */
 async function refused(expectCode: string, call: () => Promise<{ errors?: { message: string; extensions?: { code?: string } }[] }>) {
@@ -55,9 +57,10 @@ async function refused(expectCode: string, call: () => Promise<{ errors?: { mess
 describe('submitReport refuses bad input with a code and stores nothing', () => {
   it('a year that contradicts the title', () => refused('WRONG_YEAR', () => submit({ year: 2021, contentBase64: reportFile('淮源镇人民政府', 2023).base64 })));
   it('a year out of range', () => refused('WRONG_YEAR', () => submit({ year: 1899, contentBase64: reportFile('淮源镇人民政府', 2023).base64 })));
-  it('an unknown unit', () => refused('WRONG_UNIT', () => submit({ jurisdictionId: '999999', contentBase64: reportFile('淮源镇人民政府', 2023).base64 }, admin)));
+  it('an unknown unit', () =>
+    refused('WRONG_UNIT', () => submit({ jurisdictionId: '999999', contentBase64: reportFile('淮源镇人民政府', 2023).base64 }, admin)));
   it('another township’s report', () => refused('WRONG_UNIT', () => submit({ contentBase64: reportFile('月河镇人民政府', 2023).base64 })));
-  it('an id that is not an id', () => refused('BAD_INPUT', () => submit({ jurisdictionId: "1; DROP TABLE report; --", contentBase64: b64('x') })));
+  it('an id that is not an id', () => refused('BAD_INPUT', () => submit({ jurisdictionId: '1; DROP TABLE report; --', contentBase64: b64('x') })));
   it('an unreadable file', () => refused('UNREADABLE_REPORT', () => submit({ contentBase64: b64(new Uint8Array(4096).map((_, i) => (i * 97) % 256)) })));
   it('an empty file', () => refused('UNREADABLE_REPORT', () => submit({ contentBase64: '' })));
   it('a page that is not a report', () => refused('UNREADABLE_REPORT', () => submit({ contentBase64: b64('<html><body><p>欢迎</p></body></html>') })));
@@ -80,12 +83,20 @@ describe('submitReport refuses bad input with a code and stores nothing', () => 
 
 describe('every other mutation', () => {
   it('validateReportFile: unreadable and oversized', async () => {
-    await refused('UNREADABLE_REPORT', () => api.gql('mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year } }', { i: { fileName: 'x.txt', contentBase64: b64('hello') } }));
-    await refused('TOO_LARGE', () => api.gql('mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year } }', { i: { fileName: 'x.txt', contentBase64: b64(new Uint8Array(700 * 1024)) } }));
+    await refused('UNREADABLE_REPORT', () =>
+      api.gql('mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year } }', { i: { fileName: 'x.txt', contentBase64: b64('hello') } }),
+    );
+    await refused('TOO_LARGE', () =>
+      api.gql('mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year } }', {
+        i: { fileName: 'x.txt', contentBase64: b64(new Uint8Array(700 * 1024)) },
+      }),
+    );
   });
   it('returnReport: no reason, a huge reason, a missing version', async () => {
     await refused('BAD_INPUT', () => api.gql(`mutation { returnReport(versionId: "${versionId}", reason: "   ") { status } }`, {}, admin));
-    await refused('BAD_INPUT', () => api.gql('mutation($r: String!) { returnReport(versionId: "' + versionId + '", reason: $r) { status } }', { r: 'x'.repeat(5000) }, admin));
+    await refused('BAD_INPUT', () =>
+      api.gql(`mutation($r: String!) { returnReport(versionId: "${versionId}", reason: $r) { status } }`, { r: 'x'.repeat(5000) }, admin),
+    );
     await refused('NOT_FOUND', () => api.gql('mutation { returnReport(versionId: "987654", reason: "x") { status } }', {}, admin));
   });
   it('acceptReport / publishReport: malformed and missing ids, wrong state', async () => {
@@ -114,7 +125,11 @@ describe('every other mutation', () => {
     await refused('BAD_INPUT', imp('name,kind,parent\n甲局,department,桐柏县\n乙局,department,不存在的县\n'));
     await refused('BAD_INPUT', imp('name,kind,parent,valid_from\n丙局,department,桐柏县,"20x1"\n'));
     await refused('TOO_LARGE', imp(`name,kind,parent\n${'丁局,department,桐柏县\n'.repeat(300_000)}`));
-    const ok = await api.gql<{ importJurisdictions: { created: number } }>('mutation($c: String!) { importJurisdictions(csv: $c) { created } }', { c: 'name,kind,parent,code\n"戊局, 新",department,桐柏县,411330999\n' }, admin);
+    const ok = await api.gql<{ importJurisdictions: { created: number } }>(
+      'mutation($c: String!) { importJurisdictions(csv: $c) { created } }',
+      { c: 'name,kind,parent,code\n"戊局, 新",department,桐柏县,411330999\n' },
+      admin,
+    );
     expect(ok.data?.importJurisdictions.created).toBe(1);
   });
   it('login and createApiToken', async () => {
@@ -135,7 +150,8 @@ describe('GraphQL limits and the upload endpoint', () => {
     expect((await api.gql('{ jurisdictions(after: "garbage") { totalCount } }')).errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
   });
   it('REST upload: empty body, too large, bad id — JSON errors with a status', async () => {
-    const post = (qs: string, body: Uint8Array | undefined) => fetch(`${api.url}/api/reports?${qs}`, { method: 'POST', headers: { authorization: `Bearer ${clerk}` }, body });
+    const post = (qs: string, body: Uint8Array | undefined) =>
+      fetch(`${api.url}/api/reports?${qs}`, { method: 'POST', headers: { authorization: `Bearer ${clerk}` }, body });
     const empty = await post(`jurisdictionId=${ids.huaiyuan}`, undefined);
     expect([empty.status, ((await empty.json()) as { code: string }).code]).toEqual([400, 'BAD_INPUT']);
     const big = await post(`jurisdictionId=${ids.huaiyuan}`, new Uint8Array(600 * 1024));

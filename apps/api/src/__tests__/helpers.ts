@@ -2,7 +2,12 @@ import { randomReport, renderReport } from '@gongkai/report-render';
 import type { CanonicalReport } from '@gongkai/report-template';
 
 /** A rendered report file for a unit and year, base64 for the GraphQL mutation. */
-export function reportFile(organ: string, year: number, seed = year, tweak?: (r: CanonicalReport) => void): { base64: string; bytes: Uint8Array; report: CanonicalReport } {
+export function reportFile(
+  organ: string,
+  year: number,
+  seed = year,
+  tweak?: (r: CanonicalReport) => void,
+): { base64: string; bytes: Uint8Array; report: CanonicalReport } {
   const report = randomReport(seed, { organ, year, version: '2021', scale: 5 });
   tweak?.(report);
   const bytes = renderReport(report, 'html');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApi, startTestApi } from '../../../../test/support/api.js';
+import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
-import { SUBMIT, reportFile } from './helpers.js';
+import { reportFile, SUBMIT } from './helpers.js';
 
 let api: TestApi;
 let ids: SmallCounty;
@@ -37,10 +37,21 @@ const code = async (who: Who, query: string, variables: Record<string, unknown> 
 
 describe('who may do what', () => {
   it('submit: only the unit’s clerk and its county’s admin', async () => {
-    const expected: Record<Who, string> = { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', analyst: 'FORBIDDEN', huaiyuan: 'OK', yuehe: 'FORBIDDEN', otheradmin: 'FORBIDDEN', admin: 'OK' };
+    const expected: Record<Who, string> = {
+      anonymous: 'UNAUTHENTICATED',
+      viewer: 'FORBIDDEN',
+      analyst: 'FORBIDDEN',
+      huaiyuan: 'OK',
+      yuehe: 'FORBIDDEN',
+      otheradmin: 'FORBIDDEN',
+      admin: 'OK',
+    };
     for (const who of ROLES) {
       const f = reportFile('淮源镇人民政府', 2020, 100 + ROLES.indexOf(who));
-      expect([who, await code(who, SUBMIT, { input: { jurisdictionId: String(ids.huaiyuan), fileName: 'x.html', contentBase64: f.base64 } })]).toEqual([who, expected[who]]);
+      expect([who, await code(who, SUBMIT, { input: { jurisdictionId: String(ids.huaiyuan), fileName: 'x.html', contentBase64: f.base64 } })]).toEqual([
+        who,
+        expected[who],
+      ]);
     }
   });
 
@@ -55,7 +66,8 @@ describe('who may do what', () => {
       `mutation { returnReport(versionId: "${versionId}", reason: "请核对") { status } }`,
     ];
     for (const m of mutations) {
-      for (const who of ROLES.filter((w) => w !== 'admin')) expect([who, m.slice(11, 25), await code(who, m)]).toEqual([who, m.slice(11, 25), who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']);
+      for (const who of ROLES.filter((w) => w !== 'admin'))
+        expect([who, m.slice(11, 25), await code(who, m)]).toEqual([who, m.slice(11, 25), who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']);
       expect(await code('admin', m)).toBe('OK');
     }
     // A returned version can be neither accepted nor published, by anyone.
@@ -69,10 +81,23 @@ describe('who may do what', () => {
   it('create and import units: an admin, within their county', async () => {
     for (const who of ROLES) {
       const want = who === 'anonymous' ? 'UNAUTHENTICATED' : who === 'admin' ? 'OK' : 'FORBIDDEN';
-      expect([who, await code(who, `mutation { createJurisdiction(input: { name: "测试局${ROLES.indexOf(who)}", kind: department, parentId: "${ids.countyId}" }) { id } }`)]).toEqual([who, want]);
-      expect([who, await code(who, `mutation($csv: String!) { importJurisdictions(csv: $csv) { created } }`, { csv: `name,kind,parent\n新单位${ROLES.indexOf(who)},department,桐柏县\n` })]).toEqual([who, want]);
+      expect([
+        who,
+        await code(
+          who,
+          `mutation { createJurisdiction(input: { name: "测试局${ROLES.indexOf(who)}", kind: department, parentId: "${ids.countyId}" }) { id } }`,
+        ),
+      ]).toEqual([who, want]);
+      expect([
+        who,
+        await code(who, `mutation($csv: String!) { importJurisdictions(csv: $csv) { created } }`, {
+          csv: `name,kind,parent\n新单位${ROLES.indexOf(who)},department,桐柏县\n`,
+        }),
+      ]).toEqual([who, want]);
     }
-    expect(await code('admin', `mutation { createJurisdiction(input: { name: "外县局", kind: department, parentId: "${ids.otherCounty}" }) { id } }`)).toBe('FORBIDDEN');
+    expect(await code('admin', `mutation { createJurisdiction(input: { name: "外县局", kind: department, parentId: "${ids.otherCounty}" }) { id } }`)).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('API tokens: analysts and admins', async () => {
@@ -87,7 +112,15 @@ describe('who may do what', () => {
 
   it('unpublished reports: seen by their clerk and county admin only', async () => {
     const q = `{ report(jurisdictionId: "${ids.huaiyuan}", year: 2023) { version { status } } }`;
-    const expected: Record<Who, string> = { anonymous: 'NOT_FOUND', viewer: 'NOT_FOUND', analyst: 'NOT_FOUND', huaiyuan: 'OK', yuehe: 'NOT_FOUND', otheradmin: 'NOT_FOUND', admin: 'OK' };
+    const expected: Record<Who, string> = {
+      anonymous: 'NOT_FOUND',
+      viewer: 'NOT_FOUND',
+      analyst: 'NOT_FOUND',
+      huaiyuan: 'OK',
+      yuehe: 'NOT_FOUND',
+      otheradmin: 'NOT_FOUND',
+      admin: 'OK',
+    };
     for (const who of ROLES) expect([who, await code(who, q)]).toEqual([who, expected[who]]);
     const files: Record<Who, number> = { anonymous: 404, viewer: 404, analyst: 404, huaiyuan: 200, yuehe: 404, otheradmin: 404, admin: 200 };
     for (const who of ROLES) {
@@ -95,27 +128,49 @@ describe('who may do what', () => {
       expect([who, res.status]).toEqual([who, files[who]]);
     }
     const audit = `{ auditTrail(reportId: "${reportId}") { totalCount } }`;
-    const auditWant: Record<Who, string> = { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', analyst: 'FORBIDDEN', huaiyuan: 'OK', yuehe: 'FORBIDDEN', otheradmin: 'FORBIDDEN', admin: 'OK' };
+    const auditWant: Record<Who, string> = {
+      anonymous: 'UNAUTHENTICATED',
+      viewer: 'FORBIDDEN',
+      analyst: 'FORBIDDEN',
+      huaiyuan: 'OK',
+      yuehe: 'FORBIDDEN',
+      otheradmin: 'FORBIDDEN',
+      admin: 'OK',
+    };
     for (const who of ROLES) expect([who, await code(who, audit)]).toEqual([who, auditWant[who]]);
   });
 
   it('a county’s submission status: its admin, viewers and analysts', async () => {
     const q = `{ submissionStatus(countyId: "${ids.countyId}", year: 2023) { state } }`;
-    const want: Record<Who, string> = { anonymous: 'UNAUTHENTICATED', viewer: 'OK', analyst: 'OK', huaiyuan: 'FORBIDDEN', yuehe: 'FORBIDDEN', otheradmin: 'FORBIDDEN', admin: 'OK' };
+    const want: Record<Who, string> = {
+      anonymous: 'UNAUTHENTICATED',
+      viewer: 'OK',
+      analyst: 'OK',
+      huaiyuan: 'FORBIDDEN',
+      yuehe: 'FORBIDDEN',
+      otheradmin: 'FORBIDDEN',
+      admin: 'OK',
+    };
     for (const who of ROLES) expect([who, await code(who, q)]).toEqual([who, want[who]]);
   });
 
   it('a forged, expired or malformed token is refused', async () => {
     const good = tokens.admin as string;
     const forged = `${good.slice(0, -4)}AAAA`;
-    for (const t of [forged, 'v1.e30.x', 'nonsense', 'gk_unknown']) expect(await api.gql('{ me { username } }', {}, t).then((r) => r.errors?.[0]?.extensions?.code)).toBe('UNAUTHENTICATED');
-    const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic abc' }, body: JSON.stringify({ query: '{ me { username } }' }) });
+    for (const t of [forged, 'v1.e30.x', 'nonsense', 'gk_unknown'])
+      expect(await api.gql('{ me { username } }', {}, t).then((r) => r.errors?.[0]?.extensions?.code)).toBe('UNAUTHENTICATED');
+    const res = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic abc' },
+      body: JSON.stringify({ query: '{ me { username } }' }),
+    });
     expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('login is rate limited', async () => {
     const codes: string[] = [];
-    for (let i = 0; i < 7; i++) codes.push((await api.gql('mutation { login(username: "viewer", password: "wrong") { token } }')).errors?.[0]?.extensions?.code ?? 'OK');
+    for (let i = 0; i < 7; i++)
+      codes.push((await api.gql('mutation { login(username: "viewer", password: "wrong") { token } }')).errors?.[0]?.extensions?.code ?? 'OK');
     expect(codes.slice(0, 5)).toEqual(Array(5).fill('UNAUTHENTICATED'));
     expect(codes.slice(5)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApi, startTestApi } from '../../../../test/support/api.js';
+import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
-import { SUBMIT, reportFile } from './helpers.js';
+import { reportFile, SUBMIT } from './helpers.js';
 
 let api: TestApi;
 let ids: SmallCounty;
@@ -16,7 +16,16 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-type Sub = { submitReport: { created: boolean; report: { id: string; versionCount: number; version: { id: string; version: number; status: string; findings: { id: string; rule: string; severity: string }[] } } } };
+type Sub = {
+  submitReport: {
+    created: boolean;
+    report: {
+      id: string;
+      versionCount: number;
+      version: { id: string; version: number; status: string; findings: { id: string; rule: string; severity: string }[] };
+    };
+  };
+};
 
 describe('submit → return → resubmit → accept → publish', () => {
   it('walks a report through review, with the public seeing only published numbers', async () => {
@@ -33,7 +42,11 @@ describe('submit → return → resubmit → accept → publish', () => {
     expect(ret.data).toEqual({ returnReport: { status: 'returned', returnReason: '表三总计有误' } });
 
     const v2 = reportFile('淮源镇人民政府', 2023, 2);
-    const s2 = await api.gql<Sub>(SUBMIT, { input: { jurisdictionId: String(ids.huaiyuan), year: 2023, fileName: 'report-v2.html', contentBase64: v2.base64 } }, clerk);
+    const s2 = await api.gql<Sub>(
+      SUBMIT,
+      { input: { jurisdictionId: String(ids.huaiyuan), year: 2023, fileName: 'report-v2.html', contentBase64: v2.base64 } },
+      clerk,
+    );
     expect(s2.data?.submitReport).toMatchObject({ created: true, report: { versionCount: 2, version: { version: 2, status: 'submitted' } } });
     const second = s2.data?.submitReport.report.version.id as string;
 
@@ -43,9 +56,17 @@ describe('submit → return → resubmit → accept → publish', () => {
     expect(early.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
 
     expect((await api.gql(`mutation { acceptReport(versionId: "${second}") { status } }`, {}, admin)).data).toEqual({ acceptReport: { status: 'accepted' } });
-    expect((await api.gql(`mutation { publishReport(versionId: "${second}") { status } }`, {}, admin)).data).toEqual({ publishReport: { status: 'published' } });
+    expect((await api.gql(`mutation { publishReport(versionId: "${second}") { status } }`, {}, admin)).data).toEqual({
+      publishReport: { status: 'published' },
+    });
 
-    const pub = await api.gql<{ report: { versionCount: number; version: { version: number; figures: { key: string; value: number; source: { raw: string } }[] }; versions: { version: number }[] } }>(
+    const pub = await api.gql<{
+      report: {
+        versionCount: number;
+        version: { version: number; figures: { key: string; value: number; source: { raw: string } }[] };
+        versions: { version: number }[];
+      };
+    }>(
       `{ report(jurisdictionId: "${ids.huaiyuan}", year: 2023) { versionCount version { version figures(keys: ["applications.newReceived.total"]) { key value source } } versions { version } } }`,
     );
     const want = (v2.report.applications as { newReceived: { total: number } }).newReceived.total;
@@ -58,7 +79,13 @@ describe('submit → return → resubmit → accept → publish', () => {
       {},
       admin,
     );
-    expect(trail.data?.auditTrail.edges.map((e) => e.node.action)).toEqual(['report.publish', 'report.accept', 'report.submit', 'report.return', 'report.submit']);
+    expect(trail.data?.auditTrail.edges.map((e) => e.node.action)).toEqual([
+      'report.publish',
+      'report.accept',
+      'report.submit',
+      'report.return',
+      'report.submit',
+    ]);
     expect(trail.data?.auditTrail.edges.map((e) => e.node.actor)).toEqual(['admin', 'admin', 'huaiyuan', 'admin', 'huaiyuan']);
 
     const file = await fetch(`${api.url}/api/versions/${second}/file`);
@@ -88,15 +115,24 @@ describe('submit → return → resubmit → accept → publish', () => {
     expect(rowTotal?.severity).toBe('error');
     const noReason = await api.gql(`mutation { decideFinding(findingId: "${rowTotal?.id}", decision: dismissed) { decision } }`, {}, admin);
     expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
-    const ok = await api.gql(`mutation { decideFinding(findingId: "${rowTotal?.id}", decision: confirmed, reason: "已核实") { decision decisionReason decidedBy } }`, {}, admin);
+    const ok = await api.gql(
+      `mutation { decideFinding(findingId: "${rowTotal?.id}", decision: confirmed, reason: "已核实") { decision decisionReason decidedBy } }`,
+      {},
+      admin,
+    );
     expect(ok.data).toEqual({ decideFinding: { decision: 'confirmed', decisionReason: '已核实', decidedBy: 'admin' } });
 
     // 2023 arrives after 2024: 2024's carry-over is now checked against it.
     const y2023 = reportFile('月河镇人民政府', 2023, 31);
     await api.gql<Sub>(SUBMIT, { input: { jurisdictionId: String(ids.yuehe), fileName: '2023.html', contentBase64: y2023.base64 } }, yuehe);
-    const after = await api.gql<{ report: { version: { findings: { rule: string }[] } } }>(`{ report(jurisdictionId: "${ids.yuehe}", year: 2024) { version { findings { rule } } } }`, {}, admin);
+    const after = await api.gql<{ report: { version: { findings: { rule: string }[] } } }>(
+      `{ report(jurisdictionId: "${ids.yuehe}", year: 2024) { version { findings { rule } } } }`,
+      {},
+      admin,
+    );
     const carriesMatch =
-      JSON.stringify((y2024.report.applications as Record<string, unknown>).carriedOver) === JSON.stringify((y2023.report.applications as Record<string, unknown>).carriedForward);
+      JSON.stringify((y2024.report.applications as Record<string, unknown>).carriedOver) ===
+      JSON.stringify((y2023.report.applications as Record<string, unknown>).carriedForward);
     expect(after.data?.report.version.findings.some((f) => f.rule === 'carryOver.matchesPreviousYear')).toBe(!carriesMatch);
   });
 
@@ -114,7 +150,11 @@ describe('submit → return → resubmit → accept → publish', () => {
 
   it('the upload endpoint takes the bytes as the body', async () => {
     const f = reportFile('淮源镇人民政府', 2021, 77);
-    const res = await fetch(`${api.url}/api/reports?jurisdictionId=${ids.huaiyuan}&fileName=2021.html`, { method: 'POST', headers: { authorization: `Bearer ${clerk}`, 'content-type': 'text/html' }, body: f.bytes });
+    const res = await fetch(`${api.url}/api/reports?jurisdictionId=${ids.huaiyuan}&fileName=2021.html`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'text/html' },
+      body: f.bytes,
+    });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ created: true, version: 1, year: 2021 });
   });

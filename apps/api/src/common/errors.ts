@@ -55,7 +55,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   // Apollo re-codes validation errors; the depth rule's are limits, not typos.
   if (formatted.extensions?.maxDepth !== undefined) {
-    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'TOO_COMPLEX', depth: formatted.extensions.depth, maxDepth: formatted.extensions.maxDepth } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: 'TOO_COMPLEX', depth: formatted.extensions.depth, maxDepth: formatted.extensions.maxDepth },
+    };
   }
   // graphql-js validation and parse errors are the caller's: keep them.
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST') {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema, type ValidationContext, type ASTVisitor, Kind, type SelectionSetNode, type FragmentDefinitionNode } from 'graphql';
+import { type ASTVisitor, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind, type SelectionSetNode, type ValidationContext } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 export const MAX_DEPTH = 12;
@@ -17,9 +17,17 @@ export function complexityPlugin(schema: () => GraphQLSchema): ApolloServerPlugi
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({ schema: schema(), query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [fieldExtensionsEstimator(), pagedEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+          const complexity = getComplexity({
+            schema: schema(),
+            query: document,
+            variables: request.variables ?? {},
+            operationName: request.operationName ?? undefined,
+            estimators: [fieldExtensionsEstimator(), pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
           if (complexity > MAX_COMPLEXITY) {
-            throw new GraphQLError(`查询过于复杂（估算 ${complexity}，上限 ${MAX_COMPLEXITY}），请减少字段或分页 (query too complex)`, { extensions: { code: 'TOO_COMPLEX', complexity, max: MAX_COMPLEXITY } });
+            throw new GraphQLError(`查询过于复杂（估算 ${complexity}，上限 ${MAX_COMPLEXITY}），请减少字段或分页 (query too complex)`, {
+              extensions: { code: 'TOO_COMPLEX', complexity, max: MAX_COMPLEXITY },
+            });
           }
         },
       };
@@ -48,7 +56,13 @@ export function depthLimit(max = MAX_DEPTH) {
     return {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, new Set());
-        if (depth > max) context.reportError(new GraphQLError(`查询嵌套 ${depth} 层，上限 ${max} 层 (query too deep)`, { nodes: [node], extensions: { code: 'TOO_COMPLEX', depth, maxDepth: max } }));
+        if (depth > max)
+          context.reportError(
+            new GraphQLError(`查询嵌套 ${depth} 层，上限 ${max} 层 (query too deep)`, {
+              nodes: [node],
+              extensions: { code: 'TOO_COMPLEX', depth, maxDepth: max },
+            }),
+          );
       },
     };
   };

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { JurisdictionsService } from '../modules/jurisdictions/jurisdictions.service.js';
 import type { Jurisdiction } from '../modules/jurisdictions/jurisdiction.entity.js';
+import type { JurisdictionsService } from '../modules/jurisdictions/jurisdictions.service.js';
 import type { Finding } from '../modules/reports/finding.entity.js';
 import type { ReportsService } from '../modules/reports/reports.service.js';
 

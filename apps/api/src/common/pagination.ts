@@ -16,7 +16,8 @@ export function decodeCursor(cursor: string | null | undefined): number {
 
 export function pageSize(first: number | null | undefined, def = 20): number {
   const n = first ?? def;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw new AppError('BAD_INPUT', `first 应为 1–${MAX_PAGE_SIZE} (page size must be 1 to ${MAX_PAGE_SIZE})`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE)
+    throw new AppError('BAD_INPUT', `first 应为 1–${MAX_PAGE_SIZE} (page size must be 1 to ${MAX_PAGE_SIZE})`);
   return n;
 }
 

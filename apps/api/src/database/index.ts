@@ -1,2 +1,2 @@
 export { createDataSource, dataSourceOptions } from './data-source.js';
-export { startEmbeddedPostgres, type EmbeddedDb } from './embedded.js';
+export { type EmbeddedDb, startEmbeddedPostgres } from './embedded.js';

@@ -2,9 +2,9 @@ import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GqlContext } from '../../common/context.js';
 import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
 import { JurisdictionsService } from '../jurisdictions/jurisdictions.service.js';
-import { deny, requireLogin } from './policy.js';
 import { AuthService } from './auth.service.js';
 import { ApiTokenResult, LoginResult, UserType } from './dto/auth.types.js';
+import { deny, requireLogin } from './policy.js';
 
 @Resolver()
 export class AuthResolver {
@@ -17,7 +17,17 @@ export class AuthResolver {
   async login(@Args('username') username: string, @Args('password') password: string, @Context() ctx: GqlContext) {
     const r = await this.auth.login(username, password, ctx.req.ip ?? 'unknown');
     const unit = r.user.jurisdictionId ? await this.units.get(r.user.jurisdictionId) : null;
-    return { token: r.token, expiresAt: r.expiresAt, user: { id: String(r.user.id), username: r.user.username, displayName: r.user.displayName, role: r.user.role, jurisdiction: unit ? toJurisdiction(unit) : null } };
+    return {
+      token: r.token,
+      expiresAt: r.expiresAt,
+      user: {
+        id: String(r.user.id),
+        username: r.user.username,
+        displayName: r.user.displayName,
+        role: r.user.role,
+        jurisdiction: unit ? toJurisdiction(unit) : null,
+      },
+    };
   }
 
   @Query(() => UserType, { nullable: true, description: 'The logged-in user, or null' })

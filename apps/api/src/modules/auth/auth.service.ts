@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
-import { ANONYMOUS, type Actor } from './actor.js';
+import { type Actor, ANONYMOUS } from './actor.js';
 import { ApiToken } from './api-token.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rate-limit.js';

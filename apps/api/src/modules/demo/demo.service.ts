@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type RenderFormat, randomReport, renderReport } from '@gongkai/report-render';
 import type { CanonicalReport } from '@gongkai/report-template';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -13,7 +13,7 @@ import { JurisdictionsService } from '../jurisdictions/jurisdictions.service.js'
 import { ReportVersion } from '../reports/report-version.entity.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { SubmissionsService } from '../reports/submissions.service.js';
-import { DEMO_COUNTY, DEMO_USERS, chainYears, demoScale } from './demo-county.js';
+import { chainYears, DEMO_COUNTY, DEMO_USERS, demoScale } from './demo-county.js';
 
 export const REAL_REPORT = fileURLToPath(new URL('../../../demo/huaiyuan-town-2023.txt', import.meta.url));
 const FORMATS: RenderFormat[] = ['html', 'text-cells', 'docx', 'html-gbk', 'text-pipes', 'markdown'];
@@ -45,7 +45,12 @@ export class DemoService {
   private async seedUnits(): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     await this.db.transaction(async (m) => {
-      const add = async (name: string, kind: string, parentId: number | null, extra: Partial<{ code: string; validFrom: number; validTo: number; predecessorId: number }> = {}) => {
+      const add = async (
+        name: string,
+        kind: string,
+        parentId: number | null,
+        extra: Partial<{ code: string; validFrom: number; validTo: number; predecessorId: number }> = {},
+      ) => {
         const u = await this.units.insertTrusted(m, { name, kind, parentId, ...extra });
         ids.set(name, u.id);
         return u.id;
@@ -66,7 +71,13 @@ export class DemoService {
   private async seedUsers(ids: Map<string, number>): Promise<Actor> {
     let admin: Actor | null = null;
     for (const u of DEMO_USERS) {
-      const user = await this.auth.createUser({ username: u.username, displayName: u.displayName, password: u.password, role: u.role as Role, jurisdictionId: u.unit ? (ids.get(u.unit) ?? null) : null });
+      const user = await this.auth.createUser({
+        username: u.username,
+        displayName: u.displayName,
+        password: u.password,
+        role: u.role as Role,
+        jurisdictionId: u.unit ? (ids.get(u.unit) ?? null) : null,
+      });
       if (u.role === 'admin') {
         const county = await this.db.getRepository(Jurisdiction).findOneByOrFail({ id: ids.get(DEMO_COUNTY.county.name) as number });
         admin = this.auth.toActor(user, county);
@@ -112,7 +123,8 @@ export class DemoService {
         // Demo history: make the submission time match the report's date, not the seeding moment.
         await this.db.getRepository(ReportVersion).update(r.version.id, { submittedAt: new Date(`${published}T09:00:00+08:00`) });
         if (plan.state !== 'submitted') {
-          if (plan.state === 'returned') await this.reports.transition(admin, r.version.id, 'returned', '表三（七）总计与各办理结果之和不符，请核对后重新提交。');
+          if (plan.state === 'returned')
+            await this.reports.transition(admin, r.version.id, 'returned', '表三（七）总计与各办理结果之和不符，请核对后重新提交。');
           else {
             await this.reports.transition(admin, r.version.id, 'accepted');
             if (plan.state === 'published') await this.reports.transition(admin, r.version.id, 'published');

@@ -14,7 +14,10 @@ export class HealthController {
     try {
       const [{ version }] = await this.db.query('SELECT version()');
       const pending = await this.db.showMigrations();
-      res.status(200).json({ status: 'ok', database: { state: 'up', latencyMs: Math.round(performance.now() - started), server: String(version).split(' on ')[0], pendingMigrations: pending } });
+      res.status(200).json({
+        status: 'ok',
+        database: { state: 'up', latencyMs: Math.round(performance.now() - started), server: String(version).split(' on ')[0], pendingMigrations: pending },
+      });
     } catch (e) {
       res.status(503).json({ status: 'error', database: { state: 'down', error: String((e as Error).message).slice(0, 200) } });
     }

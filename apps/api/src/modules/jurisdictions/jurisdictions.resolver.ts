@@ -4,12 +4,21 @@ import type { GqlContext } from '../../common/context.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
+import { CreateJurisdictionInput, ImportResult, JurisdictionConnection, JurisdictionKindGql, JurisdictionType } from './dto/jurisdiction.types.js';
 import type { Jurisdiction } from './jurisdiction.entity.js';
 import { JurisdictionsService } from './jurisdictions.service.js';
-import { CreateJurisdictionInput, ImportResult, JurisdictionConnection, JurisdictionKindGql, JurisdictionType } from './dto/jurisdiction.types.js';
 
 export function toJurisdiction(j: Jurisdiction): JurisdictionType {
-  return { id: String(j.id), name: j.name, code: j.code, kind: j.kind as JurisdictionKindGql, validFrom: j.validFrom, validTo: j.validTo, parentId: j.parentId, predecessorId: j.predecessorId };
+  return {
+    id: String(j.id),
+    name: j.name,
+    code: j.code,
+    kind: j.kind as JurisdictionKindGql,
+    validFrom: j.validFrom,
+    validTo: j.validTo,
+    parentId: j.parentId,
+    predecessorId: j.predecessorId,
+  };
 }
 
 @Resolver(() => JurisdictionType)

@@ -4,9 +4,9 @@ import { type DataSource, type EntityManager, In, type Repository } from 'typeor
 import { parseCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
-import { AuditService } from '../audit/audit.service.js';
 import { JURISDICTION_KINDS, Jurisdiction, type JurisdictionKind } from './jurisdiction.entity.js';
 
 export interface NewJurisdiction {
@@ -52,7 +52,11 @@ export class JurisdictionsService {
   }
 
   /** Units under a subtree (not the root itself), filtered by kind and by the years they existed. */
-  async list(filter: { under?: number | null; kinds?: string[] | null; year?: number | null; name?: string | null }, first: number, offset: number): Promise<Page<Jurisdiction>> {
+  async list(
+    filter: { under?: number | null; kinds?: string[] | null; year?: number | null; name?: string | null },
+    first: number,
+    offset: number,
+  ): Promise<Page<Jurisdiction>> {
     const q = this.units.createQueryBuilder('j');
     if (filter.under) {
       const root = await this.get(filter.under);
@@ -83,7 +87,8 @@ export class JurisdictionsService {
     if (csv.length > 5 * 1024 * 1024) throw new AppError('TOO_LARGE', 'CSV 文件超过 5 MB');
     const rows = parseCsv(csv);
     const header = rows.shift()?.map((h) => h.trim().toLowerCase());
-    if (!header || !header.includes('name') || !header.includes('kind')) throw new AppError('BAD_INPUT', 'CSV 第一行应为表头，至少包含 name 与 kind 两列 (header with name, kind required)');
+    if (!header?.includes('name') || !header.includes('kind'))
+      throw new AppError('BAD_INPUT', 'CSV 第一行应为表头，至少包含 name 与 kind 两列 (header with name, kind required)');
     if (rows.length > MAX_IMPORT_ROWS) throw new AppError('TOO_LARGE', `CSV 超过 ${MAX_IMPORT_ROWS} 行`);
     const col = (r: string[], name: string) => {
       const i = header.indexOf(name);
@@ -138,8 +143,9 @@ export class JurisdictionsService {
       throw new AppError('BAD_INPUT', `${at}${msg}`, line ? { line } : {});
     };
     const name = input.name.normalize('NFC').trim();
-    if (!name || name.length > 60 || /[\u0000-\u001f<>]/.test(name)) bad('单位名称应为 1–60 个字符，且不含控制字符或尖括号 (invalid name)');
-    if (!JURISDICTION_KINDS.includes(input.kind as JurisdictionKind)) bad(`单位类型应为 ${JURISDICTION_KINDS.join('、')} 之一，读到“${String(input.kind).slice(0, 20)}”`);
+    if (!name || name.length > 60 || /[\p{Cc}<>]/u.test(name)) bad('单位名称应为 1–60 个字符，且不含控制字符或尖括号 (invalid name)');
+    if (!JURISDICTION_KINDS.includes(input.kind as JurisdictionKind))
+      bad(`单位类型应为 ${JURISDICTION_KINDS.join('、')} 之一，读到“${String(input.kind).slice(0, 20)}”`);
     if (input.code && !/^\d{6,12}$/.test(input.code)) bad('行政区划代码应为 6–12 位数字 (code must be 6–12 digits)');
     if (input.validFrom && input.validTo && input.validFrom > input.validTo) bad('valid_from 不能晚于 valid_to');
     const repo = m.getRepository(Jurisdiction);
@@ -153,7 +159,15 @@ export class JurisdictionsService {
     dup.andWhere(input.validFrom ? 'j.validFrom = :vf' : 'j.validFrom IS NULL', { vf: input.validFrom });
     if (await dup.getExists()) throw new AppError('CONFLICT', `${at}“${name}”已存在于该上级单位下`);
     const saved = await repo.save(
-      repo.create({ name, kind: input.kind as JurisdictionKind, code: input.code ?? null, parentId: parent?.id ?? null, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, predecessorId: input.predecessorId ?? null }),
+      repo.create({
+        name,
+        kind: input.kind as JurisdictionKind,
+        code: input.code ?? null,
+        parentId: parent?.id ?? null,
+        validFrom: input.validFrom ?? null,
+        validTo: input.validTo ?? null,
+        predecessorId: input.predecessorId ?? null,
+      }),
     );
     saved.path = parent ? `${parent.path}.${saved.id}` : String(saved.id);
     await repo.update(saved.id, { path: saved.path });
@@ -165,7 +179,15 @@ export class JurisdictionsService {
     const repo = m.getRepository(Jurisdiction);
     const parent = input.parentId ? await repo.findOneOrFail({ where: { id: input.parentId } }) : null;
     const saved = await repo.save(
-      repo.create({ name: input.name, kind: input.kind as JurisdictionKind, code: input.code ?? null, parentId: parent?.id ?? null, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, predecessorId: input.predecessorId ?? null }),
+      repo.create({
+        name: input.name,
+        kind: input.kind as JurisdictionKind,
+        code: input.code ?? null,
+        parentId: parent?.id ?? null,
+        validFrom: input.validFrom ?? null,
+        validTo: input.validTo ?? null,
+        predecessorId: input.predecessorId ?? null,
+      }),
     );
     saved.path = parent ? `${parent.path}.${saved.id}` : String(saved.id);
     await repo.update(saved.id, { path: saved.path });

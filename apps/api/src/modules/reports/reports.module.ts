@@ -8,7 +8,7 @@ import { ReportFigures } from './figures.entity.js';
 import { Finding } from './finding.entity.js';
 import { Report } from './report.entity.js';
 import { ReportVersion } from './report-version.entity.js';
-import { ReportVersionResolver, ReportsResolver } from './reports.resolver.js';
+import { ReportsResolver, ReportVersionResolver } from './reports.resolver.js';
 import { ReportsService } from './reports.service.js';
 import { SubmissionsService } from './submissions.service.js';
 import { UploadController } from './upload.controller.js';

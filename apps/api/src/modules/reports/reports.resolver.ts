@@ -5,13 +5,8 @@ import type { GqlContext } from '../../common/context.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
-import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
 import type { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
-import type { Finding } from './finding.entity.js';
-import type { Report } from './report.entity.js';
-import type { ReportVersion } from './report-version.entity.js';
-import { ReportsService } from './reports.service.js';
-import { SubmissionsService } from './submissions.service.js';
+import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
 import {
   AuditConnection,
   type AuditEntryType,
@@ -28,6 +23,11 @@ import {
   ValidateReportInput,
   VersionStatusGql,
 } from './dto/report.types.js';
+import type { Finding } from './finding.entity.js';
+import type { Report } from './report.entity.js';
+import type { ReportVersion } from './report-version.entity.js';
+import { ReportsService } from './reports.service.js';
+import { SubmissionsService } from './submissions.service.js';
 
 export function toVersion(v: ReportVersion): ReportVersionType {
   return {
@@ -53,7 +53,14 @@ export function toVersion(v: ReportVersion): ReportVersionType {
 }
 
 export function toReport(r: Report, v: ReportVersion, unit: Jurisdiction): ReportType {
-  return { id: String(r.id), year: r.year, unit: toJurisdiction(unit), versionCount: r.versionCount, version: toVersion(v), publishedVersionId: r.publishedVersionId ? String(r.publishedVersionId) : null };
+  return {
+    id: String(r.id),
+    year: r.year,
+    unit: toJurisdiction(unit),
+    versionCount: r.versionCount,
+    version: toVersion(v),
+    publishedVersionId: r.publishedVersionId ? String(r.publishedVersionId) : null,
+  };
 }
 
 function toFinding(f: Finding): FindingType {
@@ -95,14 +102,27 @@ export class ReportsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<ConnectionShape<ReportType>> {
-    const page = await this.service.list(await ctx.actor(), { under: under ? parseId(under, 'under') : null, year, status }, pageSize(first), decodeCursor(after));
+    const page = await this.service.list(
+      await ctx.actor(),
+      { under: under ? parseId(under, 'under') : null, year, status },
+      pageSize(first),
+      decodeCursor(after),
+    );
     return toConnection(page, (x) => toReport(x.report, x.version, x.unit));
   }
 
-  @Query(() => [UnitSubmissionType], { description: 'Where every reporting unit of a county stands for a year: missing, submitted, returned, accepted, published; on time or late.' })
+  @Query(() => [UnitSubmissionType], {
+    description: 'Where every reporting unit of a county stands for a year: missing, submitted, returned, accepted, published; on time or late.',
+  })
   async submissionStatus(@Args('countyId', { type: () => ID }) countyId: string, @Args('year', { type: () => Int }) year: number, @Context() ctx: GqlContext) {
     const rows = await this.service.submissionStatus(await ctx.actor(), parseId(countyId, 'countyId'), year);
-    return rows.map((r) => ({ unit: toJurisdiction(r.unit), state: r.state, deadline: r.deadline, onTime: r.onTime, report: r.report && r.version ? toReport(r.report, r.version, r.unit) : null }));
+    return rows.map((r) => ({
+      unit: toJurisdiction(r.unit),
+      state: r.state,
+      deadline: r.deadline,
+      onTime: r.onTime,
+      report: r.report && r.version ? toReport(r.report, r.version, r.unit) : null,
+    }));
   }
 
   @Query(() => AuditConnection, { description: 'Every change to a report: who, what, when (newest first).' })
@@ -126,11 +146,18 @@ export class ReportsResolver {
     return (await this.service.versionsOf(actor, report, unit)).map(toVersion);
   }
 
-  @Mutation(() => SubmitResult, { description: 'Submit a report file for a unit: read, validated and stored as a new version (the same file twice makes no new version).' })
+  @Mutation(() => SubmitResult, {
+    description: 'Submit a report file for a unit: read, validated and stored as a new version (the same file twice makes no new version).',
+  })
   async submitReport(@Args('input') input: SubmitReportInput, @Context() ctx: GqlContext) {
     const actor = await ctx.actor();
     const bytes = decodeBase64(input.contentBase64, this.submissions.maxBytes);
-    const r = await this.submissions.submit(actor, { jurisdictionId: parseId(input.jurisdictionId, 'jurisdictionId'), year: input.year ?? null, fileName: input.fileName, bytes });
+    const r = await this.submissions.submit(actor, {
+      jurisdictionId: parseId(input.jurisdictionId, 'jurisdictionId'),
+      year: input.year ?? null,
+      fileName: input.fileName,
+      bytes,
+    });
     const unit = await ctx.loaders.unit.load(r.report.jurisdictionId);
     return { created: r.created, report: toReport(r.report, r.version, unit as Jurisdiction) };
   }
@@ -138,7 +165,14 @@ export class ReportsResolver {
   @Mutation(() => DryRunType, { description: 'Read and validate a file without storing it.' })
   async validateReportFile(@Args('input') input: ValidateReportInput) {
     const p = await this.submissions.read(input.fileName, decodeBase64(input.contentBase64, this.submissions.maxBytes));
-    return { year: p.year, organ: p.organ, templateVersion: p.templateVersion, data: { ...p, provenance: undefined, findings: undefined }, provenance: p.provenance, findings: p.findings };
+    return {
+      year: p.year,
+      organ: p.organ,
+      templateVersion: p.templateVersion,
+      data: { ...p, provenance: undefined, findings: undefined },
+      provenance: p.provenance,
+      findings: p.findings,
+    };
   }
 
   @Mutation(() => ReportVersionType)

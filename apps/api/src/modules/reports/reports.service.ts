@@ -5,9 +5,9 @@ import { AppError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
-import { AuditService } from '../audit/audit.service.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { REPORTING_KINDS } from '../jurisdictions/jurisdictions.service.js';
 import { type Decision, Finding } from './finding.entity.js';
@@ -54,7 +54,12 @@ export class ReportsService {
   }
 
   /** One unit's report for a year, at the version the actor may see (current by default). */
-  async reportFor(actor: Actor, unitId: number, year: number, versionNumber?: number | null): Promise<{ report: Report; version: ReportVersion; unit: Jurisdiction }> {
+  async reportFor(
+    actor: Actor,
+    unitId: number,
+    year: number,
+    versionNumber?: number | null,
+  ): Promise<{ report: Report; version: ReportVersion; unit: Jurisdiction }> {
     this.assertCanReadPublished(actor);
     const unit = await this.units.findOne({ where: { id: unitId } });
     if (!unit) throw new AppError('NOT_FOUND', `没有编号为 ${unitId} 的单位`);
@@ -84,7 +89,12 @@ export class ReportsService {
   }
 
   /** Reports under a subtree; outsiders see only those with a published version. */
-  async list(actor: Actor, filter: { under?: number | null; year?: number | null; status?: string | null }, first: number, offset: number): Promise<Page<{ report: Report; version: ReportVersion; unit: Jurisdiction }>> {
+  async list(
+    actor: Actor,
+    filter: { under?: number | null; year?: number | null; status?: string | null },
+    first: number,
+    offset: number,
+  ): Promise<Page<{ report: Report; version: ReportVersion; unit: Jurisdiction }>> {
     this.assertCanReadPublished(actor);
     const q = this.reports.createQueryBuilder('r').innerJoinAndMapOne('r.jurisdiction', Jurisdiction, 'j', 'j.id = r.jurisdictionId');
     if (filter.under) {
@@ -100,7 +110,7 @@ export class ReportsService {
       'r.shown',
       ReportVersion,
       'v',
-      `v.id = CASE WHEN (${scope ? "(j.path = :scope OR j.path LIKE :scopePrefix)" : 'false'} OR ${clerkUnit ? 'j.id = :clerkUnit' : 'false'}) THEN r.currentVersionId ELSE r.publishedVersionId END`,
+      `v.id = CASE WHEN (${scope ? '(j.path = :scope OR j.path LIKE :scopePrefix)' : 'false'} OR ${clerkUnit ? 'j.id = :clerkUnit' : 'false'}) THEN r.currentVersionId ELSE r.publishedVersionId END`,
       { scope, scopePrefix: `${scope}.%`, clerkUnit },
     );
     if (filter.status) q.andWhere('v.status = :status', { status: filter.status });
@@ -131,7 +141,13 @@ export class ReportsService {
     const versionIds = reports.map((r) => (insider ? r.currentVersionId : r.publishedVersionId)).filter((x): x is number => x !== null);
     const versions = versionIds.length ? await this.versions.findBy({ id: In(versionIds) }) : [];
     const firstSubmitted = reports.length
-      ? await this.versions.createQueryBuilder('v').select('v.reportId', 'reportId').addSelect('MIN(v.submittedAt)', 'at').where('v.reportId IN (:...ids)', { ids: reports.map((r) => r.id) }).groupBy('v.reportId').getRawMany<{ reportId: number; at: Date }>()
+      ? await this.versions
+          .createQueryBuilder('v')
+          .select('v.reportId', 'reportId')
+          .addSelect('MIN(v.submittedAt)', 'at')
+          .where('v.reportId IN (:...ids)', { ids: reports.map((r) => r.id) })
+          .groupBy('v.reportId')
+          .getRawMany<{ reportId: number; at: Date }>()
       : [];
     const firstAt = new Map(firstSubmitted.map((r) => [r.reportId, new Date(r.at)]));
     return units.map((unit) => {
@@ -152,10 +168,14 @@ export class ReportsService {
       const report = await m.getRepository(Report).findOneOrFail({ where: { id: version.reportId } });
       const unit = await m.getRepository(Jurisdiction).findOneOrFail({ where: { id: report.jurisdictionId } });
       if (!policy.canReview(actor, unit)) deny(to === 'returned' ? '退回报告' : to === 'accepted' ? '接收报告' : '发布报告');
-      if (report.currentVersionId !== version.id) throw new AppError('INVALID_TRANSITION', `第 ${version.version} 版已不是当前版本，只能处理第 ${report.versionCount} 版`);
+      if (report.currentVersionId !== version.id)
+        throw new AppError('INVALID_TRANSITION', `第 ${version.version} 版已不是当前版本，只能处理第 ${report.versionCount} 版`);
       const allowed: Record<string, VersionStatus[]> = { returned: ['submitted', 'accepted'], accepted: ['submitted'], published: ['accepted'] };
       if (!allowed[to]?.includes(version.status)) {
-        throw new AppError('INVALID_TRANSITION', `报告处于“${STATUS_ZH[version.status]}”状态，不能${to === 'returned' ? '退回' : to === 'accepted' ? '接收' : '发布'}${to === 'published' ? '（须先接收）' : ''}`);
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `报告处于“${STATUS_ZH[version.status]}”状态，不能${to === 'returned' ? '退回' : to === 'accepted' ? '接收' : '发布'}${to === 'published' ? '（须先接收）' : ''}`,
+        );
       }
       let cleanReason: string | null = null;
       if (to === 'returned') {
@@ -164,7 +184,11 @@ export class ReportsService {
       }
       await m.getRepository(ReportVersion).update(version.id, { status: to, returnReason: cleanReason, reviewedAt: new Date() });
       if (to === 'published') await m.getRepository(Report).update(report.id, { publishedVersionId: version.id });
-      await this.audit.record(m, actor, `report.${to === 'returned' ? 'return' : to === 'accepted' ? 'accept' : 'publish'}`, 'report', report.id, { versionId: version.id, version: version.version, reason: cleanReason });
+      await this.audit.record(m, actor, `report.${to === 'returned' ? 'return' : to === 'accepted' ? 'accept' : 'publish'}`, 'report', report.id, {
+        versionId: version.id,
+        version: version.version,
+        reason: cleanReason,
+      });
       return { ...version, status: to, returnReason: cleanReason, reviewedAt: new Date() } as ReportVersion;
     });
   }
@@ -210,4 +234,10 @@ export class ReportsService {
   }
 }
 
-export const STATUS_ZH: Record<VersionStatus | 'missing', string> = { submitted: '已提交', returned: '已退回', accepted: '已接收', published: '已发布', missing: '未报送' };
+export const STATUS_ZH: Record<VersionStatus | 'missing', string> = {
+  submitted: '已提交',
+  returned: '已退回',
+  accepted: '已接收',
+  published: '已发布',
+  missing: '未报送',
+};

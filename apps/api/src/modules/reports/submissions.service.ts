@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
+import { parseReport, UnreadableInputError } from '@gongkai/report-parser';
+import { type CanonicalReport, getCell, type ParsedReport } from '@gongkai/report-template';
+import { validateReport } from '@gongkai/report-validation';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { UnreadableInputError, parseReport } from '@gongkai/report-parser';
-import { type CanonicalReport, type ParsedReport, getCell } from '@gongkai/report-template';
-import { validateReport } from '@gongkai/report-validation';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
-import { AuditService } from '../audit/audit.service.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS, ReportFigures } from './figures.entity.js';
 import { Finding } from './finding.entity.js';
@@ -87,7 +87,12 @@ export class SubmissionsService {
     const result = await this.db.transaction(async (m) => {
       await m.createQueryBuilder().insert().into(Report).values({ jurisdictionId: unit.id, year }).orIgnore().execute();
       // The report row is the lock: concurrent submissions for it queue here, in any process.
-      const report = await m.getRepository(Report).createQueryBuilder('r').setLock('pessimistic_write').where('r.jurisdictionId = :u AND r.year = :y', { u: unit.id, y: year }).getOneOrFail();
+      const report = await m
+        .getRepository(Report)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.jurisdictionId = :u AND r.year = :y', { u: unit.id, y: year })
+        .getOneOrFail();
       const same = await m.getRepository(ReportVersion).findOne({ where: { reportId: report.id, sha256 } });
       if (same) return { version: same, report, created: false };
       const version = await m.getRepository(ReportVersion).save(
@@ -111,9 +116,20 @@ export class SubmissionsService {
         }),
       );
       await this.saveFindings(m, version.id, findings);
-      await m.createQueryBuilder().insert().into(ReportFigures).values(figuresRow(version.id, unit.id, year, parsed) as never).execute();
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(ReportFigures)
+        .values(figuresRow(version.id, unit.id, year, parsed) as never)
+        .execute();
       await m.getRepository(Report).update(report.id, { currentVersionId: version.id, versionCount: report.versionCount + 1 });
-      await this.audit.record(m, actor, 'report.submit', 'report', report.id, { versionId: version.id, version: version.version, fileName, sha256, errors: findings.filter((f) => f.severity === 'error').length });
+      await this.audit.record(m, actor, 'report.submit', 'report', report.id, {
+        versionId: version.id,
+        version: version.version,
+        fileName,
+        sha256,
+        errors: findings.filter((f) => f.severity === 'error').length,
+      });
       report.currentVersionId = version.id;
       report.versionCount += 1;
       return { version, report, created: true };
@@ -196,7 +212,8 @@ export class SubmissionsService {
     const stem = (s: string) => /^(.+?(?:镇|乡|街道))/.exec(s.replace(/人民政府|办事处/g, ''))?.[1] ?? null;
     const a = stem(organ);
     const b = stem(unit.name);
-    if (a && b && a !== b) throw new AppError('WRONG_UNIT', `报告标题中的机关为“${organ}”，不是“${unit.name}” (the report is not this unit's)`, { printedOrgan: organ });
+    if (a && b && a !== b)
+      throw new AppError('WRONG_UNIT', `报告标题中的机关为“${organ}”，不是“${unit.name}” (the report is not this unit's)`, { printedOrgan: organ });
   }
 }
 
@@ -218,6 +235,9 @@ function figuresRow(versionId: number, jurisdictionId: number, year: number, rep
 /** Keeps the base name, drops control and path characters, bounds the length. */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\p{Cc}<>:"|?*]/gu, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'report';
 }

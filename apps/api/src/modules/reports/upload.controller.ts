@@ -25,7 +25,12 @@ export class UploadController {
     if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('BAD_INPUT', '请求体应为报告文件本身 (send the file as the request body)');
     const year = q.year ? Number(q.year) : null;
     if (q.year && !Number.isInteger(year)) throw new AppError('WRONG_YEAR', `年份“${q.year.slice(0, 10)}”无效`);
-    const r = await this.submissions.submit(actor, { jurisdictionId: parseId(q.jurisdictionId, 'jurisdictionId'), year, fileName: q.fileName || 'report', bytes: new Uint8Array(body) });
+    const r = await this.submissions.submit(actor, {
+      jurisdictionId: parseId(q.jurisdictionId, 'jurisdictionId'),
+      year,
+      fileName: q.fileName || 'report',
+      bytes: new Uint8Array(body),
+    });
     return { created: r.created, reportId: r.report.id, versionId: r.version.id, version: r.version.version, year: r.report.year };
   }
 
