@@ -24,6 +24,24 @@ import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.serv
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
 
+/** The services without HTTP or GraphQL: for `gongkai ingest` and other scripts. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 2, retryDelay: 500 }),
+        AuditModule,
+        AuthModule,
+        JurisdictionsModule,
+        ReportsModule,
+      ],
+    };
+  }
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {

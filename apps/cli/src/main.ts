@@ -11,11 +11,21 @@ Usage:
   gongkai parse FILE... [--json]        read reports (text, HTML, PDF, .docx, markdown)
   gongkai validate FILE [--previous FILE] [--json]
                                         check a report's consistency rules (勾稽关系)
+  gongkai ingest PATH... [--county NAME] [--manifest CSV] [--json]
+                                        store every report under PATH in the database, matched
+                                        to the county's units by title (or by the manifest:
+                                        file,unit,year)
+  gongkai fetch --urls FILE [--county NAME] [--delay MS] [--retries N] [--timeout MS] [--json]
+                                        download report pages (one address per line) and ingest them
+
+ingest and fetch use DATABASE_URL, else the embedded database in GONGKAI_DATA_DIR (.data);
+stop a running \`npm start\` first when it uses that embedded database.
 
 parse: one file prints its canonical JSON (with provenance and findings) under --json;
 several files print one JSON object per line (NDJSON) with a "file" field.
-Exit codes: 0 read (rule errors included in findings) · 1 validate found errors ·
-2 a file is not a readable report (the reason is printed on stderr).`;
+Exit codes: 0 read (rule errors included in findings) · 1 validate found errors, or
+ingest/fetch could not store some files · 2 a file is not a readable report, or a usage error
+(the reason is printed on stderr).`;
 
 /** Why a file could not be read, as one line; never a stack trace. */
 function reason(e: unknown): { code: string; message: string } {
@@ -51,10 +61,20 @@ export async function main(argv: string[]): Promise<number> {
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, previous: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' },
+        previous: { type: 'string' },
+        county: { type: 'string' },
+        manifest: { type: 'string' },
+        urls: { type: 'string' },
+        delay: { type: 'string' },
+        retries: { type: 'string' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
-    process.stderr.write(`gongkai: ${(e as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`gongkai: ${(e as Error).message.split('.')[0]} (see gongkai --help)\n`);
     return 2;
   }
   const [command, ...files] = args.positionals;
@@ -65,7 +85,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'parse') return parseCommand(files, json);
   if (command === 'validate') return validateCommand(files, json, args.values.previous as string | undefined);
-  process.stderr.write(`gongkai: unknown command "${command}"\n${USAGE}\n`);
+  if (command === 'ingest' || command === 'fetch') return ingestCommand(command, files, args.values as Record<string, string | boolean | undefined>);
+  process.stderr.write(`gongkai: unknown command "${command}" (see gongkai --help)\n`);
   return 2;
 }
 
@@ -138,4 +159,74 @@ async function validateCommand(files: string[], json: boolean, previousFile?: st
     for (const f of report.findings) process.stdout.write(`  ${formatFinding(f)}\n`);
   }
   return errors > 0 ? 1 : 0;
+}
+
+function intOption(values: Record<string, string | boolean | undefined>, name: string, def: number, min: number, max: number): number {
+  const raw = values[name];
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+async function ingestCommand(command: 'ingest' | 'fetch', paths: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  const { collectFiles, fileJob, formatSummary: summaryText, readManifest, runJobs } = await import('./ingest.js');
+  const { parseUrlList, urlJob } = await import('./fetch.js');
+  const json = Boolean(values.json);
+  let jobs: import('./ingest.js').Job[] = [];
+  let skippedCount = 0;
+  let config: import('@gongkai/api').AppConfig;
+  try {
+    const { loadConfig } = await import('@gongkai/api');
+    config = loadConfig();
+    if (command === 'ingest') {
+      if (paths.length === 0) throw new UsageError('name at least one file or folder');
+      const manifest = typeof values.manifest === 'string' ? await readManifest(values.manifest) : new Map();
+      const { files, skipped } = await collectFiles(paths);
+      skippedCount = skipped.length;
+      const { resolve } = await import('node:path');
+      jobs = files.map((f) => fileJob(f, manifest.get(resolve(f))));
+    } else {
+      if (typeof values.urls !== 'string') throw new UsageError('give the list of addresses with --urls FILE');
+      const opts = {
+        timeoutMs: intOption(values, 'timeout', 15_000, 100, 300_000),
+        retries: intOption(values, 'retries', 3, 0, 10),
+        delayMs: intOption(values, 'delay', 1_000, 0, 60_000),
+        maxBytes: config.maxUploadBytes,
+      };
+      const { urls, bad } = parseUrlList(await readFile(values.urls, 'utf8'));
+      for (const b of bad) process.stderr.write(`gongkai: not an http(s) address, skipped: ${b.slice(0, 200)}\n`);
+      jobs = urls.map((u) => urlJob(u, opts));
+    }
+  } catch (e) {
+    const err = e as Error & { code?: string; problems?: string[] };
+    process.stderr.write(
+      `gongkai ${command}: ${err instanceof UsageError ? err.message : err.problems ? err.message.replace(/\n/g, '; ') : err.code === 'ENOENT' ? `no such file: ${(err as NodeJS.ErrnoException).path}` : err.message}\n`,
+    );
+    return 2;
+  }
+  const { openIngestor } = await import('@gongkai/api');
+  let ingestor: Awaited<ReturnType<typeof openIngestor>>;
+  try {
+    ingestor = await openIngestor(config, typeof values.county === 'string' ? values.county : null);
+  } catch (e) {
+    process.stderr.write(`gongkai ${command}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (skippedCount) process.stderr.write(`skipped ${skippedCount} file(s) that are not reports by their extension\n`);
+  try {
+    const summary = await runJobs(ingestor, jobs, (job, r) => {
+      if (json) process.stdout.write(`${JSON.stringify({ source: job.source, ...r })}\n`);
+    });
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ summary: { total: jobs.length, imported: summary.imported, unchanged: summary.unchanged, failed: summary.failed.length, withRuleErrors: summary.withRuleErrors, seconds: summary.seconds } })}\n`,
+      );
+    else process.stdout.write(`${summaryText(summary, jobs.length)}\n`);
+    return summary.failed.length > 0 ? 1 : 0;
+  } finally {
+    await ingestor.close();
+  }
 }

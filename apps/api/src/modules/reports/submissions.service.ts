@@ -24,6 +24,8 @@ export interface Submission {
   fileName: string;
   bytes: Uint8Array;
   synthetic?: boolean;
+  /** The file already read by the caller (ingestion reads titles first); saves a second parse. */
+  parsed?: ParsedReport;
 }
 
 export interface SubmitResult {
@@ -77,7 +79,7 @@ export class SubmissionsService {
     if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${input.jurisdictionId} 的单位 (unknown unit)`);
     if (!policy.canSubmit(actor, unit)) deny(`为“${unit.name}”提交报告`);
     const fileName = sanitizeFileName(input.fileName);
-    const parsed = await this.read(fileName, input.bytes);
+    const parsed = input.parsed ?? (await this.read(fileName, input.bytes));
     const year = this.checkYear(input.year ?? null, parsed.year);
     this.checkUnit(unit, parsed.organ);
     const previous = await this.currentData(unit.id, year - 1);
@@ -136,6 +138,10 @@ export class SubmissionsService {
     });
     if (result.created) await this.recheckFollowingYear(unit.id, year, parsed);
     return result;
+  }
+
+  async errorCount(versionId: number): Promise<number> {
+    return this.db.getRepository(Finding).count({ where: { versionId, severity: 'error' } });
   }
 
   /** The canonical data of a unit's current version for a year, if any. */
