@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startEmbeddedPostgres, startServer } from '@gongkai/api';
+import { DEMO_COUNTY, freePort, startEmbeddedPostgres, startServer } from '@gongkai/api';
 import { RENDER_EXT, randomReport, renderReport } from '@gongkai/report-render';
 import pg from 'pg';
 
@@ -46,24 +46,7 @@ const server = await startServer({
 });
 await server.close();
 
-const units = [
-  '城关镇',
-  '淮源镇',
-  '月河镇',
-  '吴城镇',
-  '固县镇',
-  '毛集镇',
-  '大河镇',
-  '埠江镇',
-  '平氏镇',
-  '黄岗镇',
-  '安棚镇',
-  '朱庄镇',
-  '程湾镇',
-  '新集乡',
-  '城郊乡',
-  '回龙乡',
-];
+const units = DEMO_COUNTY.towns;
 const formats = ['html', 'text-cells', 'text-pipes', 'docx', 'html-gbk', 'markdown'];
 const dir = join(work, 'reports');
 mkdirSync(dir);

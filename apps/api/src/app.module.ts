@@ -50,12 +50,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 2, retryDelay: 500 }),
-        AuditModule,
-        AuthModule,
-        JurisdictionsModule,
-        ReportsModule,
+        CoreModule.forRoot(config, databaseUrl),
         HealthModule,
         DemoModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

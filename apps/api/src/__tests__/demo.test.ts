@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { REAL_REPORT } from '../modules/demo/demo.service.js';
+import { DEMO_COUNTY } from '../modules/demo/demo-county.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -20,26 +21,9 @@ describe('the demo county', () => {
     }>('{ jurisdiction(code: "411330") { id name children { name kind validFrom validTo predecessor { name } } } }');
     const kids = r.data?.jurisdiction.children ?? [];
     const townships = kids.filter((k) => (k.kind === 'town' || k.kind === 'township') && k.validTo === null);
-    expect(townships.map((k) => k.name).sort()).toEqual(
-      [
-        '城关镇',
-        '淮源镇',
-        '月河镇',
-        '吴城镇',
-        '固县镇',
-        '毛集镇',
-        '大河镇',
-        '埠江镇',
-        '平氏镇',
-        '黄岗镇',
-        '安棚镇',
-        '朱庄镇',
-        '程湾镇',
-        '新集乡',
-        '城郊乡',
-        '回龙乡',
-      ].sort(),
-    );
+    expect(townships.map((k) => k.name).sort()).toEqual([...DEMO_COUNTY.towns].sort());
+    expect(townships).toHaveLength(16);
+    for (const name of ['城关镇', '淮源镇', '月河镇', '程湾镇', '新集乡', '城郊乡', '回龙乡']) expect(townships.map((k) => k.name)).toContain(name);
     expect(kids.find((k) => k.name === '程湾镇')).toMatchObject({ validFrom: 2013, predecessor: { name: '程湾乡' } });
     expect(kids.filter((k) => k.kind === 'department').length).toBeGreaterThanOrEqual(3);
     expect(kids.some((k) => k.kind === 'government')).toBe(true);

@@ -158,26 +158,18 @@ export class JurisdictionsService {
     dup.andWhere(parent ? 'j.parentId = :p' : 'j.parentId IS NULL', { p: parent?.id });
     dup.andWhere(input.validFrom ? 'j.validFrom = :vf' : 'j.validFrom IS NULL', { vf: input.validFrom });
     if (await dup.getExists()) throw new AppError('CONFLICT', `${at}“${name}”已存在于该上级单位下`);
-    const saved = await repo.save(
-      repo.create({
-        name,
-        kind: input.kind as JurisdictionKind,
-        code: input.code ?? null,
-        parentId: parent?.id ?? null,
-        validFrom: input.validFrom ?? null,
-        validTo: input.validTo ?? null,
-        predecessorId: input.predecessorId ?? null,
-      }),
-    );
-    saved.path = parent ? `${parent.path}.${saved.id}` : String(saved.id);
-    await repo.update(saved.id, { path: saved.path });
-    return saved;
+    return this.persist(m, parent, { ...input, name });
   }
 
   /** For seeding and tests: insert without an actor check. */
   async insertTrusted(m: EntityManager, input: NewJurisdiction): Promise<Jurisdiction> {
+    const parent = input.parentId ? await m.getRepository(Jurisdiction).findOneOrFail({ where: { id: input.parentId } }) : null;
+    return this.persist(m, parent, input);
+  }
+
+  /** Saves a unit, then its path (its id is part of it). */
+  private async persist(m: EntityManager, parent: Jurisdiction | null, input: NewJurisdiction): Promise<Jurisdiction> {
     const repo = m.getRepository(Jurisdiction);
-    const parent = input.parentId ? await repo.findOneOrFail({ where: { id: input.parentId } }) : null;
     const saved = await repo.save(
       repo.create({
         name: input.name,
