@@ -55,6 +55,16 @@ describe('who may do what', () => {
     }
   });
 
+  it('dry-run validation: anyone logged in', async () => {
+    const f = reportFile('淮源镇人民政府', 2019, 3);
+    for (const who of ROLES) {
+      const r = await code(who, 'mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year } }', {
+        i: { fileName: 'r.html', contentBase64: f.base64 },
+      });
+      expect([who, r]).toEqual([who, who === 'anonymous' ? 'UNAUTHENTICATED' : 'OK']);
+    }
+  });
+
   it('a clerk of 淮源镇 cannot submit for 月河镇', async () => {
     const f = reportFile('月河镇人民政府', 2023, 7);
     expect(await code('huaiyuan', SUBMIT, { input: { jurisdictionId: String(ids.yuehe), fileName: 'x.html', contentBase64: f.base64 } })).toBe('FORBIDDEN');

@@ -5,6 +5,7 @@ import type { GqlContext } from '../../common/context.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
+import { requireLogin } from '../auth/policy.js';
 import type { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
 import {
@@ -162,8 +163,9 @@ export class ReportsResolver {
     return { created: r.created, report: toReport(r.report, r.version, unit as Jurisdiction) };
   }
 
-  @Mutation(() => DryRunType, { description: 'Read and validate a file without storing it.' })
-  async validateReportFile(@Args('input') input: ValidateReportInput) {
+  @Mutation(() => DryRunType, { description: 'Read and validate a file without storing it (logged-in users).' })
+  async validateReportFile(@Args('input') input: ValidateReportInput, @Context() ctx: GqlContext) {
+    requireLogin(await ctx.actor());
     const p = await this.submissions.read(input.fileName, decodeBase64(input.contentBase64, this.submissions.maxBytes));
     return {
       year: p.year,
