@@ -83,14 +83,16 @@ describe('submitReport refuses bad input with a code and stores nothing', () => 
 
 describe('every other mutation', () => {
   it('validateReportFile: unreadable and oversized', async () => {
-    await refused('UNREADABLE_REPORT', () =>
-      api.gql('mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year } }', { i: { fileName: 'x.txt', contentBase64: b64('hello') } }),
+    const dry = (contentBase64: string) => () =>
+      api.gql('mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year } }', { i: { fileName: 'x.txt', contentBase64 } }, clerk);
+    await refused('UNREADABLE_REPORT', dry(b64('hello')));
+    await refused('TOO_LARGE', dry(b64(new Uint8Array(700 * 1024))));
+    const ok = await api.gql<{ validateReportFile: { year: number; organ: string } }>(
+      'mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year organ } }',
+      { i: { fileName: 'r.html', contentBase64: reportFile('淮源镇人民政府', 2021).base64 } },
+      clerk,
     );
-    await refused('TOO_LARGE', () =>
-      api.gql('mutation($i: ValidateReportInput!) { validateReportFile(input: $i) { year } }', {
-        i: { fileName: 'x.txt', contentBase64: b64(new Uint8Array(700 * 1024)) },
-      }),
-    );
+    expect(ok.data?.validateReportFile).toEqual({ year: 2021, organ: '淮源镇人民政府' });
   });
   it('returnReport: no reason, a huge reason, a missing version', async () => {
     await refused('BAD_INPUT', () => api.gql(`mutation { returnReport(versionId: "${versionId}", reason: "   ") { status } }`, {}, admin));
