@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Writes docs/template.md from the template data (libs/report-template).
+// Writes docs/template.md and docs/metrics.md from the template data (libs/report-template).
 import { writeFileSync } from 'node:fs';
-import { templateMarkdown } from '../libs/report-template/dist/index.js';
+import { metricsMarkdown, templateMarkdown } from '../libs/report-template/dist/index.js';
 
 writeFileSync(new URL('../docs/template.md', import.meta.url), templateMarkdown());
-console.log('wrote docs/template.md');
+writeFileSync(new URL('../docs/metrics.md', import.meta.url), metricsMarkdown());
+console.log('wrote docs/template.md and docs/metrics.md');

@@ -13,6 +13,7 @@ import { createLoaders } from './common/loaders.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import type { Actor } from './modules/auth/actor.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, databaseUrl),
+        AnalyticsModule,
         HealthModule,
         DemoModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

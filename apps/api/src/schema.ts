@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { JurisdictionsResolver } from './modules/jurisdictions/jurisdictions.resolver.js';
 import { ReportsResolver, ReportVersionResolver } from './modules/reports/reports.resolver.js';
 
-export const RESOLVERS = [AuthResolver, JurisdictionsResolver, ReportsResolver, ReportVersionResolver];
+export const RESOLVERS = [AuthResolver, JurisdictionsResolver, ReportsResolver, ReportVersionResolver, AnalyticsResolver];
 
 const HEADER = '# Generated from the resolvers by `npm run schema:generate`; a test fails when this drifts.\n\n';
 

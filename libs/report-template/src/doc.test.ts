@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ROWS, cellLabel, cellPaths, emptyReport, getCell, templateMarkdown } from './index.js';
+import { APPLICATION_ROWS, cellLabel, cellPaths, emptyReport, getCell, metricsMarkdown, templateMarkdown } from './index.js';
 
 describe('template', () => {
   it('docs/template.md is the generated one (run `npm run docs:template`)', async () => {
     const committed = await readFile(join(import.meta.dirname, '../../../docs/template.md'), 'utf8');
     expect(committed).toBe(templateMarkdown());
+  });
+  it('docs/metrics.md is the generated one', async () => {
+    expect(await readFile(join(import.meta.dirname, '../../../docs/metrics.md'), 'utf8')).toBe(metricsMarkdown());
   });
   it('keys are unique and every cell of an empty report is blank', () => {
     expect(new Set(APPLICATION_ROWS.map((r) => r.key)).size).toBe(APPLICATION_ROWS.length);

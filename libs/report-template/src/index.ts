@@ -1,5 +1,6 @@
-export { templateMarkdown } from './doc.js';
+export { metricsMarkdown, templateMarkdown } from './doc.js';
 export * from './labels.js';
+export * from './metrics.js';
 export * from './report.js';
 export * from './rules.js';
 export * from './template.js';

@@ -66,6 +66,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_INPUT' } };
   }
   if (code === 'TOO_COMPLEX') return formatted;
+  // A GraphQLError that wraps no exception comes from graphql-js itself (variable coercion,
+  // unknown enum values): the request was wrong, not the server.
+  if (original instanceof GraphQLError) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_INPUT' } };
+  }
   log(original);
   return { message: 'Internal error; it has been logged', path: formatted.path, extensions: { code: 'INTERNAL' } };
 }

@@ -1,0 +1,234 @@
+import { renderReport } from '@gongkai/report-render';
+import { APPLICANT_KEYS, type CanonicalReport, emptyReport, setPath } from '@gongkai/report-template';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { SUBMIT } from './helpers.js';
+
+/** A consistent report with only natural-person applications, numbers chosen by hand. */
+function report(organ: string, year: number, outcomes: Record<string, number>, reviews: { upheld?: number; corrected?: number } = {}): CanonicalReport {
+  const r = emptyReport('2021');
+  r.organ = organ;
+  r.year = year;
+  for (const row of [
+    'newReceived',
+    'carriedOver',
+    'granted',
+    'partiallyGranted',
+    'unavailable.notHeld',
+    'otherHandling.overdueCorrection',
+    'otherHandling.overdueFee',
+    'otherHandling.other',
+    'otherHandling.total',
+    'processedTotal',
+    'carriedForward',
+  ]) {
+    for (const c of APPLICANT_KEYS) setPath(r.applications, `${row}.${c}`, 0);
+  }
+  let handled = 0;
+  for (const [row, n] of Object.entries(outcomes)) {
+    setPath(r.applications, `${row}.naturalPerson`, n);
+    setPath(r.applications, `${row}.total`, n);
+    handled += n;
+  }
+  for (const row of ['newReceived', 'processedTotal']) {
+    setPath(r.applications, `${row}.naturalPerson`, handled);
+    setPath(r.applications, `${row}.total`, handled);
+  }
+  r.proactive = {
+    regulations: { issued: 0, repealed: 0, inForce: 0 },
+    normativeDocuments: { issued: 0, repealed: 0, inForce: 0 },
+    licensing: 0,
+    penalties: 0,
+    coercion: 0,
+    feesWan: 0,
+  };
+  const upheld = reviews.upheld ?? 0;
+  const corrected = reviews.corrected ?? 0;
+  r.reviews.reconsideration = { upheld, corrected, other: 0, pending: 0, total: upheld + corrected };
+  for (const g of ['litigationDirect', 'litigationAfterReconsideration']) r.reviews[g] = { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 };
+  r.text = { overview: '概述。', problems: '问题。', other: '无。' };
+  return r;
+}
+
+let api: TestApi;
+let ids: SmallCounty;
+let admin: string;
+let dept: string;
+
+async function submitAndPublish(unitId: number, r: CanonicalReport, publish = true) {
+  const s = await api.gql<{ submitReport: { report: { version: { id: string } } } }>(
+    SUBMIT,
+    { input: { jurisdictionId: String(unitId), fileName: 'r.html', contentBase64: Buffer.from(renderReport(r, 'html')).toString('base64') } },
+    admin,
+  );
+  const id = s.data?.submitReport.report.version.id;
+  if (!id) throw new Error(JSON.stringify(s.errors));
+  if (publish) {
+    await api.gql(`mutation { acceptReport(versionId: "${id}") { status } }`, {}, admin);
+    await api.gql(`mutation { publishReport(versionId: "${id}") { status } }`, {}, admin);
+  }
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  ids = await seedSmallCounty(api.server.app);
+  admin = await api.login('admin', 'pw-admin');
+  const made = await api.gql<{ createJurisdiction: { id: string } }>(
+    `mutation { createJurisdiction(input: { name: "桐柏县教育局", kind: department, parentId: "${ids.countyId}" }) { id } }`,
+    {},
+    admin,
+  );
+  dept = made.data?.createJurisdiction.id as string;
+  // 淮源镇: 2022 five granted; 2023 ten handled (4 granted, 6 not held), 3 reconsiderations (1 corrected).
+  await submitAndPublish(ids.huaiyuan, report('淮源镇人民政府', 2022, { granted: 5 }));
+  await submitAndPublish(ids.huaiyuan, report('淮源镇人民政府', 2023, { granted: 4, 'unavailable.notHeld': 6 }, { upheld: 2, corrected: 1 }));
+  // 月河镇 2023: twenty handled, 15 granted, 5 partly.
+  await submitAndPublish(ids.yuehe, report('月河镇人民政府', 2023, { granted: 15, partiallyGranted: 5 }));
+  // 教育局 2023: nothing at all; its 2022 report is submitted but never published.
+  await submitAndPublish(Number(dept), report('桐柏县教育局', 2023, {}));
+  await submitAndPublish(Number(dept), report('桐柏县教育局', 2022, { granted: 100 }), false);
+});
+afterAll(() => api?.close());
+
+type Row = {
+  metric: string;
+  year: number | null;
+  unit: { name: string } | null;
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+  smallSample: boolean;
+  low: number | null;
+  high: number | null;
+  reports: number;
+};
+const METRICS_Q = `query($m: [String!]!, $s: MetricScopeInput, $y: [Int!], $g: [MetricGroupBy!], $o: MetricOrderInput, $u: Boolean) {
+  metrics(metrics: $m, scope: $s, years: $y, groupBy: $g, orderBy: $o, includeUnpublished: $u, first: 100) { totalCount edges { node { metric year unit { name } value numerator denominator smallSample low high reports } } } }`;
+const rows = async (vars: Record<string, unknown>, token: string | null = null) => {
+  const r = await api.gql<{ metrics: { totalCount: number; edges: { node: Row }[] } }>(METRICS_Q, vars, token);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data?.metrics.edges.map((e) => e.node) ?? [];
+};
+
+describe('metrics', () => {
+  it('county sums and rates, with numerator, denominator and interval', async () => {
+    const r = await rows({
+      m: ['applications.received', 'rate.disclosure', 'rate.reconsiderationCorrection', 'rate.refusal'],
+      s: { under: String(ids.countyId) },
+      y: [2023],
+    });
+    const by = Object.fromEntries(r.map((x) => [x.metric, x]));
+    expect(by['applications.received']).toMatchObject({ value: 30, reports: 3 });
+    expect(by['rate.disclosure']).toMatchObject({ numerator: 19, denominator: 30, smallSample: false });
+    expect(by['rate.disclosure']?.value).toBeCloseTo(19 / 30, 10);
+    expect(by['rate.disclosure']?.low).toBeCloseTo(0.4551, 3);
+    expect(by['rate.disclosure']?.high).toBeCloseTo(0.7813, 3);
+    expect(by['rate.reconsiderationCorrection']).toMatchObject({ numerator: 1, denominator: 3, smallSample: true });
+    expect(by['rate.refusal']).toMatchObject({ value: 0, numerator: 0, denominator: 30 });
+  });
+
+  it('grouped by unit and ordered by a rate; a zero denominator is null and sorts last', async () => {
+    const r = await rows({
+      m: ['rate.disclosure'],
+      s: { under: String(ids.countyId) },
+      y: [2023],
+      g: ['unit'],
+      o: { metric: 'rate.disclosure', direction: 'DESC' },
+    });
+    expect(r.map((x) => [x.unit?.name, x.value])).toEqual([
+      ['月河镇', 0.75],
+      ['淮源镇', 0.4],
+      ['桐柏县教育局', null],
+    ]);
+  });
+
+  it('grouped by year: only published versions count', async () => {
+    const r = await rows({ m: ['applications.received'], s: { under: String(ids.countyId) }, g: ['year'] });
+    expect(r.map((x) => [x.year, x.value, x.reports])).toEqual([
+      [2022, 5, 1],
+      [2023, 30, 3],
+    ]);
+    const insider = await rows({ m: ['applications.received'], s: { under: String(ids.countyId) }, g: ['year'], u: true }, admin);
+    expect(insider.map((x) => [x.year, x.value])).toEqual([
+      [2022, 105],
+      [2023, 30],
+    ]);
+    const refused = await api.gql(METRICS_Q, { m: ['applications.received'], s: { under: String(ids.countyId) }, u: true });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('a newly published version changes the aggregates at once and entirely', async () => {
+    await submitAndPublish(ids.yuehe, report('月河镇人民政府', 2023, { granted: 2 }));
+    const r = await rows({ m: ['applications.received', 'applications.partiallyGranted.total'], s: { under: String(ids.countyId) }, y: [2023] });
+    expect(r.map((x) => [x.metric, x.value])).toEqual([
+      ['applications.received', 12],
+      ['applications.partiallyGranted.total', 0],
+    ]);
+  });
+
+  it('year over year per unit, and a ranking with percentiles and quartiles', async () => {
+    const y = await api.gql<{
+      yoy: { unit: { name: string }; from: number | null; to: number | null; change: number | null; relativeChange: number | null }[];
+    }>(`{ yoy(metric: "applications.received", from: 2022, to: 2023, under: "${ids.countyId}") { unit { name } from to change relativeChange } }`);
+    expect(y.data?.yoy).toEqual([
+      { unit: { name: '淮源镇' }, from: 5, to: 10, change: 5, relativeChange: 1 },
+      { unit: { name: '月河镇' }, from: null, to: 2, change: null, relativeChange: null },
+      { unit: { name: '桐柏县教育局' }, from: null, to: 0, change: null, relativeChange: null },
+    ]);
+    const k = await api.gql<{
+      ranking: {
+        count: number;
+        quartiles: { p25: number; p50: number; p75: number };
+        rows: { unit: { name: string }; value: number; rank: number; percentile: number }[];
+      };
+    }>(
+      `{ ranking(metric: "applications.received", year: 2023, under: "${ids.countyId}") { count quartiles { p25 p50 p75 } rows { unit { name } value rank percentile } } }`,
+    );
+    expect(k.data?.ranking).toEqual({
+      count: 3,
+      quartiles: { p25: 1, p50: 2, p75: 6 },
+      rows: [
+        { unit: { name: '淮源镇' }, value: 10, rank: 1, percentile: 1 },
+        { unit: { name: '月河镇' }, value: 2, rank: 2, percentile: 0.5 },
+        { unit: { name: '桐柏县教育局' }, value: 0, rank: 3, percentile: 0 },
+      ],
+    });
+  });
+
+  it('bad metrics, groupings and pages are refused with a code', async () => {
+    for (const vars of [
+      { m: ['nope'] },
+      { m: [] },
+      { m: ['applications.received'], g: ['planet'] },
+      { m: ['applications.received'], o: { metric: 'rate.disclosure', direction: 'DESC' } },
+      { m: ['applications.received'], y: [1066] },
+    ]) {
+      const r = await api.gql(METRICS_Q, vars);
+      expect([JSON.stringify(vars), r.errors?.[0]?.extensions?.code]).toEqual([JSON.stringify(vars), 'BAD_INPUT']);
+    }
+  });
+});
+
+describe('CSV export', () => {
+  it('holds exactly the query’s rows, with scope, years and 口径 version written in it', async () => {
+    const vars = { m: ['applications.received', 'rate.disclosure'], s: { under: String(ids.countyId) }, y: [2022, 2023], g: ['unit', 'year'] };
+    const q = await rows(vars);
+    const res = await fetch(
+      `${api.url}/api/export/metrics.csv?metrics=applications.received,rate.disclosure&under=${ids.countyId}&years=2022,2023&groupBy=unit,year`,
+    );
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const text = (await res.text()).replace(/^\uFEFF/, '');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toContain('Gongkai');
+    expect(lines[1]).toContain('桐柏县');
+    expect(lines[2]).toContain('2022,2023');
+    expect(lines[3]).toMatch(/口径版本 metrics version: \d{4}\.\d+/);
+    const [header, ...body] = lines.slice(4);
+    const cols = (header as string).split(',');
+    const parsed = body.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+    expect(parsed.map((p) => [p.metric, Number(p.year), p.unit, p.value === '' ? null : Number(p.value)])).toEqual(
+      q.map((x) => [x.metric, x.year, x.unit?.name, x.value]),
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import { METRICS, METRICS_VERSION } from '@gongkai/report-template';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type ConnectionShape, toConnection } from '../../common/connection.js';
+import type { GqlContext } from '../../common/context.js';
+import { parseId } from '../../common/ids.js';
+import { decodeCursor, pageSize } from '../../common/pagination.js';
+import { JurisdictionKindGql, JurisdictionType } from '../jurisdictions/dto/jurisdiction.types.js';
+import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
+import { AnalyticsService, type MetricsQuery } from './analytics.service.js';
+import {
+  DirectionGql,
+  GroupByGql,
+  MetricDefinitionType,
+  MetricOrderInput,
+  MetricRowConnection,
+  MetricRowType,
+  MetricScopeInput,
+  RankingRowType,
+  RankingType,
+  YoyRowType,
+} from './dto/analytics.types.js';
+
+export function toMetricsQuery(
+  metrics: string[],
+  scope: MetricScopeInput | null | undefined,
+  years: number[] | null | undefined,
+  groupBy: GroupByGql[] | null | undefined,
+  orderBy?: MetricOrderInput | null,
+  includeUnpublished?: boolean | null,
+): MetricsQuery {
+  return {
+    metrics,
+    under: scope?.under ? parseId(scope.under, 'scope.under') : null,
+    units: scope?.units?.map((u) => parseId(u, 'scope.units')) ?? null,
+    kinds: scope?.kinds ?? null,
+    years: years ?? null,
+    groupBy: groupBy ?? [],
+    orderBy: orderBy ? { metric: orderBy.metric, direction: orderBy.direction } : null,
+    includeUnpublished: includeUnpublished ?? false,
+  };
+}
+
+@Resolver(() => MetricRowType)
+export class AnalyticsResolver {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  @Query(() => [MetricDefinitionType], {
+    description: `The metric dictionary (口径 version ${METRICS_VERSION}): every canonical key plus derived counts and rates.`,
+  })
+  metricDefinitions(): MetricDefinitionType[] {
+    return [...METRICS.values()].map((m) => ({ key: m.key, zh: m.zh, en: m.en, kind: m.kind, formulaZh: m.formulaZh, formulaEn: m.formulaEn }));
+  }
+
+  @Query(() => String, { description: 'The 口径 version of the metric dictionary' })
+  metricsVersion(): string {
+    return METRICS_VERSION;
+  }
+
+  @Query(() => MetricRowConnection, {
+    description:
+      'Any metrics over a scope and years, grouped by year / unit / parent / kind, in long format. Only published versions count unless an admin asks otherwise for their county.',
+  })
+  async metrics(
+    @Args('metrics', { type: () => [String] }) metrics: string[],
+    @Context() ctx: GqlContext,
+    @Args('scope', { type: () => MetricScopeInput, nullable: true }) scope?: MetricScopeInput,
+    @Args('years', { type: () => [Int], nullable: true }) years?: number[],
+    @Args('groupBy', { type: () => [GroupByGql], nullable: true }) groupBy?: GroupByGql[],
+    @Args('orderBy', { type: () => MetricOrderInput, nullable: true }) orderBy?: MetricOrderInput,
+    @Args('includeUnpublished', { nullable: true }) includeUnpublished?: boolean,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<ConnectionShape<MetricRowType>> {
+    const size = pageSize(first, 100);
+    const offset = decodeCursor(after);
+    const rows = await this.analytics.rows(await ctx.actor(), toMetricsQuery(metrics, scope, years, groupBy, orderBy, includeUnpublished));
+    return toConnection({ items: rows.slice(offset, offset + size), offset, totalCount: rows.length }, (r) => ({ ...r, unit: null, parent: null }));
+  }
+
+  @ResolveField('unit', () => JurisdictionType, { nullable: true })
+  async unit(@Parent() r: MetricRowType, @Context() ctx: GqlContext) {
+    const u = r.unitId ? await ctx.loaders.unit.load(r.unitId) : null;
+    return u ? toJurisdiction(u) : null;
+  }
+
+  @ResolveField('parent', () => JurisdictionType, { nullable: true })
+  async parent(@Parent() r: MetricRowType, @Context() ctx: GqlContext) {
+    const u = r.parentId ? await ctx.loaders.unit.load(r.parentId) : null;
+    return u ? toJurisdiction(u) : null;
+  }
+
+  @Query(() => [YoyRowType], { description: 'Year over year per unit under a scope: a metric in two years, its change and relative change.' })
+  async yoy(
+    @Args('metric') metric: string,
+    @Args('from', { type: () => Int }) from: number,
+    @Args('to', { type: () => Int }) to: number,
+    @Context() ctx: GqlContext,
+    @Args('under', { type: () => ID, nullable: true }) under?: string,
+    @Args('kinds', { type: () => [JurisdictionKindGql], nullable: true }) kinds?: JurisdictionKindGql[],
+  ) {
+    const rows = await this.analytics.yoy(await ctx.actor(), { metric, from, to, under: under ? parseId(under, 'under') : null, kinds });
+    return Promise.all(rows.map(async (r) => ({ ...r, unit: toJurisdiction((await ctx.loaders.unit.load(r.unitId)) as never) })));
+  }
+
+  @Query(() => RankingType, { description: 'Units under a scope ranked by a metric in a year, with percentiles and the peers’ quartiles.' })
+  async ranking(
+    @Args('metric') metric: string,
+    @Args('year', { type: () => Int }) year: number,
+    @Context() ctx: GqlContext,
+    @Args('under', { type: () => ID, nullable: true }) under?: string,
+    @Args('kinds', { type: () => [JurisdictionKindGql], nullable: true }) kinds?: JurisdictionKindGql[],
+    @Args('direction', { type: () => DirectionGql, nullable: true }) direction?: DirectionGql,
+  ): Promise<RankingType> {
+    const r = await this.analytics.ranking(await ctx.actor(), {
+      metric,
+      year,
+      under: under ? parseId(under, 'under') : null,
+      kinds,
+      ascending: direction === DirectionGql.ASC,
+    });
+    const rows: RankingRowType[] = await Promise.all(
+      r.rows.map(async (x) => ({ ...x, unit: toJurisdiction((await ctx.loaders.unit.load(x.unitId)) as never) })),
+    );
+    return { metric, year, count: r.count, quartiles: r.quartiles, rows };
+  }
+}

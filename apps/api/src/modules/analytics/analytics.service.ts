@@ -1,0 +1,217 @@
+import { evaluateMetric, METRICS, type MetricDef, type MetricValue } from '@gongkai/report-template';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { type Actor, within } from '../auth/actor.js';
+import { deny, policy } from '../auth/policy.js';
+import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
+import { FIGURE_COLUMNS } from '../reports/figures.entity.js';
+
+export const GROUP_DIMENSIONS = ['year', 'unit', 'parent', 'kind'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+
+export interface MetricsQuery {
+  metrics: string[];
+  under?: number | null;
+  units?: number[] | null;
+  kinds?: string[] | null;
+  years?: number[] | null;
+  groupBy?: GroupDimension[] | null;
+  /** Count the current (possibly unpublished) versions: admins, within their county. */
+  includeUnpublished?: boolean | null;
+  orderBy?: { metric: string; direction: 'ASC' | 'DESC' } | null;
+}
+
+export interface Group {
+  year: number | null;
+  unitId: number | null;
+  parentId: number | null;
+  kind: string | null;
+  reports: number;
+  values: Map<string, MetricValue>;
+}
+
+export interface MetricRow extends MetricValue {
+  year: number | null;
+  unitId: number | null;
+  parentId: number | null;
+  kind: string | null;
+  metric: string;
+  reports: number;
+}
+
+const MAX_METRICS = 50;
+
+/** Aggregates over published report numbers (report_figures), any subtree, any grouping. */
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  metricDefs(keys: string[]): MetricDef[] {
+    if (keys.length === 0 || keys.length > MAX_METRICS) throw new AppError('BAD_INPUT', `metrics 应为 1–${MAX_METRICS} 个`);
+    return keys.map((k) => {
+      const def = METRICS.get(k);
+      if (!def) throw new AppError('BAD_INPUT', `未知的指标“${k.slice(0, 80)}” (unknown metric; see docs/metrics.md)`);
+      return def;
+    });
+  }
+
+  /** One row per group, with every requested metric evaluated from that group's sums. */
+  async groups(actor: Actor, q: MetricsQuery): Promise<Group[]> {
+    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    const defs = this.metricDefs(q.metrics);
+    const groupBy = [...new Set(q.groupBy ?? [])];
+    for (const g of groupBy) if (!GROUP_DIMENSIONS.includes(g)) throw new AppError('BAD_INPUT', `groupBy 只能是 ${GROUP_DIMENSIONS.join('、')}`);
+    if (q.years && (q.years.length > 50 || q.years.some((y) => !Number.isInteger(y) || y < 2008 || y > 2100)))
+      throw new AppError('BAD_INPUT', 'years 应为 2008–2100 的年份，最多 50 个');
+
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    let root: Jurisdiction | null = null;
+    if (q.under) {
+      root = await this.db.getRepository(Jurisdiction).findOne({ where: { id: q.under } });
+      if (!root) throw new AppError('NOT_FOUND', `没有编号为 ${q.under} 的单位`);
+      where.push(`(j.path = ${p(root.path)} OR j.path LIKE ${p(`${root.path}.%`)})`);
+    }
+    if (q.units?.length) where.push(`j.id = ANY(${p(q.units)}::int[])`);
+    if (q.kinds?.length) where.push(`j.kind = ANY(${p(q.kinds)}::text[])`);
+    if (q.years?.length) where.push(`r.year = ANY(${p(q.years)}::int[])`);
+    let versionColumn = '"publishedVersionId"';
+    if (q.includeUnpublished) {
+      // Unpublished numbers only for an admin whose county holds the whole scope.
+      if (actor.role !== 'admin' || !root || !within(root.path, actor.jurisdictionPath)) deny('查看未发布数据的汇总（须为本县管理员并指定本县范围）');
+      versionColumn = '"currentVersionId"';
+    }
+    const cells = [...new Set(defs.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]))];
+    const dims: [GroupDimension, string][] = [
+      ['year', 'r.year'],
+      ['unit', 'j.id'],
+      ['parent', 'j."parentId"'],
+      ['kind', 'j.kind'],
+    ];
+    const chosen = dims.filter(([d]) => groupBy.includes(d));
+    const select = [
+      ...chosen.map(([d, expr]) => `${expr} AS "${d}"`),
+      'count(*)::int AS "reports"',
+      ...cells.map((c, i) => `coalesce(sum(f."${FIGURE_COLUMNS[c]}"), 0)::float8 AS "c${i}"`),
+    ];
+    const sql = `SELECT ${select.join(', ')}
+      FROM report r
+      JOIN report_figures f ON f."versionId" = r.${versionColumn}
+      JOIN jurisdiction j ON j.id = r."jurisdictionId"
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ${chosen.length ? `GROUP BY ${chosen.map(([, e]) => e).join(', ')}` : ''}`;
+    const rows: Record<string, unknown>[] = await this.db.query(sql, params);
+    const index = new Map(cells.map((c, i) => [c, `c${i}`]));
+    return rows.map((row) => {
+      const sums = (k: string) => Number(row[index.get(k) as string] ?? 0);
+      return {
+        year: row.year === undefined ? null : Number(row.year),
+        unitId: row.unit === undefined ? null : Number(row.unit),
+        parentId: row.parent === undefined || row.parent === null ? null : Number(row.parent),
+        kind: (row.kind as string | undefined) ?? null,
+        reports: Number(row.reports),
+        values: new Map(defs.map((d) => [d.key, evaluateMetric(d, sums)])),
+      };
+    });
+  }
+
+  /** Long format: one row per group × metric, ordered by a metric (nulls last) then by group. */
+  async rows(actor: Actor, q: MetricsQuery): Promise<MetricRow[]> {
+    const groups = await this.groups(actor, q);
+    const order = q.orderBy;
+    if (order && !q.metrics.includes(order.metric)) throw new AppError('BAD_INPUT', `orderBy.metric 须为所查询的指标之一`);
+    const dir = order?.direction === 'ASC' ? 1 : -1;
+    groups.sort((a, b) => {
+      if (order) {
+        const va = a.values.get(order.metric)?.value ?? null;
+        const vb = b.values.get(order.metric)?.value ?? null;
+        if (va !== vb) {
+          if (va === null) return 1;
+          if (vb === null) return -1;
+          return (va - vb) * dir;
+        }
+      }
+      return (
+        (a.year ?? 0) - (b.year ?? 0) ||
+        (a.unitId ?? 0) - (b.unitId ?? 0) ||
+        (a.parentId ?? 0) - (b.parentId ?? 0) ||
+        String(a.kind).localeCompare(String(b.kind))
+      );
+    });
+    return groups.flatMap((g) =>
+      q.metrics.map((m) => ({
+        year: g.year,
+        unitId: g.unitId,
+        parentId: g.parentId,
+        kind: g.kind,
+        reports: g.reports,
+        metric: m,
+        ...(g.values.get(m) as MetricValue),
+      })),
+    );
+  }
+
+  /** Year over year per unit: the metric in two years, its change and relative change. */
+  async yoy(actor: Actor, q: { metric: string; from: number; to: number; under?: number | null; kinds?: string[] | null }) {
+    const groups = await this.groups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.from, q.to], groupBy: ['unit', 'year'] });
+    const byUnit = new Map<number, { from: MetricValue | null; to: MetricValue | null }>();
+    for (const g of groups) {
+      const e = byUnit.get(g.unitId as number) ?? { from: null, to: null };
+      if (g.year === q.from) e.from = g.values.get(q.metric) ?? null;
+      if (g.year === q.to) e.to = g.values.get(q.metric) ?? null;
+      byUnit.set(g.unitId as number, e);
+    }
+    return [...byUnit.entries()]
+      .map(([unitId, e]) => {
+        const a = e.from?.value ?? null;
+        const b = e.to?.value ?? null;
+        const change = a !== null && b !== null ? b - a : null;
+        return { unitId, from: a, to: b, change, relativeChange: change !== null && a ? change / a : null };
+      })
+      .sort((x, y) => (y.change ?? Number.NEGATIVE_INFINITY) - (x.change ?? Number.NEGATIVE_INFINITY) || x.unitId - y.unitId);
+  }
+
+  /** Units ranked by a metric in one year, with percentile and the peers' quartiles. */
+  async ranking(actor: Actor, q: { metric: string; year: number; under?: number | null; kinds?: string[] | null; ascending?: boolean | null }) {
+    const groups = await this.groups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.year], groupBy: ['unit'] });
+    const rows = groups.map((g) => ({ unitId: g.unitId as number, ...(g.values.get(q.metric) as MetricValue) }));
+    const valued = rows
+      .filter((r) => r.value !== null)
+      .sort((a, b) => (q.ascending ? 1 : -1) * ((a.value as number) - (b.value as number)) || a.unitId - b.unitId);
+    const sorted = valued.map((r) => r.value as number).sort((a, b) => a - b);
+    const n = sorted.length;
+    const ranked = valued.map((r) => {
+      // Rank ties share the best rank; percentile = share of peers strictly below.
+      const rank = 1 + valued.filter((o) => (q.ascending ? (o.value as number) < (r.value as number) : (o.value as number) > (r.value as number))).length;
+      const below = sorted.filter((v) => v < (r.value as number)).length;
+      return { ...r, rank, percentile: n > 1 ? below / (n - 1) : 1 };
+    });
+    return {
+      rows: [...ranked, ...rows.filter((r) => r.value === null).map((r) => ({ ...r, rank: null, percentile: null }))],
+      quartiles: quartiles(sorted),
+      count: n,
+    };
+  }
+}
+
+/** P25, P50, P75 by linear interpolation between order statistics (R type 7). */
+export function quartiles(sorted: number[]): { p25: number | null; p50: number | null; p75: number | null } {
+  const q = (p: number) => {
+    if (sorted.length === 0) return null;
+    const h = (sorted.length - 1) * p;
+    const lo = Math.floor(h);
+    return (sorted[lo] as number) + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] as number) - (sorted[lo] as number));
+  };
+  return { p25: q(0.25), p50: q(0.5), p75: q(0.75) };
+}
