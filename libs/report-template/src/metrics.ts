@@ -1,6 +1,5 @@
 import { cellLabel } from './labels.js';
 import { cellPaths } from './report.js';
-import { REVIEW_COLUMNS } from './template.js';
 
 /** Bumped whenever a formula (口径) changes; exports and charts stamp it. */
 export const METRICS_VERSION = '2026.1';
