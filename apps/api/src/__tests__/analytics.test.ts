@@ -1,55 +1,9 @@
 import { renderReport } from '@gongkai/report-render';
-import { APPLICANT_KEYS, type CanonicalReport, emptyReport, setPath } from '@gongkai/report-template';
+import type { CanonicalReport } from '@gongkai/report-template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
-import { SUBMIT } from './helpers.js';
-
-/** A consistent report with only natural-person applications, numbers chosen by hand. */
-function report(organ: string, year: number, outcomes: Record<string, number>, reviews: { upheld?: number; corrected?: number } = {}): CanonicalReport {
-  const r = emptyReport('2021');
-  r.organ = organ;
-  r.year = year;
-  for (const row of [
-    'newReceived',
-    'carriedOver',
-    'granted',
-    'partiallyGranted',
-    'unavailable.notHeld',
-    'otherHandling.overdueCorrection',
-    'otherHandling.overdueFee',
-    'otherHandling.other',
-    'otherHandling.total',
-    'processedTotal',
-    'carriedForward',
-  ]) {
-    for (const c of APPLICANT_KEYS) setPath(r.applications, `${row}.${c}`, 0);
-  }
-  let handled = 0;
-  for (const [row, n] of Object.entries(outcomes)) {
-    setPath(r.applications, `${row}.naturalPerson`, n);
-    setPath(r.applications, `${row}.total`, n);
-    handled += n;
-  }
-  for (const row of ['newReceived', 'processedTotal']) {
-    setPath(r.applications, `${row}.naturalPerson`, handled);
-    setPath(r.applications, `${row}.total`, handled);
-  }
-  r.proactive = {
-    regulations: { issued: 0, repealed: 0, inForce: 0 },
-    normativeDocuments: { issued: 0, repealed: 0, inForce: 0 },
-    licensing: 0,
-    penalties: 0,
-    coercion: 0,
-    feesWan: 0,
-  };
-  const upheld = reviews.upheld ?? 0;
-  const corrected = reviews.corrected ?? 0;
-  r.reviews.reconsideration = { upheld, corrected, other: 0, pending: 0, total: upheld + corrected };
-  for (const g of ['litigationDirect', 'litigationAfterReconsideration']) r.reviews[g] = { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 };
-  r.text = { overview: '概述。', problems: '问题。', other: '无。' };
-  return r;
-}
+import { handReport as report, SUBMIT } from './helpers.js';
 
 let api: TestApi;
 let ids: SmallCounty;

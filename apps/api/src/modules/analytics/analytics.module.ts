@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { AnalyticsController } from './analytics.controller.js';
 import { AnalyticsResolver } from './analytics.resolver.js';
 import { AnalyticsService } from './analytics.service.js';
+import { QualityService } from './quality.service.js';
 
-@Module({ imports: [AuthModule], providers: [AnalyticsService, AnalyticsResolver], controllers: [AnalyticsController], exports: [AnalyticsService] })
+@Module({
+  imports: [AuthModule, ReportsModule],
+  providers: [AnalyticsService, QualityService, AnalyticsResolver],
+  controllers: [AnalyticsController],
+  exports: [AnalyticsService],
+})
 export class AnalyticsModule {}

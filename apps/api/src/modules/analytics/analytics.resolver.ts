@@ -8,6 +8,7 @@ import { JurisdictionKindGql, JurisdictionType } from '../jurisdictions/dto/juri
 import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
 import { AnalyticsService, type MetricsQuery } from './analytics.service.js';
 import {
+  DataQualityType,
   DirectionGql,
   GroupByGql,
   MetricDefinitionType,
@@ -19,6 +20,7 @@ import {
   RankingType,
   YoyRowType,
 } from './dto/analytics.types.js';
+import { QualityService } from './quality.service.js';
 
 export function toMetricsQuery(
   metrics: string[],
@@ -42,7 +44,39 @@ export function toMetricsQuery(
 
 @Resolver(() => MetricRowType)
 export class AnalyticsResolver {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly qualityService: QualityService,
+  ) {}
+
+  @Query(() => DataQualityType, {
+    description:
+      'Data quality of a scope for a year: missing, late and returned reports (counties), open findings by rule, and anomalies (spikes, zeros among peers, continuity breaks, copied figures or text — 雷同).',
+  })
+  async dataQuality(
+    @Args('under', { type: () => ID }) under: string,
+    @Args('year', { type: () => Int }) year: number,
+    @Context() ctx: GqlContext,
+  ): Promise<DataQualityType> {
+    const q = await this.qualityService.quality(await ctx.actor(), parseId(under, 'under'), year);
+    const unit = async (id: number | null) => (id ? toJurisdiction((await ctx.loaders.unit.load(id)) as never) : null);
+    const subs = q.submissions;
+    return {
+      submissions: subs
+        ? {
+            expected: subs.length,
+            missing: subs.filter((s) => s.state === 'missing').length,
+            late: subs.filter((s) => s.onTime === false).length,
+            returned: subs.filter((s) => s.state === 'returned').length,
+            missingUnits: subs.filter((s) => s.state === 'missing').map((s) => toJurisdiction(s.unit)),
+            lateUnits: subs.filter((s) => s.onTime === false).map((s) => toJurisdiction(s.unit)),
+            returnedUnits: subs.filter((s) => s.state === 'returned').map((s) => toJurisdiction(s.unit)),
+          }
+        : null,
+      openFindings: q.openFindings,
+      anomalies: await Promise.all(q.anomalies.map(async (a) => ({ ...a, unit: (await unit(a.unitId)) as never, otherUnit: await unit(a.otherUnitId) }))),
+    };
+  }
 
   @Query(() => [MetricDefinitionType], {
     description: `The metric dictionary (口径 version ${METRICS_VERSION}): every canonical key plus derived counts and rates.`,

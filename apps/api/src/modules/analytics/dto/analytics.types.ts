@@ -134,3 +134,67 @@ export class RankingType {
   @Field(() => [RankingRowType])
   rows: RankingRowType[];
 }
+
+@ObjectType('Anomaly')
+export class AnomalyType {
+  @Field({ description: 'spike, zeroAmongPeers, continuityBreak, copiedFigures or copiedText' })
+  kind: string;
+  @Field(() => JurisdictionType)
+  unit: JurisdictionType;
+  @Field(() => Int)
+  year: number;
+  @Field(() => JurisdictionType, { nullable: true, description: 'The unit copied from (copies)' })
+  otherUnit: JurisdictionType | null;
+  @Field(() => Int, { nullable: true })
+  otherYear: number | null;
+  @Field(() => String, { nullable: true })
+  metric: string | null;
+  @Field(() => Float, { nullable: true })
+  value: number | null;
+  @Field(() => Float, { nullable: true, description: 'What was expected: the unit’s median, the peers’ median, last year’s figure' })
+  expected: number | null;
+  @Field(() => Float, { nullable: true, description: 'Robust z-score (spikes)' })
+  score: number | null;
+  @Field()
+  message: string;
+}
+
+@ObjectType('OpenFindings')
+export class OpenFindingsType {
+  @Field()
+  rule: string;
+  @Field()
+  severity: string;
+  @Field(() => Int)
+  count: number;
+  @Field(() => Int, { description: 'Reports concerned' })
+  units: number;
+}
+
+@ObjectType('QualitySubmissions')
+export class QualitySubmissionsType {
+  @Field(() => Int)
+  expected: number;
+  @Field(() => Int)
+  missing: number;
+  @Field(() => Int)
+  late: number;
+  @Field(() => Int)
+  returned: number;
+  @Field(() => [JurisdictionType])
+  missingUnits: JurisdictionType[];
+  @Field(() => [JurisdictionType])
+  lateUnits: JurisdictionType[];
+  @Field(() => [JurisdictionType])
+  returnedUnits: JurisdictionType[];
+}
+
+@ObjectType('DataQuality')
+export class DataQualityType {
+  @Field(() => QualitySubmissionsType, { nullable: true, description: 'For a county, when you may see its submission status' })
+  submissions: QualitySubmissionsType | null;
+  @Field(() => [OpenFindingsType])
+  openFindings: OpenFindingsType[];
+  @Field(() => [AnomalyType])
+  anomalies: AnomalyType[];
+}
