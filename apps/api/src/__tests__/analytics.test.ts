@@ -1,5 +1,6 @@
 import { renderReport } from '@gongkai/report-render';
 import type { CanonicalReport } from '@gongkai/report-template';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
@@ -184,5 +185,32 @@ describe('CSV export', () => {
     expect(parsed.map((p) => [p.metric, Number(p.year), p.unit, p.value === '' ? null : Number(p.value)])).toEqual(
       q.map((x) => [x.metric, x.year, x.unit?.name, x.value]),
     );
+  });
+
+  it('as Excel: the same rows in a workbook', async () => {
+    const csv = (await (await fetch(`${api.url}/api/export/metrics.csv?metrics=applications.received&under=${ids.countyId}&groupBy=unit,year`)).text())
+      .trim()
+      .split('\r\n');
+    const res = await fetch(`${api.url}/api/export/metrics.xlsx?metrics=applications.received&under=${ids.countyId}&groupBy=unit,year`);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml'] as Uint8Array);
+    expect((sheet.match(/<row /g) ?? []).length).toBe(csv.length);
+    expect(sheet).toContain('<t xml:space="preserve">applications.received</t>');
+    expect(sheet).toContain('<t xml:space="preserve">淮源镇</t>');
+  });
+
+  it('bulk download: every published report of the scope, every cell a column', async () => {
+    const text = (await (await fetch(`${api.url}/api/export/reports.csv?under=${ids.countyId}`)).text()).replace(/^\uFEFF/, '');
+    const [, , header, ...body] = text.trim().split('\r\n');
+    const cols = (header as string).split(',');
+    expect(cols).toContain('applications.newReceived.total');
+    const rowsOut = body.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+    expect(rowsOut.map((r) => [r.unit, r.year, r['applications.newReceived.total']])).toEqual([
+      ['淮源镇', '2022', '5'],
+      ['淮源镇', '2023', '10'],
+      ['月河镇', '2023', '2'],
+      ['桐柏县教育局', '2023', '0'],
+    ]);
   });
 });

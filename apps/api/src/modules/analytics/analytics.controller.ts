@@ -5,8 +5,10 @@ import { DataSource, In } from 'typeorm';
 import { csvField } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
+import { toXlsx } from '../../common/xlsx.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
+import { FIGURE_PATHS } from '../reports/figures.entity.js';
 import { AnalyticsService, GROUP_DIMENSIONS, type GroupDimension } from './analytics.service.js';
 
 const list = (v: unknown) =>
@@ -32,6 +34,40 @@ export class AnalyticsController {
 
   @Get('metrics.csv')
   async metricsCsv(@Req() req: Request, @Query() q: Record<string, string>, @Res() res: Response) {
+    const { head, cols, rows } = await this.metricsTable(req, q);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="gongkai-metrics.csv"');
+    res.send(`\uFEFF${[...head, cols.join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\r\n')}\r\n`);
+  }
+
+  /** The same table as metrics.csv, as an Excel workbook (the header lines first). */
+  @Get('metrics.xlsx')
+  async metricsXlsx(@Req() req: Request, @Query() q: Record<string, string>, @Res() res: Response) {
+    const { head, cols, rows } = await this.metricsTable(req, q);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', 'attachment; filename="gongkai-metrics.xlsx"');
+    res.send(Buffer.from(toXlsx([...head.map((h) => [h.replace(/^# /, '')]), cols, ...rows], '指标 metrics')));
+  }
+
+  /**
+   * Every published report of a scope (optionally some years), one row each, every canonical
+   * cell a column: `GET /api/export/reports.csv?under=…&years=…`.
+   */
+  @Get('reports.csv')
+  async reportsCsv(@Req() req: Request, @Query() q: Record<string, string>, @Res() res: Response) {
+    const actor = await this.auth.actorFor(req.headers.authorization);
+    const under = parseId(q.under, 'under');
+    const years = list(q.years).map(Number);
+    if (years.some((y) => !Number.isInteger(y))) throw new AppError('BAD_INPUT', 'years 应为逗号分隔的年份');
+    const rows = await this.analytics.publishedFigures(actor, under, years);
+    const cols = ['unit_id', 'unit', 'code', 'kind', 'year', 'version', 'synthetic', 'published_date', ...FIGURE_PATHS];
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="gongkai-reports.csv"');
+    const head = [`# Gongkai 已发布报告 published reports`, `# 口径版本 metrics version: ${METRICS_VERSION}`];
+    res.send(`\uFEFF${[...head, cols.join(','), ...rows.map((r) => cols.map((c) => csvField(r[c])).join(','))].join('\r\n')}\r\n`);
+  }
+
+  private async metricsTable(req: Request, q: Record<string, string>) {
     const actor = await this.auth.actorFor(req.headers.authorization);
     const groupBy = list(q.groupBy) as GroupDimension[];
     for (const g of groupBy) if (!GROUP_DIMENSIONS.includes(g)) throw new AppError('BAD_INPUT', `groupBy 只能是 ${GROUP_DIMENSIONS.join('、')}`);
@@ -75,29 +111,23 @@ export class AnalyticsController {
       'ci_high',
       'reports',
     ];
-    const lines = rows.map((r) =>
-      [
-        r.metric,
-        METRICS.get(r.metric)?.zh,
-        r.year,
-        r.unitId,
-        r.unitId ? units.get(r.unitId)?.name : '',
-        r.parentId,
-        r.parentId ? units.get(r.parentId)?.name : '',
-        r.kind,
-        r.value,
-        r.numerator,
-        r.denominator,
-        r.smallSample,
-        r.low,
-        r.high,
-        r.reports,
-      ]
-        .map(csvField)
-        .join(','),
-    );
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="gongkai-metrics.csv"`);
-    res.send(`\uFEFF${[...head, cols.join(','), ...lines].join('\r\n')}\r\n`);
+    const table = rows.map((r) => [
+      r.metric,
+      METRICS.get(r.metric)?.zh,
+      r.year,
+      r.unitId,
+      r.unitId ? units.get(r.unitId)?.name : '',
+      r.parentId,
+      r.parentId ? units.get(r.parentId)?.name : '',
+      r.kind,
+      r.value,
+      r.numerator,
+      r.denominator,
+      r.smallSample,
+      r.low,
+      r.high,
+      r.reports,
+    ]);
+    return { head, cols, rows: table };
   }
 }

@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { type Actor, within } from '../auth/actor.js';
 import { deny, policy } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
-import { FIGURE_COLUMNS } from '../reports/figures.entity.js';
+import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
 
 export const GROUP_DIMENSIONS = ['year', 'unit', 'parent', 'kind'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
@@ -159,6 +159,22 @@ export class AnalyticsService {
         metric: m,
         ...(g.values.get(m) as MetricValue),
       })),
+    );
+  }
+
+  /** Every published report under a unit: one record per report, keyed by canonical key. */
+  async publishedFigures(actor: Actor, underId: number, years: number[]): Promise<Record<string, unknown>[]> {
+    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    const root = await this.db.getRepository(Jurisdiction).findOne({ where: { id: underId } });
+    if (!root) throw new AppError('NOT_FOUND', `没有编号为 ${underId} 的单位`);
+    const cols = FIGURE_PATHS.map((p) => `f."${FIGURE_COLUMNS[p]}"::float8 AS "${p}"`).join(', ');
+    return this.db.query(
+      `SELECT j.id AS unit_id, j.name AS unit, j.code, j.kind, r.year, v.version, v.synthetic, v."publishedDate" AS published_date, ${cols}
+       FROM report r JOIN report_version v ON v.id = r."publishedVersionId" JOIN report_figures f ON f."versionId" = v.id
+       JOIN jurisdiction j ON j.id = r."jurisdictionId"
+       WHERE (j.path = $1 OR j.path LIKE $2) ${years.length ? 'AND r.year = ANY($3::int[])' : ''}
+       ORDER BY j.path, r.year`,
+      years.length ? [root.path, `${root.path}.%`, years] : [root.path, `${root.path}.%`],
     );
   }
 
