@@ -34,7 +34,7 @@ export interface QualityReport {
 
 /** A robust z-score above this marks a spike (Iglewicz and Hoaglin's 3.5). */
 const SPIKE_Z = 3.5;
-/** …and the jump must be at least this many applications, so 0 → 2 is no spike. */
+/** …and the jump must be at least this many applications (and at least the median), so 0 → 2 or 14 → 24 is no spike. */
 const SPIKE_MIN = 5;
 /** A report with fewer non-zero cells than this is too sparse for identical figures to mean a copy. */
 const MIN_FILLED = 6;
@@ -113,7 +113,8 @@ export class QualityService {
         const m = median(history);
         const mad = median(history.map((x) => Math.abs(x - m)));
         const z = mad > 0 ? (0.6745 * (r.received - m)) / mad : r.received === m ? 0 : Number.POSITIVE_INFINITY;
-        if (Math.abs(z) > SPIKE_Z && Math.abs(r.received - m) >= SPIKE_MIN) {
+        // Robustly unusual for this unit, and large: at least SPIKE_MIN and at least the median itself.
+        if (Math.abs(z) > SPIKE_Z && Math.abs(r.received - m) >= Math.max(SPIKE_MIN, m)) {
           anomalies.push({
             kind: 'spike',
             unitId: r.unit,

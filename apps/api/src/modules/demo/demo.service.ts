@@ -89,6 +89,7 @@ export class DemoService {
   /** Seven years for every unit, through the same submission code as the API. */
   private async seedReports(admin: Actor, ids: Map<string, number>): Promise<number> {
     const names = [...DEMO_COUNTY.towns, ...DEMO_COUNTY.departments, DEMO_COUNTY.government];
+    const made = new Map<string, CanonicalReport>();
     let n = 0;
     for (const [ui, name] of names.entries()) {
       const unitId = ids.get(name) as number;
@@ -110,8 +111,15 @@ export class DemoService {
           synthetic = false;
         } else {
           const organ = name.endsWith('镇') || name.endsWith('乡') ? `${name}人民政府` : name;
-          const report = randomReport(seed, { organ, year, version: year <= 2020 ? '2019' : '2021', scale: demoScale(name) });
-          chainYears(report, previous);
+          // Planted for the data-quality view: a spike (安棚镇 2024) and copied figures (固县镇 2023 = 吴城镇 2023).
+          const scale = name === '安棚镇' && year === 2024 ? 80 : demoScale(name);
+          const copied = name === '固县镇' && year === 2023 ? made.get('吴城镇-2023') : undefined;
+          const report = copied
+            ? (JSON.parse(JSON.stringify(copied)) as CanonicalReport)
+            : randomReport(seed, { organ, year, version: year <= 2020 ? '2019' : '2021', scale });
+          report.organ = organ;
+          if (!copied) chainYears(report, previous);
+          made.set(`${name}-${year}`, report);
           report.text.other = '本报告为演示用合成数据，并非真实报告（synthetic demo data）。';
           if (plan.brokenRule) breakOutcomeSum(report);
           const format = FORMATS[(ui + year) % FORMATS.length] as RenderFormat;
