@@ -5,7 +5,8 @@ describe('metric dictionary', () => {
   it('every canonical cell is a base metric, and every formula names known cells', () => {
     for (const p of cellPaths('2021')) expect(METRICS.get(p)?.kind).toBe('sum');
     const cells = new Set([...cellPaths('2021'), ...cellPaths('2019')]);
-    for (const m of DERIVED_METRICS) for (const k of [...m.numerator, ...(m.denominator ?? [])]) expect([m.key, cells.has(k)]).toEqual([m.key, true]);
+    for (const m of DERIVED_METRICS)
+      for (const k of [...m.numerator, ...(m.denominator ?? [])]) expect([m.key, cells.has(k) || k === 'population']).toEqual([m.key, true]);
   });
 
   it('Wilson interval matches the textbook value and is null on n = 0', () => {

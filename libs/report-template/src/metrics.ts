@@ -8,8 +8,11 @@ export interface MetricDef {
   key: string;
   zh: string;
   en: string;
-  /** `sum`: a count added over units and years; `rate`: Σnumerator / Σdenominator. */
-  kind: 'sum' | 'rate';
+  /**
+   * `sum`: a count added over units and years; `rate`: Σnumerator / Σdenominator;
+   * `perTenThousand`: Σnumerator / Σpopulation × 10,000, over the units with a population loaded.
+   */
+  kind: 'sum' | 'rate' | 'perTenThousand';
   /** Canonical cell keys added up for the value (sum) or the numerator (rate). */
   numerator: readonly string[];
   /** Canonical cell keys added up for the denominator (rates only). */
@@ -32,6 +35,8 @@ const DENIED = [
 ].map((k) => A(`denied.${k}`));
 const UNAVAILABLE = ['notHeld', 'needsCreation', 'unclearAfterCorrection'].map((k) => A(`unavailable.${k}`));
 const NOT_PROCESSED = ['complaintPetition', 'duplicate', 'publication', 'massRepeated', 'confirmation'].map((k) => A(`notProcessed.${k}`));
+/** Pseudo-key of a unit's resident population (table unit_population), for per-capita metrics. */
+export const POPULATION = 'population';
 const decided = (g: string) => ['upheld', 'corrected', 'other'].map((c) => `reviews.${g}.${c}`);
 
 /** Derived metrics with their 口径. Base metrics (every canonical cell) are added below. */
@@ -152,6 +157,16 @@ export const DERIVED_METRICS: readonly MetricDef[] = [
     formulaEn: 'corrected ÷ (upheld + corrected + other), both kinds of litigation',
   },
   {
+    key: 'perCapita.applications',
+    zh: '每万人申请数',
+    en: 'Applications per 10,000 residents',
+    kind: 'perTenThousand',
+    numerator: [A('newReceived')],
+    denominator: [POPULATION],
+    formulaZh: '一、本年新收·总计 ÷ 常住人口 × 10000（仅计已载入人口的单位）',
+    formulaEn: 'new applications ÷ resident population × 10,000 (units with a population loaded)',
+  },
+  {
     key: 'reviews.reconsiderations',
     zh: '行政复议数',
     en: 'Reconsiderations',
@@ -211,6 +226,8 @@ export function evaluateMetric(def: MetricDef, sums: (key: string) => number): M
   const num = def.numerator.reduce((s, k) => s + sums(k), 0);
   if (def.kind === 'sum') return { value: num, numerator: num, denominator: null, smallSample: false, low: null, high: null };
   const den = (def.denominator ?? []).reduce((s, k) => s + sums(k), 0);
+  if (def.kind === 'perTenThousand')
+    return { value: den === 0 ? null : (num / den) * 10_000, numerator: num, denominator: den, smallSample: false, low: null, high: null };
   const ci = wilson(num, den);
   return {
     value: den === 0 ? null : num / den,

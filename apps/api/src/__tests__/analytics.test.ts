@@ -151,6 +151,31 @@ describe('metrics', () => {
     });
   });
 
+  it('per 10,000 residents counts only units with a population loaded', async () => {
+    const noPop = await rows({ m: ['perCapita.applications'], s: { under: String(ids.countyId) }, y: [2023] });
+    expect(noPop[0]).toMatchObject({ value: null, numerator: 0, denominator: 0 });
+    const bad = await api.gql('mutation($c: String!) { importPopulation(csv: $c) }', { c: 'unit,year,population\n淮源镇,2023,-5\n' }, admin);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
+    expect(
+      (
+        await api.gql(
+          'mutation($c: String!) { importPopulation(csv: $c) }',
+          { c: 'unit,year,population\n淮源镇,2023,1\n' },
+          await api.login('viewer', 'pw-viewer'),
+        )
+      ).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    const ok = await api.gql<{ importPopulation: number }>(
+      'mutation($c: String!) { importPopulation(csv: $c) }',
+      { c: 'unit,year,population\n淮源镇,2023,20000\n月河镇,2023,10000\n' },
+      admin,
+    );
+    expect(ok.data?.importPopulation).toBe(2);
+    const r = await rows({ m: ['perCapita.applications'], s: { under: String(ids.countyId) }, y: [2023] });
+    // 淮源镇 10 + 月河镇 2 (its republished version) over 30,000 residents; 教育局 has none and is left out.
+    expect(r[0]).toMatchObject({ value: 4, numerator: 12, denominator: 30000 });
+  });
+
   it('bad metrics, groupings and pages are refused with a code', async () => {
     for (const vars of [
       { m: ['nope'] },

@@ -48,6 +48,7 @@ describe('migrations', () => {
       'report',
       'report_figures',
       'report_version',
+      'unit_population',
     ]);
   });
 });

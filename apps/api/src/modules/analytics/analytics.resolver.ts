@@ -1,5 +1,5 @@
 import { METRICS, METRICS_VERSION } from '@gongkai/report-template';
-import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type ConnectionShape, toConnection } from '../../common/connection.js';
 import type { GqlContext } from '../../common/context.js';
 import { parseId } from '../../common/ids.js';
@@ -83,6 +83,14 @@ export class AnalyticsResolver {
   })
   metricDefinitions(): MetricDefinitionType[] {
     return [...METRICS.values()].map((m) => ({ key: m.key, zh: m.zh, en: m.en, kind: m.kind, formulaZh: m.formulaZh, formulaEn: m.formulaEn }));
+  }
+
+  @Mutation(() => Int, {
+    description:
+      'Load resident population (CSV unit,year,population; unit by code or name) for per-10,000 metrics. County admins, for their county; all rows or none.',
+  })
+  async importPopulation(@Args('csv') csv: string, @Context() ctx: GqlContext): Promise<number> {
+    return this.analytics.importPopulation(await ctx.actor(), csv);
   }
 
   @Query(() => String, { description: 'The 口径 version of the metric dictionary' })

@@ -1,7 +1,8 @@
-import { evaluateMetric, METRICS, type MetricDef, type MetricValue } from '@gongkai/report-template';
+import { evaluateMetric, METRICS, type MetricDef, type MetricValue, POPULATION } from '@gongkai/report-template';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { parseCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -92,7 +93,10 @@ export class AnalyticsService {
       if (actor.role !== 'admin' || !root || !within(root.path, actor.jurisdictionPath)) deny('查看未发布数据的汇总（须为本县管理员并指定本县范围）');
       versionColumn = '"currentVersionId"';
     }
-    const cells = [...new Set(defs.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]))];
+    const cells = [...new Set(defs.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]))].filter((c) => c !== POPULATION);
+    // Per-capita metrics count only units with a population for the year, numerator and denominator alike.
+    const perCapita = defs.filter((d) => d.kind === 'perTenThousand');
+    const perCapitaCells = [...new Set(perCapita.flatMap((d) => d.numerator))];
     const dims: [GroupDimension, string][] = [
       ['year', 'r.year'],
       ['unit', 'j.id'],
@@ -104,24 +108,33 @@ export class AnalyticsService {
       ...chosen.map(([d, expr]) => `${expr} AS "${d}"`),
       'count(*)::int AS "reports"',
       ...cells.map((c, i) => `coalesce(sum(f."${FIGURE_COLUMNS[c]}"), 0)::float8 AS "c${i}"`),
+      ...(perCapita.length
+        ? [
+            'coalesce(sum(pop.population), 0)::float8 AS "population"',
+            ...perCapitaCells.map((c, i) => `coalesce(sum(f."${FIGURE_COLUMNS[c]}") FILTER (WHERE pop.population IS NOT NULL), 0)::float8 AS "pc${i}"`),
+          ]
+        : []),
     ];
     const sql = `SELECT ${select.join(', ')}
       FROM report r
       JOIN report_figures f ON f."versionId" = r.${versionColumn}
       JOIN jurisdiction j ON j.id = r."jurisdictionId"
+      ${perCapita.length ? 'LEFT JOIN unit_population pop ON pop."jurisdictionId" = j.id AND pop.year = r.year' : ''}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ${chosen.length ? `GROUP BY ${chosen.map(([, e]) => e).join(', ')}` : ''}`;
     const rows: Record<string, unknown>[] = await this.db.query(sql, params);
     const index = new Map(cells.map((c, i) => [c, `c${i}`]));
+    const pcIndex = new Map(perCapitaCells.map((c, i) => [c, `pc${i}`]));
     return rows.map((row) => {
       const sums = (k: string) => Number(row[index.get(k) as string] ?? 0);
+      const popSums = (k: string) => Number((k === POPULATION ? row.population : row[pcIndex.get(k) as string]) ?? 0);
       return {
         year: row.year === undefined ? null : Number(row.year),
         unitId: row.unit === undefined ? null : Number(row.unit),
         parentId: row.parent === undefined || row.parent === null ? null : Number(row.parent),
         kind: (row.kind as string | undefined) ?? null,
         reports: Number(row.reports),
-        values: new Map(defs.map((d) => [d.key, evaluateMetric(d, sums)])),
+        values: new Map(defs.map((d) => [d.key, evaluateMetric(d, d.kind === 'perTenThousand' ? popSums : sums)])),
       };
     });
   }
@@ -160,6 +173,38 @@ export class AnalyticsService {
         ...(g.values.get(m) as MetricValue),
       })),
     );
+  }
+
+  /** `unit,year,population` rows (unit by code or name, within the admin's county); upserts all or none. */
+  async importPopulation(actor: Actor, csv: string): Promise<number> {
+    if (actor.role !== 'admin' || !actor.jurisdictionPath) deny('导入人口数据');
+    if (csv.length > 2 * 1024 * 1024) throw new AppError('TOO_LARGE', 'CSV 超过 2 MB');
+    const rows = parseCsv(csv);
+    const header = rows.shift()?.map((h) => h.trim().toLowerCase()) ?? [];
+    const [ui, yi, pi] = ['unit', 'year', 'population'].map((h) => header.indexOf(h));
+    if (ui === undefined || yi === undefined || pi === undefined || ui < 0 || yi < 0 || pi < 0)
+      throw new AppError('BAD_INPUT', 'CSV 表头应为 unit,year,population');
+    return this.db.transaction(async (m) => {
+      let n = 0;
+      for (const [i, r] of rows.entries()) {
+        const line = i + 2;
+        const ref = (r[ui] ?? '').trim();
+        const year = Number((r[yi] ?? '').trim());
+        const population = Number((r[pi] ?? '').trim());
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new AppError('BAD_INPUT', `CSV 第 ${line} 行：年份无效`, { line });
+        if (!Number.isInteger(population) || population <= 0 || population > 2_000_000_000)
+          throw new AppError('BAD_INPUT', `CSV 第 ${line} 行：人口应为正整数`, { line });
+        const units = await m.getRepository(Jurisdiction).find({ where: [{ code: ref }, { name: ref }] });
+        const mine = units.filter((u) => within(u.path, actor.jurisdictionPath));
+        if (mine.length !== 1) throw new AppError('BAD_INPUT', `CSV 第 ${line} 行：本县没有${mine.length ? '唯一的' : ''}单位“${ref.slice(0, 40)}”`, { line });
+        await m.query(
+          'INSERT INTO unit_population ("jurisdictionId", year, population) VALUES ($1, $2, $3) ON CONFLICT ("jurisdictionId", year) DO UPDATE SET population = EXCLUDED.population',
+          [(mine[0] as Jurisdiction).id, year, population],
+        );
+        n++;
+      }
+      return n;
+    });
   }
 
   /** Every published report under a unit: one record per report, keyed by canonical key. */
