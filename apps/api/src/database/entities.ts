@@ -1,4 +1,5 @@
 import { UnitPopulation } from '../modules/analytics/population.entity.js';
+import { FiguresRollup } from '../modules/analytics/rollup.entity.js';
 import { AuditEntry } from '../modules/audit/audit.entity.js';
 import { ApiToken } from '../modules/auth/api-token.entity.js';
 import { User } from '../modules/auth/user.entity.js';
@@ -8,4 +9,4 @@ import { Finding } from '../modules/reports/finding.entity.js';
 import { Report } from '../modules/reports/report.entity.js';
 import { ReportVersion } from '../modules/reports/report-version.entity.js';
 
-export const ENTITIES = [Jurisdiction, Report, ReportVersion, Finding, ReportFigures, User, ApiToken, AuditEntry, UnitPopulation];
+export const ENTITIES = [Jurisdiction, Report, ReportVersion, Finding, ReportFigures, User, ApiToken, AuditEntry, UnitPopulation, FiguresRollup];

@@ -10,6 +10,7 @@ import { type Actor, within } from '../auth/actor.js';
 import { deny, policy } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
+import { ALL_SCOPE } from './rollup.entity.js';
 
 export const GROUP_DIMENSIONS = ['year', 'unit', 'parent', 'kind'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
@@ -122,7 +123,24 @@ export class AnalyticsService {
       ${perCapita.length ? 'LEFT JOIN unit_population pop ON pop."jurisdictionId" = j.id AND pop.year = r.year' : ''}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ${chosen.length ? `GROUP BY ${chosen.map(([, e]) => e).join(', ')}` : ''}`;
-    const rows: Record<string, unknown>[] = await this.db.query(sql, params);
+    const rollupScope = this.rollupScope(q, root, groupBy, perCapita.length > 0);
+    let rows: Record<string, unknown>[];
+    if (rollupScope !== null) {
+      // Whole counties, cities, provinces or the country: read the rollups, not every report.
+      const rp: unknown[] = [rollupScope];
+      const rw = ['"scopeId" = $1'];
+      if (q.years?.length) rw.push(`year = ANY($${rp.push(q.years)}::int[])`);
+      if (q.kinds?.length) rw.push(`kind = ANY($${rp.push(q.kinds)}::text[])`);
+      const dimsR = chosen.map(([d]) => (d === 'year' ? 'year' : 'kind'));
+      rows = await this.db.query(
+        `SELECT ${[...dimsR.map((d) => `${d} AS "${d}"`), 'sum(reports)::int AS "reports"', ...cells.map((c, i) => `sum("${FIGURE_COLUMNS[c]}")::float8 AS "c${i}"`)].join(', ')}
+         FROM figures_rollup WHERE ${rw.join(' AND ')} ${dimsR.length ? `GROUP BY ${dimsR.join(', ')}` : ''} HAVING sum(reports) > 0`,
+        rp,
+      );
+      if (chosen.length === 0 && rows.length === 0) rows = [{ reports: 0 }];
+    } else {
+      rows = await this.db.query(sql, params);
+    }
     const index = new Map(cells.map((c, i) => [c, `c${i}`]));
     const pcIndex = new Map(perCapitaCells.map((c, i) => [c, `pc${i}`]));
     return rows.map((row) => {
@@ -137,6 +155,15 @@ export class AnalyticsService {
         values: new Map(defs.map((d) => [d.key, evaluateMetric(d, d.kind === 'perTenThousand' ? popSums : sums)])),
       };
     });
+  }
+
+  /** The rollup scope that answers this query exactly, or null when only the reports can. */
+  private rollupScope(q: MetricsQuery, root: Jurisdiction | null, groupBy: GroupDimension[], perCapita: boolean): number | null {
+    if (q.includeUnpublished || q.units?.length || perCapita) return null;
+    if (!groupBy.every((g) => g === 'year' || g === 'kind')) return null;
+    if (!root) return ALL_SCOPE;
+    // A reporting unit's own report is not in the rollups of its ancestors only: use the reports.
+    return ['province', 'city', 'county'].includes(root.kind) ? root.id : null;
   }
 
   /** Long format: one row per group × metric, ordered by a metric (nulls last) then by group. */

@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { applyToRollups } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
@@ -183,7 +184,12 @@ export class ReportsService {
         if (!cleanReason || cleanReason.length > 1000) throw new AppError('BAD_INPUT', '退回须写明理由（1–1000 字）(a reason is required)');
       }
       await m.getRepository(ReportVersion).update(version.id, { status: to, returnReason: cleanReason, reviewedAt: new Date() });
-      if (to === 'published') await m.getRepository(Report).update(report.id, { publishedVersionId: version.id });
+      if (to === 'published') {
+        // The rollups move with the published pointer, in the same transaction.
+        if (report.publishedVersionId) await applyToRollups(m, report.publishedVersionId, unit, report.year, -1);
+        await applyToRollups(m, version.id, unit, report.year, 1);
+        await m.getRepository(Report).update(report.id, { publishedVersionId: version.id });
+      }
       await this.audit.record(m, actor, `report.${to === 'returned' ? 'return' : to === 'accepted' ? 'accept' : 'publish'}`, 'report', report.id, {
         versionId: version.id,
         version: version.version,

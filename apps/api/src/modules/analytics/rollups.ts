@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
+import { ALL_SCOPE } from './rollup.entity.js';
+
+const COLS = FIGURE_PATHS.map((p) => `"${FIGURE_COLUMNS[p]}"`);
+
+/** The scopes a unit's numbers add up into: every ancestor in its path, and the whole country. */
+export function ancestorsOf(path: string): number[] {
+  const ids = path.split('.').map(Number);
+  return [ALL_SCOPE, ...ids.slice(0, -1)];
+}
+
+/**
+ * Adds (sign 1) or removes (sign −1) one version's figures in every rollup its unit belongs to.
+ * Runs inside the publishing transaction, so aggregates change at once and entirely.
+ */
+export async function applyToRollups(m: EntityManager, versionId: number, unit: { path: string; kind: string }, year: number, sign: 1 | -1): Promise<void> {
+  await m.query(
+    `INSERT INTO figures_rollup ("scopeId", year, kind, reports, ${COLS.join(', ')})
+     SELECT a, $2, $3, $4, ${COLS.map((c) => `$4 * coalesce(f.${c}, 0)`).join(', ')}
+     FROM report_figures f, unnest($5::int[]) AS a
+     WHERE f."versionId" = $1
+     ON CONFLICT ("scopeId", year, kind) DO UPDATE SET reports = figures_rollup.reports + EXCLUDED.reports,
+       ${COLS.map((c) => `${c} = figures_rollup.${c} + EXCLUDED.${c}`).join(', ')}`,
+    [versionId, year, unit.kind, sign, ancestorsOf(unit.path)],
+  );
+}
+
+/** Rebuilds every rollup from the published figures (after a bulk load, or to repair). */
+export async function rebuildRollups(m: EntityManager): Promise<void> {
+  await m.query('DELETE FROM figures_rollup');
+  await m.query(
+    `INSERT INTO figures_rollup ("scopeId", year, kind, reports, ${COLS.join(', ')})
+     SELECT a.id, r.year, j.kind, count(*), ${COLS.map((c) => `coalesce(sum(f.${c}), 0)`).join(', ')}
+     FROM report r JOIN report_figures f ON f."versionId" = r."publishedVersionId" JOIN jurisdiction j ON j.id = r."jurisdictionId"
+     CROSS JOIN LATERAL (SELECT ${ALL_SCOPE} AS id UNION ALL SELECT x::int FROM unnest((string_to_array(j.path, '.'))[1:array_length(string_to_array(j.path, '.'), 1) - 1]) AS x) a
+     GROUP BY a.id, r.year, j.kind`,
+  );
+}
