@@ -20,6 +20,7 @@ import { decodeText, looksBinary } from './decode.js';
 import { UnreadableInputError } from './errors.js';
 import { extractDocx } from './extract/docx.js';
 import { extractHtml } from './extract/html.js';
+import { looksCanonicalJson, readCanonicalJson } from './extract/json.js';
 import { extractPdf } from './extract/pdf.js';
 import { extractText } from './extract/text.js';
 import { publishedDate, shortOrgan, titleInfo } from './meta.js';
@@ -41,7 +42,16 @@ const MiB = 1024 * 1024;
 
 /** Reads one published report. Throws UnreadableInputError when the bytes are not a readable report. */
 export async function parseReport(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ParsedReport> {
-  return interpret(await extract(bytes, fileName, options), options);
+  const doc = await extract(bytes, fileName, options);
+  if (doc.format === 'json' && doc.raw !== undefined) return fromCanonicalJson(doc.raw, doc.encoding, options);
+  return interpret(doc, options);
+}
+
+/** Canonical JSON in (e.g. from `gongkai parse --json`): the same validation as any other report. */
+function fromCanonicalJson(text: string, encoding: string | undefined, options: ParseOptions): ParsedReport {
+  const { report, provenance, findings } = readCanonicalJson(text);
+  const rules = validateReport(report, { previous: options.previous ?? null });
+  return { ...report, source: { format: 'json', ...(encoding ? { encoding } : {}) }, publishedDate: null, provenance, findings: [...findings, ...rules] };
 }
 
 /** Which container the bytes are, then its rows. */
@@ -71,6 +81,7 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
   const { text, encoding } = decodeText(bytes, looksHtml);
   if (text.trim() === '') throw new UnreadableInputError('input.empty', '文件只有空白，没有内容 (only whitespace)');
   if (looksBinary(text)) throw new UnreadableInputError('input.binary', '文件是二进制数据，不是报告文本 (binary data, not a report)');
+  if (looksCanonicalJson(text)) return { format: 'json', rows: [], hasImages: false, raw: text, encoding };
   const doc = looksHtml ? extractHtml(text) : extractText(text, lower.endsWith('.md') || lower.endsWith('.markdown') ? 'markdown' : 'text');
   doc.encoding = encoding;
   return doc;

@@ -22,4 +22,6 @@ export interface SrcDoc {
   rows: SrcRow[];
   /** The container holds pictures (img, PDF page images): used to explain an empty result. */
   hasImages: boolean;
+  /** The decoded text, for text-based inputs. */
+  raw?: string;
 }

@@ -143,3 +143,39 @@ describe('encodings and look-alike characters', () => {
     expect(r.reviews).toEqual(d.reviews);
   });
 });
+
+describe('canonical JSON', () => {
+  it('round-trips the output of gongkai parse --json, numbers and text', async () => {
+    const { randomReport } = await import('@gongkai/report-render');
+    const d = randomReport(77, { blankRate: 0.2 });
+    const once = await parseReport(strToU8(JSON.stringify(d)), 'r.json');
+    expect(once.source.format).toBe('json');
+    expect({ p: once.proactive, a: once.applications, r: once.reviews, t: once.text, y: once.year, o: once.organ }).toEqual({
+      p: d.proactive,
+      a: d.applications,
+      r: d.reviews,
+      t: d.text,
+      y: d.year,
+      o: d.organ,
+    });
+    const twice = await parseReport(strToU8(JSON.stringify(once)), 'again.json');
+    expect(twice.applications).toEqual(once.applications);
+  });
+
+  it('refuses non-numbers cell by cell, never coercing them', async () => {
+    const { randomReport } = await import('@gongkai/report-render');
+    const d = randomReport(3, { version: '2021' }) as unknown as { applications: { granted: Record<string, unknown> } };
+    d.applications.granted.naturalPerson = '12';
+    d.applications.granted.total = { $gt: 1 };
+    const r = await parseReport(strToU8(JSON.stringify(d)), 'r.json');
+    expect(r.applications).toMatchObject({ granted: { naturalPerson: null, total: null } });
+    expect(r.findings.find((f) => f.rule === 'parse.unreadableCell')?.cells).toEqual(['applications.granted.naturalPerson', 'applications.granted.total']);
+  });
+
+  it('broken, foreign and deeply nested JSON is refused with a reason', async () => {
+    expect(await refusal(strToU8('{"templateVersion": "2021", '), 'x.json')).toBe('input.notReport');
+    expect(await refusal(strToU8('{"templateVersion": "1999"}'), 'x.json')).toBe('input.notReport');
+    expect(await refusal(strToU8(`{"templateVersion":"2021","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`), 'x.json')).toBe('input.notReport');
+    expect(await refusal(strToU8('{"name": "not a report", "items": [1, 2, 3]}'), 'x.json')).toBe('input.notReport');
+  });
+});
