@@ -37,3 +37,19 @@ export async function rebuildRollups(m: EntityManager): Promise<void> {
      GROUP BY a.id, r.year, j.kind`,
   );
 }
+
+/** Adds and removes many versions' figures at once (bulk loads): one statement per batch. */
+export async function applyManyToRollups(m: EntityManager, changes: { versionId: number; sign: 1 | -1 }[]): Promise<void> {
+  if (changes.length === 0) return;
+  await m.query(
+    `INSERT INTO figures_rollup ("scopeId", year, kind, reports, ${COLS.join(', ')})
+     SELECT a.id, f.year, j.kind, sum(c.sign)::int, ${COLS.map((col) => `sum(c.sign * coalesce(f.${col}, 0))`).join(', ')}
+     FROM unnest($1::int[], $2::int[]) AS c("versionId", sign)
+     JOIN report_figures f ON f."versionId" = c."versionId" JOIN jurisdiction j ON j.id = f."jurisdictionId"
+     CROSS JOIN LATERAL (SELECT ${ALL_SCOPE} AS id UNION ALL SELECT x::int FROM unnest((string_to_array(j.path, '.'))[1:array_length(string_to_array(j.path, '.'), 1) - 1]) AS x) a
+     GROUP BY a.id, f.year, j.kind
+     ON CONFLICT ("scopeId", year, kind) DO UPDATE SET reports = figures_rollup.reports + EXCLUDED.reports,
+       ${COLS.map((c) => `${c} = figures_rollup.${c} + EXCLUDED.${c}`).join(', ')}`,
+    [changes.map((c) => c.versionId), changes.map((c) => c.sign)],
+  );
+}

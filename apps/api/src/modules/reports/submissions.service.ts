@@ -4,10 +4,11 @@ import { type CanonicalReport, getCell, type ParsedReport } from '@gongkai/repor
 import { validateReport } from '@gongkai/report-validation';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { applyManyToRollups } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
@@ -142,6 +143,174 @@ export class SubmissionsService {
 
   async errorCount(versionId: number): Promise<number> {
     return this.db.getRepository(Finding).count({ where: { versionId, severity: 'error' } });
+  }
+
+  /**
+   * Many submissions at once (historical imports, bulk loads): each file is read and validated as
+   * in `submit`, then stored in one transaction with set-based inserts. Cross-year rules look at
+   * the previous year within the batch. With `publish`, versions are published directly (county
+   * admins only) and the rollups follow.
+   */
+  async bulkSubmit(
+    actor: Actor,
+    items: Submission[],
+    options: { publish?: boolean } = {},
+  ): Promise<{ imported: number; unchanged: number; failed: { index: number; code: string; reason: string }[] }> {
+    requireLogin(actor);
+    if (items.length > 5000) throw new AppError('TOO_LARGE', '一批最多 5000 份');
+    const failed: { index: number; code: string; reason: string }[] = [];
+    const ids = [...new Set(items.map((i) => i.jurisdictionId))];
+    const units = new Map((await this.db.getRepository(Jurisdiction).findBy({ id: In(ids) })).map((u) => [u.id, u]));
+    type Ready = {
+      index: number;
+      unit: Jurisdiction;
+      year: number;
+      parsed: ParsedReport;
+      fileName: string;
+      bytes: Uint8Array;
+      sha256: string;
+      synthetic: boolean;
+    };
+    const ready: Ready[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        const unit = units.get(item.jurisdictionId);
+        if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${item.jurisdictionId} 的单位 (unknown unit)`);
+        if (!policy.canSubmit(actor, unit) || (options.publish && !policy.canReview(actor, unit))) deny(`为“${unit.name}”提交报告`);
+        const fileName = sanitizeFileName(item.fileName);
+        const parsed = item.parsed ?? (await this.read(fileName, item.bytes));
+        const year = this.checkYear(item.year ?? null, parsed.year);
+        this.checkUnit(unit, parsed.organ);
+        ready.push({
+          index,
+          unit,
+          year,
+          parsed,
+          fileName,
+          bytes: item.bytes,
+          sha256: createHash('sha256').update(item.bytes).digest('hex'),
+          synthetic: Boolean(item.synthetic),
+        });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        failed.push({ index, code: e.code, reason: e.message });
+      }
+    }
+    const byUnitYear = new Map(ready.map((r) => [`${r.unit.id}:${r.year}`, r]));
+    for (const r of ready) {
+      const prev = byUnitYear.get(`${r.unit.id}:${r.year - 1}`);
+      if (prev) r.parsed = { ...r.parsed, findings: [...r.parsed.findings.filter((f) => !CROSS_YEAR.has(f.rule)), ...crossYear(r.parsed, prev.parsed)] };
+    }
+    if (ready.length === 0) return { imported: 0, unchanged: 0, failed };
+
+    const stored = await this.db.transaction(async (m) => {
+      const unitIds = ready.map((r) => r.unit.id);
+      const years = ready.map((r) => r.year);
+      await m.query('INSERT INTO report ("jurisdictionId", year) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING', [unitIds, years]);
+      const reports: { id: number; jurisdictionId: number; year: number; versionCount: number; publishedVersionId: number | null }[] = await m.query(
+        'SELECT id, "jurisdictionId", year, "versionCount", "publishedVersionId" FROM report WHERE ("jurisdictionId", year) IN (SELECT * FROM unnest($1::int[], $2::int[])) ORDER BY id FOR UPDATE',
+        [unitIds, years],
+      );
+      const reportOf = new Map(reports.map((r) => [`${r.jurisdictionId}:${r.year}`, r]));
+      const known = new Set<string>(
+        (
+          await m.query('SELECT "reportId", sha256 FROM report_version WHERE "reportId" = ANY($1::int[]) AND sha256 = ANY($2::text[])', [
+            reports.map((r) => r.id),
+            ready.map((r) => r.sha256),
+          ])
+        ).map((x: { reportId: number; sha256: string }) => `${x.reportId}:${x.sha256}`),
+      );
+      const now = new Date().toISOString();
+      const rows: (Ready & { reportId: number; version: number })[] = [];
+      for (const r of ready) {
+        const report = reportOf.get(`${r.unit.id}:${r.year}`) as (typeof reports)[number];
+        const key = `${report.id}:${r.sha256}`;
+        if (known.has(key)) continue;
+        known.add(key);
+        report.versionCount += 1;
+        rows.push({ ...r, reportId: report.id, version: report.versionCount });
+      }
+      if (rows.length === 0) return 0;
+      const status = options.publish ? 'published' : 'submitted';
+      const inserted: { id: number; reportId: number; version: number }[] = await m.query(
+        `INSERT INTO report_version ("reportId", version, "fileName", "mediaType", sha256, size, content, "templateVersion", data, provenance, organ, "publishedDate", status, "submittedById", "submittedBy", "submittedAt", "reviewedAt", synthetic)
+         SELECT "reportId", version, "fileName", "mediaType", sha256, size, content, "templateVersion", data, provenance, organ, "publishedDate", status, "submittedById", "submittedBy", "submittedAt", "reviewedAt", synthetic
+         FROM json_populate_recordset(NULL::report_version, $1::json) RETURNING id, "reportId", version`,
+        [
+          JSON.stringify(
+            rows.map((r) => ({
+              reportId: r.reportId,
+              version: r.version,
+              fileName: r.fileName,
+              mediaType: MEDIA[r.parsed.source.format] ?? 'application/octet-stream',
+              sha256: r.sha256,
+              size: r.bytes.length,
+              content: `\\x${Buffer.from(r.bytes).toString('hex')}`,
+              templateVersion: r.parsed.templateVersion,
+              data: canonical(r.parsed),
+              provenance: r.parsed.provenance,
+              organ: r.parsed.organ,
+              publishedDate: r.parsed.publishedDate,
+              status,
+              submittedById: actor.id,
+              submittedBy: actor.username,
+              submittedAt: now,
+              reviewedAt: options.publish ? now : null,
+              synthetic: r.synthetic,
+            })),
+          ),
+        ],
+      );
+      const idOf = new Map(inserted.map((v) => [`${v.reportId}:${v.version}`, v.id]));
+      const withIds = rows.map((r) => ({ ...r, versionId: idOf.get(`${r.reportId}:${r.version}`) as number }));
+      await m.query('INSERT INTO report_figures SELECT * FROM json_populate_recordset(NULL::report_figures, $1::json)', [
+        JSON.stringify(withIds.map((r) => figuresRow(r.versionId, r.unit.id, r.year, r.parsed))),
+      ]);
+      const findings = withIds.flatMap((r) =>
+        r.parsed.findings.map((f) => ({
+          versionId: r.versionId,
+          rule: f.rule,
+          severity: f.severity,
+          message: f.message,
+          cells: f.cells,
+          expected: f.expected ?? null,
+          found: f.found ?? null,
+          crossYear: CROSS_YEAR.has(f.rule),
+          decision: 'open',
+        })),
+      );
+      if (findings.length) {
+        await m.query(
+          `INSERT INTO finding ("versionId", rule, severity, message, cells, expected, found, "crossYear", decision)
+           SELECT "versionId", rule, severity, message, cells, expected, found, "crossYear", decision FROM json_populate_recordset(NULL::finding, $1::json)`,
+          [JSON.stringify(findings)],
+        );
+      }
+      // The newest version of each report in the batch becomes its current (and published) one.
+      const last = new Map<number, (typeof withIds)[number]>();
+      for (const r of withIds) last.set(r.reportId, r);
+      const changes: { versionId: number; sign: 1 | -1 }[] = [];
+      if (options.publish) {
+        for (const [reportId, r] of last) {
+          const old = reports.find((x) => x.id === reportId)?.publishedVersionId;
+          if (old) changes.push({ versionId: old, sign: -1 });
+          changes.push({ versionId: r.versionId, sign: 1 });
+        }
+      }
+      const lasts = [...last.values()];
+      await m.query(
+        `UPDATE report r SET "currentVersionId" = v.vid, "versionCount" = v.vc, "publishedVersionId" = CASE WHEN $4 THEN v.vid ELSE r."publishedVersionId" END, "updatedAt" = now()
+         FROM unnest($1::int[], $2::int[], $3::int[]) AS v(rid, vid, vc) WHERE r.id = v.rid`,
+        [lasts.map((r) => r.reportId), lasts.map((r) => r.versionId), lasts.map((r) => r.version), Boolean(options.publish)],
+      );
+      await applyManyToRollups(m, changes);
+      await this.audit.record(m, actor, options.publish ? 'report.bulkPublish' : 'report.bulkSubmit', 'report', lasts[0]?.reportId ?? 0, {
+        versions: withIds.length,
+        reports: last.size,
+      });
+      return withIds.length;
+    });
+    return { imported: stored, unchanged: ready.length - stored, failed };
   }
 
   /** The canonical data of a unit's current version for a year, if any. */
