@@ -19,7 +19,8 @@ export function looksCanonicalJson(text: string): boolean {
 
 /**
  * Reads canonical JSON: every count must be a number or null; anything else is refused cell by
- * cell (`parse.unreadableCell`), never coerced. Provenance points at the JSON value itself.
+ * cell (`parse.unreadableCell`), never coerced. No per-cell provenance: the stored file is this JSON
+ * and each number sits under its own canonical key in it.
  */
 export function readCanonicalJson(text: string): { report: CanonicalReport; provenance: Record<string, Provenance>; findings: Finding[] } {
   let input: Record<string, unknown>;
@@ -47,14 +48,14 @@ export function readCanonicalJson(text: string): { report: CanonicalReport; prov
     problems: typeof text_.problems === 'string' ? text_.problems : null,
     other: typeof text_.other === 'string' ? text_.other : null,
   };
-  const provenance: Record<string, Provenance> = {};
+  const provenance: Record<string, Provenance> = {}; // see above: the key is the provenance
   const bad: string[] = [];
   for (const path of cellPaths(version as TemplateVersion)) {
     const v = getPath(input, path);
     if (v === undefined || v === null) continue;
     if (typeof v === 'number' && Number.isFinite(v)) {
+      // The file is the canonical JSON itself: each number traces to the same key in it.
       setPath(report as unknown as Record<string, unknown>, path, v);
-      provenance[path] = { raw: String(v) };
     } else bad.push(path);
   }
   const findings: Finding[] = bad.length
