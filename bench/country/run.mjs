@@ -11,11 +11,12 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { CoreModule, freePort, migrate, SubmissionsService, startEmbeddedPostgres } from '@gongkai/api';
+import { CoreModule, freePort, migrate, SubmissionsService } from '@gongkai/api';
 import { randomReport, rng } from '@gongkai/report-render';
 import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { scratchDatabase } from '../lib/db.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,19 +30,8 @@ chmodSync(work, 0o755);
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
 
 // ---- database -------------------------------------------------------------------------------
-let embedded = null;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  embedded = await startEmbeddedPostgres(join(work, 'pg'), await freePort());
-  adminUrl = embedded.url;
-}
-const dbName = `gongkai_country_${Date.now()}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
+const scratch = await scratchDatabase(work, 'gongkai_country');
+const databaseUrl = scratch.url;
 await migrate(databaseUrl);
 const config = {
   port: 0,
@@ -247,9 +237,7 @@ log(
 api.kill('SIGTERM');
 await new Promise((r) => api.on('exit', r));
 await db.end();
-await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-await admin.end();
-await embedded?.stop();
+await scratch.drop();
 rmSync(work, { recursive: true, force: true });
 
 if (process.argv.includes('--write')) {

@@ -7,28 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_COUNTY, freePort, startEmbeddedPostgres, startServer } from '@gongkai/api';
+import { DEMO_COUNTY, startServer } from '@gongkai/api';
 import { RENDER_EXT, randomReport, renderReport } from '@gongkai/report-render';
 import pg from 'pg';
+import { scratchDatabase } from '../lib/db.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const N = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1000);
 const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-ingest-'));
 chmodSync(work, 0o755);
 
-let embedded = null;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  embedded = await startEmbeddedPostgres(join(work, 'pg'), await freePort());
-  adminUrl = embedded.url;
-}
-const dbName = `gongkai_bench_${Date.now()}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
+const scratch = await scratchDatabase(work, 'gongkai_bench');
+const databaseUrl = scratch.url;
 
 // The demo county (units and users) through the product's own start-up; not measured.
 const server = await startServer({
@@ -75,7 +65,6 @@ const out = res.stdout
   .split('\n')
   .map((l) => JSON.parse(l));
 const summary = out.pop().summary;
-const rows = (await admin.query(`SELECT (SELECT count(*) FROM report_version) AS versions`).catch(() => null)) ?? null;
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();
 const { rows: counts } = await db.query('SELECT count(*)::int AS n FROM report_version WHERE NOT synthetic OR "submittedBy" LIKE \'ingest:%\'');
@@ -84,11 +73,8 @@ const accounted = summary.imported + summary.unchanged + summary.failed;
 const line = `ingest ${N} files (${junk} junk): ${summary.imported} imported, ${summary.unchanged} unchanged, ${summary.failed} failed with reasons, ${N - accounted} unaccounted; ${seconds.toFixed(1)} s whole process = ${(N / seconds).toFixed(0)} files/s (${counts[0].n} versions stored by ingest)`;
 console.log(line);
 
-await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-await admin.end();
-await embedded?.stop();
+await scratch.drop();
 rmSync(work, { recursive: true, force: true });
-void rows;
 
 if (process.argv.includes('--write')) {
   const doc = join(root, 'docs/benchmarks.md');

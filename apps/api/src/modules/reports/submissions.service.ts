@@ -266,19 +266,7 @@ export class SubmissionsService {
       await m.query('INSERT INTO report_figures SELECT * FROM json_populate_recordset(NULL::report_figures, $1::json)', [
         JSON.stringify(withIds.map((r) => figuresRow(r.versionId, r.unit.id, r.year, r.parsed))),
       ]);
-      const findings = withIds.flatMap((r) =>
-        r.parsed.findings.map((f) => ({
-          versionId: r.versionId,
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message,
-          cells: f.cells,
-          expected: f.expected ?? null,
-          found: f.found ?? null,
-          crossYear: CROSS_YEAR.has(f.rule),
-          decision: 'open',
-        })),
-      );
+      const findings = withIds.flatMap((r) => r.parsed.findings.map((f) => findingRow(r.versionId, f)));
       if (findings.length) {
         await m.query(
           `INSERT INTO finding ("versionId", rule, severity, message, cells, expected, found, "crossYear", decision)
@@ -350,14 +338,7 @@ export class SubmissionsService {
       findings.map((f) => {
         const prior = kept?.get(`${f.rule}|${f.cells.join(',')}|${f.message}`);
         return {
-          versionId,
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message,
-          cells: f.cells,
-          expected: f.expected ?? null,
-          found: f.found ?? null,
-          crossYear: CROSS_YEAR.has(f.rule),
+          ...findingRow(versionId, f),
           decision: prior?.decision ?? 'open',
           decisionReason: prior?.decisionReason ?? null,
           decidedBy: prior?.decidedBy ?? null,
@@ -390,6 +371,21 @@ export class SubmissionsService {
     if (a && b && a !== b)
       throw new AppError('WRONG_UNIT', `报告标题中的机关为“${organ}”，不是“${unit.name}” (the report is not this unit's)`, { printedOrgan: organ });
   }
+}
+
+/** A finding as stored, open until a reviewer decides it. */
+function findingRow(versionId: number, f: ParsedReport['findings'][number]) {
+  return {
+    versionId,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    cells: f.cells,
+    expected: f.expected ?? null,
+    found: f.found ?? null,
+    crossYear: CROSS_YEAR.has(f.rule),
+    decision: 'open' as const,
+  };
 }
 
 function crossYear(report: CanonicalReport, previous: CanonicalReport): ParsedReport['findings'] {

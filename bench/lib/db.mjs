@@ -1,0 +1,27 @@
+// A scratch database for a benchmark: on DATABASE_URL's server when set, else an embedded one.
+import { join } from 'node:path';
+import { freePort, startEmbeddedPostgres } from '@gongkai/api';
+import pg from 'pg';
+
+export async function scratchDatabase(work, prefix) {
+  let embedded = null;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    embedded = await startEmbeddedPostgres(join(work, 'pg'), await freePort());
+    adminUrl = embedded.url;
+  }
+  const name = `${prefix}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+      await embedded?.stop();
+    },
+  };
+}
