@@ -79,4 +79,27 @@ describe('two API processes, one database', () => {
     expect(results.filter((r) => r.data?.submitReport.created).length).toBe(1);
     expect(new Set(results.map((r) => r.data?.submitReport.report.version.version))).toEqual(new Set([1]));
   });
+
+  it('a publication through one process changes the other process’s (cached) aggregates at once', async () => {
+    const admin = await api.login('admin', 'pw-admin');
+    const q = { query: `{ metrics(metrics: ["applications.received"], scope: { under: "${ids.countyId}" }, years: [2019]) { edges { node { value } } } }` };
+    const ask = async (base: string) => {
+      const r = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(q) });
+      return ((await r.json()) as { data: { metrics: { edges: { node: { value: number } }[] } } }).data.metrics.edges[0]?.node.value;
+    };
+    expect(await ask(api.url)).toBe(0);
+    expect(await ask(api.url)).toBe(0); // now cached in the first process
+    const f = reportFile('淮源镇人民政府', 2019, 4242);
+    const s = await submitTo(secondUrl, f.base64, '2019.html');
+    const versionId = (s.data?.submitReport.report as unknown as { version: { id: string } }).version.id;
+    for (const m of ['acceptReport', 'publishReport']) {
+      await fetch(`${secondUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ query: `mutation { ${m}(versionId: "${versionId}") { status } }` }),
+      });
+    }
+    const want = (f.report.applications as { newReceived: { total: number } }).newReceived.total;
+    expect(await ask(api.url)).toBe(want);
+  });
 });

@@ -42,6 +42,7 @@ describe('migrations', () => {
       'api_token',
       'app_user',
       'audit_log',
+      'data_version',
       'figures_rollup',
       'finding',
       'jurisdiction',

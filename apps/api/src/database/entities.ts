@@ -1,3 +1,4 @@
+import { DataVersion } from '../modules/analytics/data-version.entity.js';
 import { UnitPopulation } from '../modules/analytics/population.entity.js';
 import { FiguresRollup } from '../modules/analytics/rollup.entity.js';
 import { AuditEntry } from '../modules/audit/audit.entity.js';
@@ -9,4 +10,4 @@ import { Finding } from '../modules/reports/finding.entity.js';
 import { Report } from '../modules/reports/report.entity.js';
 import { ReportVersion } from '../modules/reports/report-version.entity.js';
 
-export const ENTITIES = [Jurisdiction, Report, ReportVersion, Finding, ReportFigures, User, ApiToken, AuditEntry, UnitPopulation, FiguresRollup];
+export const ENTITIES = [Jurisdiction, Report, ReportVersion, Finding, ReportFigures, User, ApiToken, AuditEntry, UnitPopulation, FiguresRollup, DataVersion];

@@ -11,6 +11,7 @@ import { deny, policy } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
 import { ALL_SCOPE } from './rollup.entity.js';
+import { bumpDataVersion, currentDataVersion } from './rollups.js';
 
 export const GROUP_DIMENSIONS = ['year', 'unit', 'parent', 'kind'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
@@ -64,9 +65,29 @@ export class AnalyticsService {
     });
   }
 
+  /** Published-only answers, keyed by query and valid for one data version (see DataVersion). */
+  private readonly cache = new Map<string, { version: string; groups: Group[] }>();
+
   /** One row per group, with every requested metric evaluated from that group's sums. */
   async groups(actor: Actor, q: MetricsQuery): Promise<Group[]> {
     if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    if (q.includeUnpublished) return this.compute(actor, q);
+    // Published numbers are the same for every reader: compute once per data version.
+    const key = JSON.stringify([q.metrics, q.under, q.units, q.kinds, q.years, q.groupBy]);
+    const version = await currentDataVersion(this.db.manager);
+    const hit = this.cache.get(key);
+    if (hit && hit.version === version) {
+      this.cache.delete(key);
+      this.cache.set(key, hit); // most recently used last
+      return hit.groups.map((g) => ({ ...g }));
+    }
+    const groups = await this.compute(actor, q);
+    this.cache.set(key, { version, groups });
+    if (this.cache.size > 1000) this.cache.delete(this.cache.keys().next().value as string);
+    return groups.map((g) => ({ ...g }));
+  }
+
+  private async compute(actor: Actor, q: MetricsQuery): Promise<Group[]> {
     const defs = this.metricDefs(q.metrics);
     const groupBy = [...new Set(q.groupBy ?? [])];
     for (const g of groupBy) if (!GROUP_DIMENSIONS.includes(g)) throw new AppError('BAD_INPUT', `groupBy 只能是 ${GROUP_DIMENSIONS.join('、')}`);
@@ -212,6 +233,7 @@ export class AnalyticsService {
     if (ui === undefined || yi === undefined || pi === undefined || ui < 0 || yi < 0 || pi < 0)
       throw new AppError('BAD_INPUT', 'CSV 表头应为 unit,year,population');
     return this.db.transaction(async (m) => {
+      await bumpDataVersion(m); // per-capita answers change with the population
       let n = 0;
       for (const [i, r] of rows.entries()) {
         const line = i + 2;

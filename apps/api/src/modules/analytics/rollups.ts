@@ -15,6 +15,7 @@ export function ancestorsOf(path: string): number[] {
  * Runs inside the publishing transaction, so aggregates change at once and entirely.
  */
 export async function applyToRollups(m: EntityManager, versionId: number, unit: { path: string; kind: string }, year: number, sign: 1 | -1): Promise<void> {
+  await bumpDataVersion(m);
   await m.query(
     `INSERT INTO figures_rollup ("scopeId", year, kind, reports, ${COLS.join(', ')})
      SELECT a, $2, $3, $4, ${COLS.map((c) => `$4 * coalesce(f.${c}, 0)`).join(', ')}
@@ -28,6 +29,7 @@ export async function applyToRollups(m: EntityManager, versionId: number, unit: 
 
 /** Rebuilds every rollup from the published figures (after a bulk load, or to repair). */
 export async function rebuildRollups(m: EntityManager): Promise<void> {
+  await bumpDataVersion(m);
   await m.query('DELETE FROM figures_rollup');
   await m.query(
     `INSERT INTO figures_rollup ("scopeId", year, kind, reports, ${COLS.join(', ')})
@@ -41,6 +43,7 @@ export async function rebuildRollups(m: EntityManager): Promise<void> {
 /** Adds and removes many versions' figures at once (bulk loads): one statement per batch. */
 export async function applyManyToRollups(m: EntityManager, changes: { versionId: number; sign: 1 | -1 }[]): Promise<void> {
   if (changes.length === 0) return;
+  await bumpDataVersion(m);
   await m.query(
     `INSERT INTO figures_rollup ("scopeId", year, kind, reports, ${COLS.join(', ')})
      SELECT a.id, f.year, j.kind, sum(c.sign)::int, ${COLS.map((col) => `sum(c.sign * coalesce(f.${col}, 0))`).join(', ')}
@@ -52,4 +55,15 @@ export async function applyManyToRollups(m: EntityManager, changes: { versionId:
        ${COLS.map((c) => `${c} = figures_rollup.${c} + EXCLUDED.${c}`).join(', ')}`,
     [changes.map((c) => c.versionId), changes.map((c) => c.sign)],
   );
+}
+
+/** Marks published data as changed, inside the publishing transaction (see DataVersion). */
+export async function bumpDataVersion(m: EntityManager): Promise<void> {
+  await m.query('INSERT INTO data_version (id, published) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET published = data_version.published + 1');
+}
+
+/** The current published-data version (0 before anything was published). */
+export async function currentDataVersion(m: EntityManager): Promise<string> {
+  const rows: { published: string }[] = await m.query('SELECT published FROM data_version WHERE id = 1');
+  return rows[0]?.published ?? '0';
 }
