@@ -91,7 +91,7 @@ describe('two API processes, one database', () => {
     expect(await ask(api.url)).toBe(0); // now cached in the first process
     const f = reportFile('淮源镇人民政府', 2019, 4242);
     const s = await submitTo(secondUrl, f.base64, '2019.html');
-    const versionId = (s.data?.submitReport.report as unknown as { version: { id: string } }).version.id;
+    const versionId = (s.data?.submitReport.report as unknown as { version: { id: string } } | undefined)?.version.id as string;
     for (const m of ['acceptReport', 'publishReport']) {
       await fetch(`${secondUrl}/graphql`, {
         method: 'POST',
