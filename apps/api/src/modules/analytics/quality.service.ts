@@ -104,6 +104,7 @@ export class QualityService {
       sparse: Number(f.nonzero) < MIN_FILLED,
       text: String(f.text),
     }));
+    type Row = (typeof rows)[number];
     const now = rows.filter((r) => r.year === year);
     const anomalies: Anomaly[] = [];
 
@@ -159,32 +160,15 @@ export class QualityService {
           message: `上年结转 ${r.over} 件，上一年度结转下年度为 ${last.forward} 件`,
         });
       }
-      // 雷同: a full set of figures repeated from another unit or another year (near-empty reports say nothing).
-      if (!r.sparse) {
+      // 雷同: a full set of figures (near-empty reports say nothing), or the prose, found again in
+      // another unit's report of the year or in this unit's report of another year.
+      const copies = (kind: 'copiedFigures' | 'copiedText', same: (o: Row) => boolean, what: string) => {
         for (const o of rows) {
-          if (o === r || o.hash !== r.hash) continue;
-          if (o.year === year && o.unit < r.unit) continue; // report a pair once
-          if (o.year === year || o.unit === r.unit) {
-            anomalies.push({
-              kind: 'copiedFigures',
-              unitId: r.unit,
-              year,
-              otherUnitId: o.unit,
-              otherYear: o.year,
-              metric: null,
-              value: null,
-              expected: null,
-              score: null,
-              message: o.unit === r.unit ? `全部数字与本单位 ${o.year} 年报告相同` : `全部数字与同年另一单位的报告相同`,
-            });
-          }
-        }
-      }
-      if (r.text.length >= 60) {
-        for (const o of rows) {
-          if (o === r || o.text !== r.text || (o.year === year && o.unit < r.unit)) continue;
+          if (o === r || !same(o) || (o.year === year && o.unit < r.unit)) continue; // a pair once
+          if (o.year !== year && o.unit !== r.unit) continue;
+          const message = o.unit === r.unit ? `${what}与本单位 ${o.year} 年报告相同` : `${what}与同年另一单位的报告相同`;
           anomalies.push({
-            kind: 'copiedText',
+            kind,
             unitId: r.unit,
             year,
             otherUnitId: o.unit,
@@ -193,10 +177,12 @@ export class QualityService {
             value: null,
             expected: null,
             score: null,
-            message: o.unit === r.unit ? `正文与本单位 ${o.year} 年报告相同` : '正文与另一单位报告相同',
+            message,
           });
         }
-      }
+      };
+      if (!r.sparse) copies('copiedFigures', (o) => o.hash === r.hash, '全部数字');
+      if (r.text.length >= 60) copies('copiedText', (o) => o.text === r.text, '正文');
     }
     return { submissions, openFindings, anomalies };
   }
