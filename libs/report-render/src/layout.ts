@@ -17,6 +17,8 @@ export interface LCell {
   colspan?: number;
   /** A number cell (the rest are labels). */
   value?: boolean;
+  /** The canonical key of a number cell, so viewers can show its source and findings. */
+  key?: string;
 }
 export type LRow = LCell[];
 export type Block = { kind: 'title'; text: string } | { kind: 'heading'; text: string } | { kind: 'para'; text: string } | { kind: 'table'; rows: LRow[] };
@@ -25,7 +27,12 @@ export function fmtCell(v: Cell): string {
   return v === null ? '' : String(v);
 }
 
-const val = (r: CanonicalReport, path: string, colspan?: number): LCell => ({ text: fmtCell(getCell(r, path)), value: true, ...(colspan ? { colspan } : {}) });
+const val = (r: CanonicalReport, path: string, colspan?: number): LCell => ({
+  text: fmtCell(getCell(r, path)),
+  value: true,
+  key: path,
+  ...(colspan ? { colspan } : {}),
+});
 
 /** The report laid out as the national template prints it: headings, prose, merged-cell tables. */
 export interface LayoutOptions {

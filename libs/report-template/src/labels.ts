@@ -31,7 +31,7 @@ export function cellLabel(path: string, lang: 'zh' | 'en' = 'zh'): string {
       const colKey = rest.slice(n).join('.');
       const col = item.columns.find((c) => c.key === colKey);
       const base = lang === 'zh' ? item.label : item.en;
-      return col?.key ? `${base}·${col.label}` : base;
+      return col?.key ? (lang === 'zh' ? `${base}·${col.label}` : `${base} · ${col.en}`) : base;
     }
   }
   return path;

@@ -343,7 +343,7 @@ export interface ProactiveItemDef {
   /** 第二十条第（N）项 block heading the item is printed under. */
   article: string;
   /** Column keys (relative to `key`) with labels; a single column with key '' is the item itself. */
-  columns: readonly { key: string; label: string; decimal?: boolean; signed?: boolean }[];
+  columns: readonly { key: string; label: string; en: string; decimal?: boolean; signed?: boolean }[];
 }
 
 /** Table 二, 2021 format. */
@@ -355,9 +355,9 @@ export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
     en: 'Regulations',
     article: '第二十条第（一）项',
     columns: [
-      { key: 'issued', label: '本年制发件数' },
-      { key: 'repealed', label: '本年废止件数' },
-      { key: 'inForce', label: '现行有效件数' },
+      { key: 'issued', label: '本年制发件数', en: 'issued this year' },
+      { key: 'repealed', label: '本年废止件数', en: 'repealed this year' },
+      { key: 'inForce', label: '现行有效件数', en: 'in force' },
     ],
   },
   {
@@ -367,9 +367,9 @@ export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
     en: 'Normative documents',
     article: '第二十条第（一）项',
     columns: [
-      { key: 'issued', label: '本年制发件数' },
-      { key: 'repealed', label: '本年废止件数' },
-      { key: 'inForce', label: '现行有效件数' },
+      { key: 'issued', label: '本年制发件数', en: 'issued this year' },
+      { key: 'repealed', label: '本年废止件数', en: 'repealed this year' },
+      { key: 'inForce', label: '现行有效件数', en: 'in force' },
     ],
   },
   {
@@ -378,7 +378,7 @@ export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
     aliases: ['行政许可'],
     en: 'Licensing decisions',
     article: '第二十条第（五）项',
-    columns: [{ key: '', label: '本年处理决定数量' }],
+    columns: [{ key: '', label: '本年处理决定数量', en: 'decisions this year' }],
   },
   {
     key: 'penalties',
@@ -386,7 +386,7 @@ export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
     aliases: ['行政处罚'],
     en: 'Penalty decisions',
     article: '第二十条第（六）项',
-    columns: [{ key: '', label: '本年处理决定数量' }],
+    columns: [{ key: '', label: '本年处理决定数量', en: 'decisions this year' }],
   },
   {
     key: 'coercion',
@@ -394,7 +394,7 @@ export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
     aliases: ['行政强制'],
     en: 'Coercive measures',
     article: '第二十条第（六）项',
-    columns: [{ key: '', label: '本年处理决定数量' }],
+    columns: [{ key: '', label: '本年处理决定数量', en: 'decisions this year' }],
   },
   {
     key: 'feesWan',
@@ -402,7 +402,7 @@ export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
     aliases: ['行政事业性收费'],
     en: 'Administrative fees (10,000 yuan)',
     article: '第二十条第（八）项',
-    columns: [{ key: '', label: '本年收费金额（单位：万元）', decimal: true }],
+    columns: [{ key: '', label: '本年收费金额（单位：万元）', en: 'fees this year (10,000 yuan)', decimal: true }],
   },
 ];
 
@@ -411,14 +411,14 @@ export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
  * `decisions` of licensing / penalties / coercion are also mapped to the 2021 top-level keys.
  */
 const V2019_PUBLISH = [
-  { key: 'created', label: '本年新制作数量' },
-  { key: 'published', label: '本年新公开数量' },
-  { key: 'total', label: '对外公开总数量' },
+  { key: 'created', label: '本年新制作数量', en: 'created this year' },
+  { key: 'published', label: '本年新公开数量', en: 'published this year' },
+  { key: 'total', label: '对外公开总数量', en: 'published in total' },
 ] as const;
 const V2019_ITEMS = [
-  { key: 'previousYear', label: '上一年项目数量' },
-  { key: 'change', label: '本年增/减', signed: true },
-  { key: 'decisions', label: '处理决定数量' },
+  { key: 'previousYear', label: '上一年项目数量', en: 'items last year' },
+  { key: 'change', label: '本年增/减', en: 'change this year', signed: true },
+  { key: 'decisions', label: '处理决定数量', en: 'decisions' },
 ] as const;
 export const PROACTIVE_2019: readonly ProactiveItemDef[] = [
   { key: 'v2019.regulations', label: '规章', aliases: ['规章'], en: 'Regulations', article: '第二十条第（一）项', columns: V2019_PUBLISH },
@@ -448,8 +448,8 @@ export const PROACTIVE_2019: readonly ProactiveItemDef[] = [
     en: 'Administrative fees',
     article: '第二十条第（八）项',
     columns: [
-      { key: 'previousYear', label: '上一年项目数量' },
-      { key: 'change', label: '本年增/减', signed: true },
+      { key: 'previousYear', label: '上一年项目数量', en: 'items last year' },
+      { key: 'change', label: '本年增/减', en: 'change this year', signed: true },
     ],
   },
   {
@@ -459,8 +459,8 @@ export const PROACTIVE_2019: readonly ProactiveItemDef[] = [
     en: 'Central government procurement',
     article: '第二十条第（九）项',
     columns: [
-      { key: 'projects', label: '采购项目数量' },
-      { key: 'amountWan', label: '采购总金额', decimal: true },
+      { key: 'projects', label: '采购项目数量', en: 'projects' },
+      { key: 'amountWan', label: '采购总金额', en: 'amount (10,000 yuan)', decimal: true },
     ],
   },
 ];

@@ -5,15 +5,19 @@ import type { Response } from 'express';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 
-/** `/`: the dashboard when it is built; until then, a page that says what is here. */
+/** The dashboard's views are client-side routes; each path serves the same page. */
+export const WEB_VIEWS = ['compare', 'report', 'quality', 'submit', 'analysts'] as const;
+
+/** `/` and the dashboard's views; without a built dashboard, a page that says what is here. */
 @Controller()
 export class WebController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  @Get()
+  @Get(['', ...WEB_VIEWS])
   index(@Res() res: Response) {
     const built = this.config.webDir && join(this.config.webDir, 'index.html');
     if (built && existsSync(built)) {
+      res.setHeader('Cache-Control', 'no-cache');
       res.type('html').send(readFileSync(built, 'utf8'));
       return;
     }
@@ -29,7 +33,7 @@ const PLACEHOLDER = `<!doctype html>
 <h1>Gongkai 公开</h1>
 <p>收集各乡镇、街道和县直部门的政府信息公开工作年度报告，读成可追溯、可核对的数字。</p>
 <p>Gongkai collects government information disclosure annual reports and turns each into traceable numbers.
-The dashboard is on its way; the API is here:</p>
+The dashboard is not built (run <code>npm run build</code>); the API is here:</p>
 <ul>
 <li><a href="/graphql">/graphql</a> — GraphQL API (open it in a browser for the query editor)</li>
 <li><a href="/health">/health</a> — service and database state</li>

@@ -1,0 +1,196 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { getToken, request, setToken } from './api/client.js';
+import { Counties, Me, MetricDefinitions, Metrics, SyntheticShare } from './api/generated.js';
+import { Empty, ErrorState, Loading } from './components/states.js';
+import { type Lang, LangContext, type MessageKey, translate } from './i18n.js';
+import { useQuery } from './state/query.js';
+import { type Session, SessionContext, type User } from './state/session.js';
+import { navigate, routeHref, updateParams, useRoute, VIEWS, type View } from './state/url.js';
+import { Analysts } from './views/Analysts.js';
+import { Compare } from './views/Compare.js';
+import { LoginForm } from './views/Login.js';
+import { Overview } from './views/Overview.js';
+import { Quality } from './views/Quality.js';
+import { ReportView } from './views/ReportView.js';
+import { Submit } from './views/Submit.js';
+
+const VIEW_COMPONENTS: Record<View, () => preact.JSX.Element> = {
+  overview: Overview,
+  compare: Compare,
+  report: ReportView,
+  quality: Quality,
+  submit: Submit,
+  analysts: Analysts,
+};
+
+/** Follows in-app links without a page load; the URL stays the single source of state. */
+function onLinkClick(e: MouseEvent) {
+  const a = (e.target as Element).closest?.('a');
+  if (!a || a.target || a.hasAttribute('download') || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/graphql')) return;
+  e.preventDefault();
+  navigate(url.pathname + url.search);
+  scrollTo(0, 0);
+}
+
+export function App() {
+  const route = useRoute();
+  const lang: Lang = route.params.get('lang') === 'en' ? 'en' : 'zh';
+  const t = (k: MessageKey, v?: Record<string, string | number>) => translate(lang, k, v);
+  const [user, setUser] = useState<User | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [showLogin, setShowLogin] = useState(false);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = `Gongkai ${lang === 'zh' ? '公开' : ''} · ${t(`nav.${route.view}` as MessageKey)}`;
+  });
+  useEffect(() => {
+    if (getToken())
+      request(Me, {}).then(
+        (r) => setUser(r.me),
+        () => setUser(null),
+      );
+  }, []);
+
+  const counties = useQuery(Counties, {});
+  const defs = useQuery(MetricDefinitions, {});
+  const countyList = counties.data?.jurisdictions.edges.map((e) => e.node) ?? [];
+  const countyId = route.params.get('county') ?? user?.jurisdiction?.id ?? countyList[0]?.id ?? null;
+  const county = countyList.find((c) => c.id === countyId) ?? countyList[0] ?? null;
+  const yearsQ = useQuery(Metrics, { metrics: ['applications.received'], scope: { under: county?.id ?? null }, groupBy: ['year'], first: 100 }, !county);
+  const years = useMemo(
+    () => (yearsQ.data?.metrics.edges.map((e) => e.node.year).filter((y): y is number => y !== null) ?? []).sort((a, b) => a - b),
+    [yearsQ.data],
+  );
+  const latest = years[years.length - 1] ?? new Date().getFullYear() - 1;
+  const yearParam = Number(route.params.get('year'));
+  const year = Number.isInteger(yearParam) && yearParam > 1990 && yearParam < 2200 ? yearParam : latest;
+  const synthetic = useQuery(SyntheticShare, { under: county?.id ?? '', year }, !county);
+
+  const session: Session = {
+    user,
+    // Logging in or out changes what may be seen: every view refetches.
+    setUser: (u) => {
+      setUser(u);
+      setRevision((n) => n + 1);
+    },
+    county,
+    counties: countyList,
+    years,
+    year,
+    metricsVersion: defs.data?.metricsVersion ?? '',
+    revision,
+    bump: () => setRevision((n) => n + 1),
+  };
+  const ViewComponent = VIEW_COMPONENTS[route.view];
+  const link = (view: View) => routeHref(view, { county: route.params.get('county'), year: route.params.get('year'), lang: route.params.get('lang') });
+  const syn = synthetic.data?.reports;
+  const synCount = syn?.edges.filter((e) => e.node.version.synthetic).length ?? 0;
+
+  return (
+    <LangContext.Provider value={lang}>
+      <SessionContext.Provider value={session}>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: delegated link handling; links stay links */}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a link fires click */}
+        <div class="shell" onClick={onLinkClick}>
+          <a class="skip" href="#main">
+            {t('skip')}
+          </a>
+          <header class="top">
+            <a class="brand" href={link('overview')}>
+              {t('brand')}
+            </a>
+            <nav aria-label="views">
+              {VIEWS.map((v) => (
+                <a key={v} href={link(v)} aria-current={route.view === v ? 'page' : undefined} data-nav={v}>
+                  {t(`nav.${v}` as MessageKey)}
+                </a>
+              ))}
+            </nav>
+            <div class="filters">
+              <label>
+                {t('county')}{' '}
+                <select
+                  name="county"
+                  value={county?.id ?? ''}
+                  onChange={(e) => updateParams({ county: (e.target as HTMLSelectElement).value, units: null, unit: null })}
+                >
+                  {countyList.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                      {c.parent ? ` · ${c.parent.name}` : ''}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('year')}{' '}
+                <select name="year" value={String(year)} onChange={(e) => updateParams({ year: (e.target as HTMLSelectElement).value })}>
+                  {(years.length ? years : [year]).map((y) => (
+                    <option key={y} value={y}>
+                      {y}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                lang={lang === 'zh' ? 'en' : 'zh'}
+                aria-label={t('lang.switch')}
+                onClick={() => updateParams({ lang: lang === 'zh' ? 'en' : null })}
+              >
+                {t('language')}
+              </button>
+              <button type="button" onClick={() => print()}>
+                {t('export.print')}
+              </button>
+              {user ? (
+                <span class="who">
+                  {user.displayName}
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setToken(null);
+                      session.setUser(null);
+                    }}
+                  >
+                    {t('logout')}
+                  </button>
+                </span>
+              ) : (
+                <button type="button" data-action="show-login" onClick={() => setShowLogin((s) => !s)}>
+                  {t('login')}
+                </button>
+              )}
+            </div>
+          </header>
+          {showLogin && !user && <LoginForm onDone={() => setShowLogin(false)} />}
+          <p class="print-stamp">
+            {county?.name} · {t('year')} {year} · {t('print.version')} {session.metricsVersion} · {location.href}
+          </p>
+          {synCount > 0 && (
+            <p class="synthetic-banner" role="note">
+              {t('synthetic.banner', { n: syn?.totalCount ?? 0, k: synCount })}
+            </p>
+          )}
+          <main id="main" tabIndex={-1}>
+            {counties.error ? (
+              <ErrorState error={counties.error} retry={counties.reload} />
+            ) : counties.loading || (county && yearsQ.loading && !yearsQ.data) ? (
+              <Loading />
+            ) : !county ? (
+              <Empty>{t('empty.noCounty')}</Empty>
+            ) : (
+              <ViewComponent key={route.view} />
+            )}
+          </main>
+          <footer class="foot">
+            Gongkai 公开 · {t('print.version')} {session.metricsVersion} · <a href="/graphql">GraphQL</a>
+          </footer>
+        </div>
+      </SessionContext.Provider>
+    </LangContext.Provider>
+  );
+}

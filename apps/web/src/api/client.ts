@@ -1,0 +1,64 @@
+import type { TypedDocument } from './generated.js';
+
+/** An error as the API's boundary reports it: a stable code and a message for people. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'gongkai.token';
+
+export function getToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(token: string | null): void {
+  if (token) localStorage.setItem(TOKEN_KEY, token);
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
+export function authHeaders(): Record<string, string> {
+  const token = getToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** Runs a generated document; the result is typed by the operation. */
+export async function request<R, V>(doc: TypedDocument<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
+  return (await requestRaw(doc, variables as Record<string, unknown>, signal)) as R;
+}
+
+/** Any query text (the analysts' editor); throws ApiError with the first error's code. */
+export async function requestRaw(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders() },
+      body: JSON.stringify({ query, variables }),
+      ...(signal ? { signal } : {}),
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError('NETWORK', (e as Error).message);
+  }
+  let body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError(`HTTP_${res.status}`, res.statusText || 'no response body');
+  }
+  const first = body.errors?.[0];
+  if (first) {
+    if (first.extensions?.code === 'UNAUTHENTICATED') setToken(null);
+    throw new ApiError(first.extensions?.code ?? 'ERROR', first.message);
+  }
+  return body.data;
+}

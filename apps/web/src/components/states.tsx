@@ -1,0 +1,30 @@
+import type { ComponentChildren } from 'preact';
+import type { ApiError } from '../api/client.js';
+import { useT } from '../i18n.js';
+
+export function Loading() {
+  const { t } = useT();
+  return (
+    <p class="state loading" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+export function ErrorState({ error, retry }: { error: ApiError; retry?: () => void }) {
+  const { t } = useT();
+  return (
+    <div class="state error" role="alert">
+      <strong>{t('error.title')}</strong> <code>{error.code}</code> {error.message}{' '}
+      {retry && (
+        <button type="button" onClick={retry}>
+          {t('error.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <p class="state empty">{children}</p>;
+}

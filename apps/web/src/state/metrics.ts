@@ -1,0 +1,46 @@
+import type { MetricsResult } from '../api/generated.js';
+
+export type MetricRow = MetricsResult['metrics']['edges'][number]['node'];
+/** What every metrics query of the dashboard asks for (some ask for more). */
+export type MetricRowLike = Pick<MetricRow, 'metric' | 'year' | 'value' | 'numerator' | 'denominator' | 'smallSample' | 'reports'> & {
+  unit: { id: string; name: string } | null;
+  low?: number | null;
+  high?: number | null;
+};
+
+/** Long-format rows → values by metric and year (or unit), for option builders. */
+export function byMetricYear(rows: readonly MetricRow[]): Map<string, Map<number, MetricRow>> {
+  const out = new Map<string, Map<number, MetricRow>>();
+  for (const r of rows) {
+    if (r.year === null) continue;
+    let m = out.get(r.metric);
+    if (!m) out.set(r.metric, (m = new Map()));
+    m.set(r.year, r);
+  }
+  return out;
+}
+
+export function seriesValues(index: Map<string, Map<number, MetricRow>>, metric: string, years: readonly number[]): (number | null)[] {
+  return years.map((y) => index.get(metric)?.get(y)?.value ?? null);
+}
+
+export const METRIC_CSV_HEADER = ['metric', 'year', 'unit_id', 'unit', 'value', 'numerator', 'denominator', 'low', 'high', 'small_sample', 'reports'] as const;
+
+/** The API's rows as CSV cells, in the API's order. */
+export function metricCsvRows(rows: readonly MetricRowLike[]) {
+  return rows.map((r) => [
+    r.metric,
+    r.year,
+    r.unit?.id ?? null,
+    r.unit?.name ?? null,
+    r.value,
+    r.numerator,
+    r.denominator,
+    r.low ?? null,
+    r.high ?? null,
+    r.smallSample,
+    r.reports,
+  ]);
+}
+
+export const isRate = (key: string) => key.startsWith('rate.');

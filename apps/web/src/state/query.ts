@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { type ApiError, request } from '../api/client.js';
+import type { TypedDocument } from '../api/generated.js';
+
+export interface QueryState<R> {
+  data: R | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs a typed document whenever its variables change; `skip` waits for missing inputs. */
+interface Paged<N> {
+  metrics: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: N }[] };
+}
+
+/** Follows a metrics connection to its end (the API serves at most 100 rows a page). */
+export async function requestAllMetrics<R extends Paged<unknown>, V extends { first?: number | null; after?: string | null }>(
+  doc: TypedDocument<R, V>,
+  variables: V,
+  signal?: AbortSignal,
+): Promise<R> {
+  const first = await request(doc, { ...variables, first: 100, after: null }, signal);
+  let page = first;
+  while (page.metrics.pageInfo.hasNextPage && first.metrics.edges.length < 20_000) {
+    page = await request(doc, { ...variables, first: 100, after: page.metrics.pageInfo.endCursor }, signal);
+    first.metrics.edges.push(...page.metrics.edges);
+  }
+  first.metrics.pageInfo = page.metrics.pageInfo;
+  return first;
+}
+
+/** `revision` refetches after a change elsewhere (submit, publish) without changing the variables. */
+export function useQuery<R, V>(
+  doc: TypedDocument<R, V>,
+  variables: V,
+  skip = false,
+  revision = 0,
+  run: (doc: TypedDocument<R, V>, variables: V, signal: AbortSignal) => Promise<R> = request,
+): QueryState<R> {
+  const key = JSON.stringify(variables);
+  const [state, setState] = useState<{ data: R | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
+  const [tick, setTick] = useState(0);
+  const vars = useRef(variables);
+  vars.current = variables;
+  useEffect(() => {
+    if (skip) {
+      setState({ data: null, error: null, loading: false });
+      return;
+    }
+    const ctl = new AbortController();
+    setState((s) => ({ ...s, loading: true, error: null }));
+    run(doc, vars.current, ctl.signal).then(
+      (data) => setState({ data, error: null, loading: false }),
+      (error) => {
+        if ((error as Error).name !== 'AbortError') setState({ data: null, error, loading: false });
+      },
+    );
+    return () => ctl.abort();
+  }, [doc, key, skip, tick, revision]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { ...state, reload };
+}

@@ -1,0 +1,265 @@
+import { type JurisdictionKind, Ranking, UnitMetrics, Units, Yoy } from '../api/generated.js';
+import { formatNumber } from '../charts/base.js';
+import { Chart } from '../charts/Chart.js';
+import { groupedOption } from '../charts/grouped/option.js';
+import { heatmapOption } from '../charts/heatmap/option.js';
+import { multiplesOption } from '../charts/multiples/option.js';
+import { sparklinePath } from '../charts/sparkline/sparkline.js';
+import { isKnownMetric, MetricPicker } from '../components/MetricPicker.js';
+import { Empty, ErrorState, Loading } from '../components/states.js';
+import { useT } from '../i18n.js';
+import { isRate, METRIC_CSV_HEADER, metricCsvRows } from '../state/metrics.js';
+import { requestAllMetrics, useQuery } from '../state/query.js';
+import { useSession } from '../state/session.js';
+import { idList, routeHref, updateParams, useRoute } from '../state/url.js';
+
+type SortKey = 'rank' | 'name' | 'value' | 'change' | 'n';
+
+export function Compare() {
+  const { t, metric: label, kind, lang } = useT();
+  const s = useSession();
+  const { params } = useRoute();
+  const metric = isKnownMetric(params.get('metric')) ? (params.get('metric') as string) : 'applications.received';
+  const to = Number(params.get('to')) || s.year;
+  const from = Number(params.get('from')) || to - 1;
+  const picked = idList(params.get('units'));
+  // 乡镇对比 compares township-level units unless asked for every unit (departments, government).
+  const everyKind = params.get('kinds') === 'all';
+  const kinds: JurisdictionKind[] | null = everyKind ? null : ['township', 'town', 'street'];
+  const sort = (params.get('sort') ?? 'rank') as SortKey;
+  const county = s.county?.id ?? '';
+  const rate = isRate(metric);
+
+  const units = useQuery(Units, { under: county });
+  const data = useQuery(
+    UnitMetrics,
+    { metrics: [metric], scope: { under: county, units: picked.length ? picked : null, kinds } },
+    false,
+    s.revision,
+    requestAllMetrics,
+  );
+  const ranking = useQuery(Ranking, { metric, under: county, year: to, kinds }, false, s.revision);
+  const yoy = useQuery(Yoy, { metric, from, to, under: county, kinds }, false, s.revision);
+
+  const unitList = units.data?.jurisdictions.edges.map((e) => e.node) ?? [];
+  const controls = (
+    <fieldset class="controls">
+      <legend class="sr-only">{t('print.filters')}</legend>
+      <MetricPicker value={metric} onChange={(k) => updateParams({ metric: k })} />
+      <label>
+        {t('from')}{' '}
+        <select name="from" value={String(from)} onChange={(e) => updateParams({ from: (e.target as HTMLSelectElement).value })}>
+          {s.years.map((y) => (
+            <option key={y}>{y}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('to')}{' '}
+        <select name="to" value={String(to)} onChange={(e) => updateParams({ to: (e.target as HTMLSelectElement).value })}>
+          {s.years.map((y) => (
+            <option key={y}>{y}</option>
+          ))}
+        </select>
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="kinds"
+          checked={everyKind}
+          onChange={(e) => updateParams({ kinds: (e.target as HTMLInputElement).checked ? 'all' : null })}
+        />
+        {t('compare.allKinds')}
+      </label>
+      <details class="unit-picker">
+        <summary>
+          {t('compare.pick')} ({picked.length || t('all')})
+        </summary>
+        <fieldset>
+          <legend class="sr-only">{t('units')}</legend>
+          {unitList
+            .filter((u) => !kinds || kinds.includes(u.kind))
+            .map((u) => (
+              <label key={u.id} class="check">
+                <input
+                  type="checkbox"
+                  name="unit"
+                  value={u.id}
+                  checked={picked.includes(u.id)}
+                  onChange={(e) => {
+                    const on = (e.target as HTMLInputElement).checked;
+                    updateParams({ units: on ? [...picked, u.id] : picked.filter((x) => x !== u.id) });
+                  }}
+                />
+                {u.name} <small>{kind(u.kind)}</small>
+              </label>
+            ))}
+        </fieldset>
+      </details>
+    </fieldset>
+  );
+
+  const err = data.error ?? ranking.error ?? yoy.error;
+  if (err)
+    return (
+      <ErrorState
+        error={err}
+        retry={() => {
+          data.reload();
+          ranking.reload();
+          yoy.reload();
+        }}
+      />
+    );
+  if (!data.data || !ranking.data || !yoy.data)
+    return (
+      <section>
+        {controls}
+        <Loading />
+      </section>
+    );
+
+  const rows = data.data.metrics.edges.map((e) => e.node);
+  const years = [...new Set(rows.map((r) => r.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
+  const names = new Map<string, string>();
+  for (const r of rows) if (r.unit) names.set(r.unit.id, r.unit.name);
+  const order = unitList.filter((u) => names.has(u.id)).map((u) => u.id);
+  for (const id of names.keys()) if (!order.includes(id)) order.push(id);
+  const value = new Map(rows.map((r) => [`${r.unit?.id}:${r.year}`, r]));
+  const at = (id: string, y: number) => value.get(`${id}:${y}`)?.value ?? null;
+  const notes = [`${s.county?.name ?? ''} · ${label(metric)} · ${from}→${to}`, `${t('print.version')} ${s.metricsVersion}`];
+  const title = label(metric);
+  if (!rows.length)
+    return (
+      <section>
+        {controls}
+        <Empty>{t('empty.noData')}</Empty>
+      </section>
+    );
+
+  const pickedRows = (ys: number[]) => rows.filter((r) => r.year !== null && ys.includes(r.year));
+  const change = new Map(yoy.data.yoy.map((r) => [r.unit.id, r]));
+  const rankRows = ranking.data.ranking.rows
+    .filter((r) => !picked.length || picked.includes(r.unit.id))
+    .map((r) => ({ ...r, change: change.get(r.unit.id)?.change ?? null }));
+  const cmp: Record<SortKey, (a: (typeof rankRows)[number], b: (typeof rankRows)[number]) => number> = {
+    rank: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
+    name: (a, b) => a.unit.name.localeCompare(b.unit.name, 'zh'),
+    value: (a, b) => (b.value ?? -1e18) - (a.value ?? -1e18),
+    change: (a, b) => (b.change ?? -1e18) - (a.change ?? -1e18),
+    n: (a, b) => (b.denominator ?? b.numerator) - (a.denominator ?? a.numerator),
+  };
+  rankRows.sort(cmp[sort] ?? cmp.rank);
+  const q = ranking.data.ranking.quartiles;
+  const th = (key: SortKey, text: string) => (
+    <th scope="col" aria-sort={sort === key ? 'descending' : 'none'}>
+      <button type="button" class="sort" onClick={() => updateParams({ sort: key === 'rank' ? null : key })}>
+        {text}
+        {sort === key ? ' ▼' : ''}
+      </button>
+    </th>
+  );
+
+  return (
+    <section aria-labelledby="compare-title">
+      <h1 id="compare-title">
+        {s.county?.name} · {t('nav.compare')} · {title}
+      </h1>
+      {controls}
+      <div class="grid2">
+        <Chart
+          id="compare-grouped"
+          title={`${t('compare.grouped')} · ${title} · ${from} / ${to}`}
+          option={groupedOption({
+            units: order.map((id) => names.get(id) as string),
+            from: { year: from, values: order.map((id) => at(id, from)) },
+            to: { year: to, values: order.map((id) => at(id, to)) },
+            percent: rate,
+            description: `${title} ${from} / ${to}`,
+          })}
+          data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(pickedRows([from, to])) }}
+          notes={notes}
+          height={340}
+        />
+        <Chart
+          id="compare-heatmap"
+          title={`${t('compare.heatmap')} · ${title}`}
+          option={heatmapOption({
+            units: order.map((id) => names.get(id) as string),
+            years,
+            values: order.map((id) => years.map((y) => at(id, y))),
+            percent: rate,
+            description: `${title} ${t('compare.heatmap')}`,
+          })}
+          data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(rows) }}
+          notes={notes}
+          height={Math.max(300, order.length * 22 + 90)}
+        />
+      </div>
+      <Chart
+        id="compare-multiples"
+        title={`${t('compare.multiples')} · ${title}`}
+        option={multiplesOption({
+          years,
+          panels: order.map((id) => ({ name: names.get(id) as string, values: years.map((y) => at(id, y)) })),
+          columns: 6,
+          percent: rate,
+          description: `${title} ${t('compare.multiples')}`,
+        })}
+        data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(rows) }}
+        notes={notes}
+        height={Math.ceil(order.length / 6) * 110 + 20}
+      />
+      <h2 id="ranking-title">
+        {t('compare.ranking')} · {to}
+      </h2>
+      <p class="quartiles">
+        {t('compare.quartiles')}: P25 {formatNumber(q.p25, rate, lang)} · P50 {formatNumber(q.p50, rate, lang)} · P75 {formatNumber(q.p75, rate, lang)}
+      </p>
+      <div class="table-wrap">
+        <table class="ranking" aria-labelledby="ranking-title">
+          <thead>
+            <tr>
+              {th('rank', t('compare.rank'))}
+              {th('name', t('unit'))}
+              {th('value', t('compare.value'))}
+              {th('change', `${t('compare.change')} ${from}→${to}`)}
+              {th('n', t('compare.n'))}
+              <th scope="col">{t('compare.percentile')}</th>
+              <th scope="col">
+                {t('compare.trend')} {years[0]}–{years[years.length - 1]}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rankRows.map((r) => (
+              <tr key={r.unit.id} class={r.smallSample ? 'small-sample' : ''}>
+                <td>{r.rank ?? '—'}</td>
+                <td>
+                  <a href={routeHref('report', { county: s.county?.id, unit: r.unit.id, year: to, lang: lang === 'en' ? 'en' : null })}>{r.unit.name}</a>
+                </td>
+                <td class="num">
+                  {formatNumber(r.value, rate, lang)}
+                  {r.smallSample && (
+                    <abbr class="flag" title={t('compare.smallSample')}>
+                      {' '}
+                      ⚠︎
+                    </abbr>
+                  )}
+                </td>
+                <td class="num">{r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${formatNumber(r.change, rate, lang)}`}</td>
+                <td class="num">{formatNumber(rate ? r.denominator : r.numerator, false, lang)}</td>
+                <td class="num">{r.percentile === null ? '—' : `${Math.round(r.percentile * 100)}`}</td>
+                <td>
+                  <svg class="spark" width="80" height="20" viewBox="0 0 80 20" role="img" aria-label={`${r.unit.name} ${t('compare.trend')}`}>
+                    <path d={sparklinePath(years.map((y) => at(r.unit.id, y)))} fill="none" stroke="currentColor" stroke-width="1.5" />
+                  </svg>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

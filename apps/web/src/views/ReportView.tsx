@@ -1,0 +1,250 @@
+import { type CanonicalReport, cellLabel, cellPaths, getCell, type Provenance } from '@gongkai/report-template';
+import { useState } from 'preact/hooks';
+import { type ApiError, authHeaders, request } from '../api/client.js';
+import { AcceptReport, DecideFinding, PublishReport, Report, type ReportResult, ReturnReport, Units } from '../api/generated.js';
+import { ReportTables } from '../components/ReportTables.js';
+import { Empty, ErrorState, Loading } from '../components/states.js';
+import { type MessageKey, useT } from '../i18n.js';
+import { useQuery } from '../state/query.js';
+import { isAdmin, useSession } from '../state/session.js';
+import { idList, updateParams, useRoute } from '../state/url.js';
+
+type Version = ReportResult['report']['version'];
+
+/** Keys whose numbers differ between two versions of a report. */
+export function diffReports(a: CanonicalReport, b: CanonicalReport): string[] {
+  const keys = new Set([...cellPaths(a.templateVersion), ...cellPaths(b.templateVersion)]);
+  return [...keys].filter((k) => getCell(a, k) !== getCell(b, k));
+}
+
+async function openOriginal(v: Version) {
+  const res = await fetch(v.fileUrl, { headers: authHeaders() });
+  if (!res.ok) return;
+  const url = URL.createObjectURL(new Blob([await res.blob()], { type: v.mediaType }));
+  window.open(url, '_blank', 'noopener');
+}
+
+export function ReportView() {
+  const { t, kind, lang } = useT();
+  const s = useSession();
+  const { params } = useRoute();
+  const units = useQuery(Units, { under: s.county?.id ?? '' });
+  const unitList = units.data?.jurisdictions.edges.map((e) => e.node) ?? [];
+  const unit = idList(params.get('unit'))[0] ?? unitList[0]?.id ?? null;
+  const version = Number(params.get('v')) || null;
+  const other = Number(params.get('diff')) || null;
+  const report = useQuery(Report, { jurisdictionId: unit ?? '', year: s.year, version }, !unit, s.revision);
+  const otherReport = useQuery(Report, { jurisdictionId: unit ?? '', year: s.year, version: other }, !unit || !other, s.revision);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await fn();
+      s.bump();
+    } catch (e) {
+      setActionError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const picker = (
+    <div class="controls">
+      <label>
+        {t('unit')}{' '}
+        <select name="unit" value={unit ?? ''} onChange={(e) => updateParams({ unit: (e.target as HTMLSelectElement).value, v: null, diff: null })}>
+          {unitList.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} · {kind(u.kind)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+  if (units.error) return <ErrorState error={units.error} retry={units.reload} />;
+  if (!unit) return <Empty>{t('report.pickUnit')}</Empty>;
+  if (report.loading || !report.data)
+    return (
+      <section>
+        {picker}
+        {report.error ? (
+          report.error.code === 'NOT_FOUND' ? (
+            <Empty>{t('report.none')}</Empty>
+          ) : (
+            <ErrorState error={report.error} retry={report.reload} />
+          )
+        ) : (
+          <Loading />
+        )}
+      </section>
+    );
+
+  const r = report.data.report;
+  const v = r.version;
+  const data = v.data as CanonicalReport;
+  const otherData = other && otherReport.data ? (otherReport.data.report.version.data as CanonicalReport) : null;
+  const changed = otherData ? diffReports(data, otherData) : [];
+  const admin = isAdmin(s.user);
+  const openFindings = v.findings;
+
+  return (
+    <section aria-labelledby="report-title">
+      <h1 id="report-title">
+        {r.unit.name} · {r.year} · {t('nav.report')}
+      </h1>
+      {picker}
+      <dl class="meta">
+        <dt>{t('report.status')}</dt>
+        <dd data-status={v.status}>
+          {t(`state.${v.status}` as MessageKey)} · v{v.version}
+          {v.returnReason ? ` · ${v.returnReason}` : ''}
+        </dd>
+        <dt>{t('report.submittedBy')}</dt>
+        <dd>
+          {v.submittedBy} · {new Date(v.submittedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
+        </dd>
+        <dt>{t('report.template')}</dt>
+        <dd>
+          {v.templateVersion}
+          {v.synthetic && <span class="badge synthetic"> {t('report.synthetic')}</span>}
+        </dd>
+        <dt>{t('report.source')}</dt>
+        <dd>
+          <button type="button" class="link" onClick={() => openOriginal(v)}>
+            {t('report.original')}: {v.fileName}
+          </button>
+        </dd>
+      </dl>
+      {admin && (
+        <fieldset class="actions">
+          <legend class="sr-only">admin</legend>
+          {v.status === 'submitted' && (
+            <button type="button" data-action="accept" disabled={busy} onClick={() => act(() => request(AcceptReport, { versionId: v.id }))}>
+              {t('report.accept')}
+            </button>
+          )}
+          {v.status === 'accepted' && (
+            <button type="button" data-action="publish" disabled={busy} onClick={() => act(() => request(PublishReport, { versionId: v.id }))}>
+              {t('report.publish')}
+            </button>
+          )}
+          {(v.status === 'submitted' || v.status === 'accepted') && (
+            <button
+              type="button"
+              data-action="return"
+              disabled={busy}
+              onClick={() => {
+                const reason = prompt(t('report.returnReason'));
+                if (reason?.trim()) act(() => request(ReturnReport, { versionId: v.id, reason }));
+              }}
+            >
+              {t('report.return')}
+            </button>
+          )}
+        </fieldset>
+      )}
+      {actionError && <ErrorState error={actionError} />}
+      <div class="report-layout">
+        <ReportTables data={data} provenance={v.provenance as Record<string, Provenance>} findings={v.findings} changed={new Set(changed)} />
+        <aside>
+          <h2>{t('report.findings')}</h2>
+          {openFindings.length === 0 ? (
+            <p>{t('report.noFindings')}</p>
+          ) : (
+            <ul class="findings">
+              {openFindings.map((f) => (
+                <li key={f.id} class={`sev-${f.severity}`} data-finding={f.rule}>
+                  <strong>{f.severity}</strong> <code>{f.rule}</code> {f.message}
+                  <div class="cells">{f.cells.map((c) => cellLabel(c, lang)).join('；')}</div>
+                  <div>
+                    {f.decision !== 'open' ? (
+                      <em>
+                        {f.decision} · {f.decidedBy} {f.decisionReason ? `· ${f.decisionReason}` : ''}
+                      </em>
+                    ) : (
+                      admin && (
+                        <>
+                          <button type="button" disabled={busy} onClick={() => act(() => request(DecideFinding, { findingId: f.id, decision: 'confirmed' }))}>
+                            {t('report.confirm')}
+                          </button>{' '}
+                          <button
+                            type="button"
+                            disabled={busy}
+                            onClick={() =>
+                              act(() => request(DecideFinding, { findingId: f.id, decision: 'dismissed', reason: prompt(t('report.returnReason')) ?? null }))
+                            }
+                          >
+                            {t('report.dismiss')}
+                          </button>
+                        </>
+                      )
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>{t('report.versions')}</h2>
+          <ol class="versions" reversed>
+            {r.versions.map((x) => (
+              <li key={x.id}>
+                <a
+                  href={`?${new URLSearchParams({ ...Object.fromEntries(params), v: String(x.version) })}`}
+                  aria-current={x.version === v.version ? 'true' : undefined}
+                >
+                  v{x.version}
+                </a>{' '}
+                {t(`state.${x.status}` as MessageKey)} · {x.submittedBy} · {new Date(x.submittedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
+              </li>
+            ))}
+          </ol>
+          {r.versions.length > 1 && (
+            <label>
+              {t('report.diff')}{' '}
+              <select name="diff" value={String(other ?? '')} onChange={(e) => updateParams({ diff: (e.target as HTMLSelectElement).value || null })}>
+                <option value="">—</option>
+                {r.versions
+                  .filter((x) => x.version !== v.version)
+                  .map((x) => (
+                    <option key={x.id} value={x.version}>
+                      v{x.version}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          )}
+          {otherData && (
+            <div class="diff" data-diff-count={changed.length}>
+              {changed.length === 0 ? (
+                <p>{t('report.diffNone')}</p>
+              ) : (
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('metric')}</th>
+                      <th scope="col">v{other}</th>
+                      <th scope="col">v{v.version}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {changed.map((k) => (
+                      <tr key={k}>
+                        <td>{cellLabel(k, lang)}</td>
+                        <td class="num">{getCell(otherData, k) ?? '—'}</td>
+                        <td class="num">{getCell(data, k) ?? '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,189 @@
+import type { CanonicalReport, Provenance } from '@gongkai/report-template';
+import { useState } from 'preact/hooks';
+import { type ApiError, request } from '../api/client.js';
+import { SubmitReport, type SubmitReportResult, Units, ValidateReportFile, type ValidateReportFileResult } from '../api/generated.js';
+import { type CellFinding, ReportTables } from '../components/ReportTables.js';
+import { Empty, ErrorState } from '../components/states.js';
+import { type MessageKey, useT } from '../i18n.js';
+import { useQuery } from '../state/query.js';
+import { canSubmit, isAdmin, useSession } from '../state/session.js';
+import { routeHref } from '../state/url.js';
+
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function Submit() {
+  const { t, kind, lang } = useT();
+  const s = useSession();
+  const user = s.user;
+  const units = useQuery(Units, { under: s.county?.id ?? '' }, !isAdmin(user));
+  const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
+  const [unitId, setUnitId] = useState<string>('');
+  const [preview, setPreview] = useState<ValidateReportFileResult['validateReportFile'] | null>(null);
+  const [result, setResult] = useState<SubmitReportResult['submitReport'] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  if (!canSubmit(user)) return <Empty>{t('submit.loginFirst')}</Empty>;
+  const target = isAdmin(user) ? unitId || units.data?.jurisdictions.edges[0]?.node.id || '' : (user?.jurisdiction?.id ?? '');
+
+  const choose = async (f: File | null | undefined) => {
+    if (!f) return;
+    setFile({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    setPreview(null);
+    setResult(null);
+    setError(null);
+  };
+  const run = async <T,>(fn: () => Promise<T>, done: (v: T) => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      done(await fn());
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const input = () => file && { fileName: file.name, contentBase64: toBase64(file.bytes) };
+
+  return (
+    <section aria-labelledby="submit-title">
+      <h1 id="submit-title">{t('submit.title')}</h1>
+      <div class="controls">
+        {isAdmin(user) ? (
+          <label>
+            {t('submit.forUnit')}{' '}
+            <select name="unit" value={target} onChange={(e) => setUnitId((e.target as HTMLSelectElement).value)}>
+              {units.data?.jurisdictions.edges.map(({ node: u }) => (
+                <option key={u.id} value={u.id}>
+                  {u.name} · {kind(u.kind)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p>
+            {t('submit.forUnit')} <strong>{user?.jurisdiction?.name}</strong>
+          </p>
+        )}
+      </div>
+      <label
+        htmlFor="report-file"
+        class={`drop ${dragging ? 'dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          choose(e.dataTransfer?.files[0]);
+        }}
+      >
+        <span>{t('submit.drop')}</span>
+        <input
+          id="report-file"
+          type="file"
+          name="file"
+          accept=".html,.htm,.pdf,.docx,.txt,.md,.json"
+          onChange={(e) => choose((e.target as HTMLInputElement).files?.[0])}
+        />
+        {file && (
+          <strong class="file-name">
+            {file.name} · {(file.bytes.length / 1024).toFixed(1)} kB
+          </strong>
+        )}
+      </label>
+      <label class="paste">
+        {t('submit.paste')}
+        <textarea
+          name="text"
+          rows={4}
+          onChange={(e) => {
+            const text = (e.target as HTMLTextAreaElement).value;
+            if (text.trim()) {
+              setFile({ name: 'pasted.txt', bytes: new TextEncoder().encode(text) });
+              setPreview(null);
+              setResult(null);
+            }
+          }}
+        />
+      </label>
+      <div class="actions">
+        <button
+          type="button"
+          data-action="preview"
+          disabled={!file || busy}
+          onClick={() =>
+            run(
+              () => request(ValidateReportFile, { input: input() as never }),
+              (r) => setPreview(r.validateReportFile),
+            )
+          }
+        >
+          {t('submit.preview')}
+        </button>
+        <button
+          type="button"
+          data-action="submit"
+          disabled={!file || !target || busy}
+          onClick={() =>
+            run(
+              () =>
+                request(SubmitReport, {
+                  input: { ...(input() as { fileName: string; contentBase64: string }), jurisdictionId: target, year: preview?.year ?? null },
+                }),
+              (r) => {
+                setResult(r.submitReport);
+                s.bump();
+              },
+            )
+          }
+        >
+          {t('submit.submit')}
+        </button>
+      </div>
+      {error && <ErrorState error={error} />}
+      {result && (
+        <p class="submit-result" role="status" data-status={result.report.version.status}>
+          {result.created
+            ? t('submit.created', { n: result.report.version.version, s: t(`state.${result.report.version.status}` as MessageKey) })
+            : t('submit.unchanged', { n: result.report.version.version })}{' '}
+          <a href={routeHref('report', { county: s.county?.id, unit: result.report.unit.id, year: result.report.year, lang: lang === 'en' ? 'en' : null })}>
+            {result.report.unit.name} {result.report.year} →
+          </a>
+        </p>
+      )}
+      {preview && (
+        <div class="preview" data-preview-year={preview.year ?? ''}>
+          <h2>
+            {t('submit.parsed')} · {preview.organ ?? '—'} · {preview.year ?? '—'} · {t('report.template')} {preview.templateVersion}
+          </h2>
+          <h3>{t('report.findings')}</h3>
+          {(preview.findings as CellFinding[]).length === 0 ? (
+            <p>{t('report.noFindings')}</p>
+          ) : (
+            <ul class="findings">
+              {(preview.findings as CellFinding[]).map((f, i) => (
+                <li key={i} class={`sev-${f.severity}`}>
+                  <strong>{f.severity}</strong> <code>{f.rule}</code> {f.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <ReportTables
+            data={preview.data as CanonicalReport}
+            provenance={preview.provenance as Record<string, Provenance>}
+            findings={preview.findings as CellFinding[]}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
