@@ -1,27 +1,44 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getToken, request, setToken } from './api/client.js';
+import { ApiError, getToken, request, setToken } from './api/client.js';
 import { Counties, Me, MetricDefinitions, Metrics, SyntheticShare } from './api/generated.js';
 import { Empty, ErrorState, Loading } from './components/states.js';
 import { type Lang, LangContext, type MessageKey, translate } from './i18n.js';
 import { useQuery } from './state/query.js';
 import { type Session, SessionContext, type User } from './state/session.js';
 import { navigate, routeHref, updateParams, useRoute, VIEWS, type View } from './state/url.js';
-import { Analysts } from './views/Analysts.js';
-import { Compare } from './views/Compare.js';
 import { LoginForm } from './views/Login.js';
 import { Overview } from './views/Overview.js';
-import { Quality } from './views/Quality.js';
-import { ReportView } from './views/ReportView.js';
-import { Submit } from './views/Submit.js';
 
-const VIEW_COMPONENTS: Record<View, () => preact.JSX.Element> = {
-  overview: Overview,
-  compare: Compare,
-  report: ReportView,
-  quality: Quality,
-  submit: Submit,
-  analysts: Analysts,
+type ViewComponent = () => preact.JSX.Element | null;
+
+/** The first view ships in the main bundle; the others load when first opened. */
+const VIEW_LOADERS: Record<View, () => Promise<ViewComponent>> = {
+  overview: async () => Overview,
+  compare: () => import('./views/Compare.js').then((m) => m.Compare),
+  report: () => import('./views/ReportView.js').then((m) => m.ReportView),
+  quality: () => import('./views/Quality.js').then((m) => m.Quality),
+  submit: () => import('./views/Submit.js').then((m) => m.Submit),
+  analysts: () => import('./views/Analysts.js').then((m) => m.Analysts),
 };
+const loaded = new Map<View, ViewComponent>([['overview', Overview]]);
+
+function LazyView({ view }: { view: View }) {
+  const [, setTick] = useState(0);
+  const [error, setError] = useState<Error | null>(null);
+  const Component = loaded.get(view);
+  useEffect(() => {
+    if (loaded.has(view)) return;
+    VIEW_LOADERS[view]().then(
+      (c) => {
+        loaded.set(view, c);
+        setTick((n) => n + 1);
+      },
+      (e: Error) => setError(e),
+    );
+  }, [view]);
+  if (error) return <ErrorState error={new ApiError('LOAD_FAILED', error.message)} retry={() => location.reload()} />;
+  return Component ? <Component /> : <Loading />;
+}
 
 /** Follows in-app links without a page load; the URL stays the single source of state. */
 function onLinkClick(e: MouseEvent) {
@@ -84,7 +101,6 @@ export function App() {
     revision,
     bump: () => setRevision((n) => n + 1),
   };
-  const ViewComponent = VIEW_COMPONENTS[route.view];
   const link = (view: View) => routeHref(view, { county: route.params.get('county'), year: route.params.get('year'), lang: route.params.get('lang') });
   const syn = synthetic.data?.reports;
   const synCount = syn?.edges.filter((e) => e.node.version.synthetic).length ?? 0;
@@ -183,7 +199,7 @@ export function App() {
             ) : !county ? (
               <Empty>{t('empty.noCounty')}</Empty>
             ) : (
-              <ViewComponent key={route.view} />
+              <LazyView key={route.view} view={route.view} />
             )}
           </main>
           <footer class="foot">

@@ -2,7 +2,7 @@
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart,
@@ -16,8 +16,13 @@ echarts.use([
   TooltipComponent,
   VisualMapComponent,
   CanvasRenderer,
-  SVGRenderer,
 ]);
+
+/** The SVG renderer is only needed for an SVG export: loaded on first use. */
+export async function useSvgRenderer(): Promise<void> {
+  const { SVGRenderer } = await import('echarts/renderers');
+  echarts.use(SVGRenderer);
+}
 
 export type { EChartsCoreOption as ChartOption } from 'echarts/core';
 export { echarts };
