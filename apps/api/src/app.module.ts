@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
@@ -14,6 +15,8 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
+import { AnalyticsService } from './modules/analytics/analytics.service.js';
+import { publishedResponseCache } from './modules/analytics/published-response-cache.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import type { Actor } from './modules/auth/actor.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -57,16 +60,21 @@ export class AppModule {
         DemoModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [AuthModule, JurisdictionsModule, ReportsModule],
-          inject: [AuthService, JurisdictionsService, ReportsService, GraphQLSchemaHost],
-          useFactory: (auth: AuthService, units: JurisdictionsService, reports: ReportsService, host: GraphQLSchemaHost) => ({
+          imports: [AuthModule, JurisdictionsModule, ReportsModule, AnalyticsModule],
+          inject: [AuthService, JurisdictionsService, ReportsService, AnalyticsService, GraphQLSchemaHost],
+          useFactory: (auth: AuthService, units: JurisdictionsService, reports: ReportsService, analytics: AnalyticsService, host: GraphQLSchemaHost) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
             graphiql: true,
             introspection: true,
             validationRules: [depthLimit()],
-            plugins: [complexityPlugin(() => (schemaRef ??= host.schema))],
+            // No cache-control plugin: it wraps every field resolver, and nothing here sets cache hints.
+            plugins: [
+              complexityPlugin(() => (schemaRef ??= host.schema)),
+              ApolloServerPluginCacheControlDisabled(),
+              publishedResponseCache({ enabled: config.publicRead, dataVersion: () => analytics.dataVersionNow() }),
+            ],
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => log.error(e)),
             context: ({ req }: { req: Request }): GqlContext => {
               let actor: Promise<Actor> | null = null;

@@ -6,5 +6,6 @@ export { type IngestOutcome, type Ingestor, openIngestor, unitKey } from './inge
 export type { Actor } from './modules/auth/actor.js';
 export { DEMO_COUNTY, DEMO_USERS } from './modules/demo/demo-county.js';
 export { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
+export { FIGURE_COLUMNS } from './modules/reports/figures.entity.js';
 export { SubmissionsService } from './modules/reports/submissions.service.js';
 export { freePort, migrate, type RunningServer, startServer } from './server.js';

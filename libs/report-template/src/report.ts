@@ -123,8 +123,17 @@ function buildCellPaths(version: TemplateVersion): string[] {
   return paths;
 }
 
+const emptyJson = new Map<TemplateVersion, string>();
+
 /** An all-blank report of the given version: the shape every parse starts from. */
 export function emptyReport(version: TemplateVersion): CanonicalReport {
+  // Built once per version; a fresh deep copy each call (JSON.parse is the fastest deep copy here).
+  let json = emptyJson.get(version);
+  if (!json) emptyJson.set(version, (json = JSON.stringify(buildEmptyReport(version))));
+  return JSON.parse(json) as CanonicalReport;
+}
+
+function buildEmptyReport(version: TemplateVersion): CanonicalReport {
   const report: CanonicalReport = {
     templateVersion: version,
     organ: null,

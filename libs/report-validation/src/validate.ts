@@ -149,45 +149,7 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     }
   }
 
-  const prev = options.previous;
-  if (prev) {
-    for (const col of APPLICANT_COLUMNS) {
-      const now = app('carriedOver', col.key);
-      const before = getCell(prev, `applications.carriedForward.${col.key}`);
-      if (v(now) !== v(before)) {
-        const path = `applications.carriedOver.${col.key}`;
-        out.push(
-          finding(
-            'carryOver.matchesPreviousYear',
-            `${cellLabel(path)}: 上一年度结转下年度为 ${fmt(before)}，本年上年结转为 ${fmt(now)}`,
-            [path],
-            v(before),
-            now,
-          ),
-        );
-      }
-    }
-    if (version === '2021' && prev.templateVersion === '2021') {
-      for (const item of ['regulations', 'normativeDocuments']) {
-        const base = `proactive.${item}`;
-        const inForce = cell(`${base}.inForce`);
-        const prevInForce = getCell(prev, `${base}.inForce`);
-        if (inForce === null || prevInForce === null) continue;
-        const expected = prevInForce + v(cell(`${base}.issued`)) - v(cell(`${base}.repealed`));
-        if (expected !== inForce) {
-          out.push(
-            finding(
-              'normativeDocuments.stockFlow',
-              `${cellLabel(`${base}.inForce`)}: 上年 ${prevInForce} + 本年制发 ${v(cell(`${base}.issued`))} − 本年废止 ${v(cell(`${base}.repealed`))} = ${expected}，表中为 ${inForce}`,
-              [`${base}.inForce`, `${base}.issued`, `${base}.repealed`],
-              expected,
-              inForce,
-            ),
-          );
-        }
-      }
-    }
-  }
+  if (options.previous) out.push(...crossYearFindings(report, options.previous));
 
   const stated = textFigures(report.text.overview);
   const checks: [number | undefined, number, string, string][] = [
@@ -245,4 +207,43 @@ function outcomeRowKeys(report: CanonicalReport): string[] {
 
 function fmt(c: Cell): string {
   return c === null ? '空' : String(c);
+}
+
+/** The rules that compare a report with the same body's report of the previous year. */
+export function crossYearFindings(report: CanonicalReport, prev: CanonicalReport): Finding[] {
+  const out: Finding[] = [];
+  const version = report.templateVersion;
+  const cell = (path: string) => getCell(report, path);
+  const app = (row: string, col: string): Cell => getCell(report, `applications.${row}.${col}`);
+  for (const col of APPLICANT_COLUMNS) {
+    const now = app('carriedOver', col.key);
+    const before = getCell(prev, `applications.carriedForward.${col.key}`);
+    if (v(now) !== v(before)) {
+      const path = `applications.carriedOver.${col.key}`;
+      out.push(
+        finding('carryOver.matchesPreviousYear', `${cellLabel(path)}: 上一年度结转下年度为 ${fmt(before)}，本年上年结转为 ${fmt(now)}`, [path], v(before), now),
+      );
+    }
+  }
+  if (version === '2021' && prev.templateVersion === '2021') {
+    for (const item of ['regulations', 'normativeDocuments']) {
+      const base = `proactive.${item}`;
+      const inForce = cell(`${base}.inForce`);
+      const prevInForce = getCell(prev, `${base}.inForce`);
+      if (inForce === null || prevInForce === null) continue;
+      const expected = prevInForce + v(cell(`${base}.issued`)) - v(cell(`${base}.repealed`));
+      if (expected !== inForce) {
+        out.push(
+          finding(
+            'normativeDocuments.stockFlow',
+            `${cellLabel(`${base}.inForce`)}: 上年 ${prevInForce} + 本年制发 ${v(cell(`${base}.issued`))} − 本年废止 ${v(cell(`${base}.repealed`))} = ${expected}，表中为 ${inForce}`,
+            [`${base}.inForce`, `${base}.issued`, `${base}.repealed`],
+            expected,
+            inForce,
+          ),
+        );
+      }
+    }
+  }
+  return out;
 }

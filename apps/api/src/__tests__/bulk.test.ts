@@ -58,4 +58,51 @@ describe('bulk submission', () => {
     );
     expect(published.data?.report).toMatchObject({ versionCount: 1, version: { status: 'published' } });
   });
+
+  it('stores hostile text byte for byte (COPY escaping) and replaces published versions in the rollups', async () => {
+    const ds = api.server.app.get(DataSource);
+    const auth = api.server.app.get(AuthService);
+    const adminUser = await ds.query(`SELECT * FROM app_user WHERE username = 'admin'`);
+    const county = await ds.getRepository(Jurisdiction).findOneByOrFail({ id: ids.countyId });
+    const actor = auth.toActor(adminUser[0], county);
+    const svc = api.server.app.get(SubmissionsService);
+    const nasty = 'tab\there\nnew line\r\nback\\slash \\N "quotes" {braces,comma} 中文 \u2028 end';
+    const report = randomReport(777, { organ: '淮源镇人民政府', year: 2012, version: '2021' });
+    report.text = { overview: nasty, problems: '\\.', other: null };
+    const first = await svc.bulkSubmit(
+      actor,
+      [{ jurisdictionId: ids.huaiyuan, year: 2012, fileName: 'tab\tname.json', bytes: new TextEncoder().encode(JSON.stringify(report)) }],
+      {
+        publish: true,
+      },
+    );
+    expect(first).toMatchObject({ imported: 1, failed: [] });
+    const read = await api.gql<{ report: { version: { data: { text: { overview: string; problems: string } }; fileName: string } } }>(
+      `{ report(jurisdictionId: "${ids.huaiyuan}", year: 2012) { version { data fileName } } }`,
+    );
+    expect(read.data?.report.version.data.text).toMatchObject({ overview: nasty, problems: '\\.' });
+    const received = async () =>
+      (
+        await api.gql<{ metrics: { edges: { node: { value: number } }[] } }>(
+          `{ metrics(metrics: ["applications.received"], scope: { units: ["${ids.huaiyuan}"] }, years: [2012]) { edges { node { value } } } }`,
+        )
+      ).data?.metrics.edges[0]?.node.value;
+    expect(await received()).toBe(report.applications.newReceived?.total ?? 0);
+    // A second version of the same report replaces the first in the sums, not adds to it.
+    const second = structuredClone(report);
+    (second.applications.newReceived as Record<string, number>).total = (report.applications.newReceived?.total ?? 0) + 5;
+    (second.applications.newReceived as Record<string, number>).naturalPerson = (report.applications.newReceived?.naturalPerson ?? 0) + 5;
+    await svc.bulkSubmit(actor, [{ jurisdictionId: ids.huaiyuan, year: 2012, fileName: 'v2.json', bytes: new TextEncoder().encode(JSON.stringify(second)) }], {
+      publish: true,
+    });
+    expect(await received()).toBe((report.applications.newReceived?.total ?? 0) + 5);
+    const findings = await ds.query(
+      `SELECT f.cells FROM finding f JOIN report r ON r."currentVersionId" = f."versionId" WHERE r."jurisdictionId" = $1 AND r.year = 2012`,
+      [ids.huaiyuan],
+    );
+    for (const f of findings)
+      expect(
+        Array.isArray(f.cells) && f.cells.every((c: string) => c.startsWith('applications.') || c.startsWith('proactive.') || c.startsWith('reviews.')),
+      ).toBe(true);
+  });
 });

@@ -35,7 +35,8 @@ export async function startEmbeddedPostgres(wanted: string, port: number, log: (
     persistent: true,
     createPostgresUser: true,
     // TCP only: the socket directory (/tmp) is not always writable by the postgres user.
-    postgresFlags: ['-c', 'unix_socket_directories='],
+    // Room for bulk loads: a bigger WAL buffer and fewer forced checkpoints (defaults are tiny).
+    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'shared_buffers=256MB', '-c', 'wal_buffers=16MB', '-c', 'max_wal_size=4GB'],
     onLog: () => {},
     onError: (e) => log(`embedded postgres: ${String(e).trim()}`),
   });

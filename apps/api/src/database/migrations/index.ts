@@ -2,6 +2,7 @@ import { Initial1795766195000 } from './1795766195000-Initial.js';
 import { Population1795768754920 } from './1795768754920-Population.js';
 import { Rollups1795768951328 } from './1795768951328-Rollups.js';
 import { DataVersion1795770647651 } from './1795770647651-DataVersion.js';
+import { UncompressedFiles1795775471618 } from './1795775471618-UncompressedFiles.js';
 
 /** In order. */
-export const MIGRATIONS = [Initial1795766195000, Population1795768754920, Rollups1795768951328, DataVersion1795770647651];
+export const MIGRATIONS = [Initial1795766195000, Population1795768754920, Rollups1795768951328, DataVersion1795770647651, UncompressedFiles1795775471618];

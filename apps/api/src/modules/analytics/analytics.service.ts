@@ -11,7 +11,7 @@ import { deny, policy } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
 import { ALL_SCOPE } from './rollup.entity.js';
-import { bumpDataVersion, currentDataVersion } from './rollups.js';
+import { bumpDataVersion, currentDataVersion, DataVersionReader } from './rollups.js';
 
 export const GROUP_DIMENSIONS = ['year', 'unit', 'parent', 'kind'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
@@ -67,6 +67,12 @@ export class AnalyticsService {
 
   /** Published-only answers, keyed by query and valid for one data version (see DataVersion). */
   private readonly cache = new Map<string, { version: string; groups: Group[] }>();
+  private readonly dataVersion = new DataVersionReader(() => currentDataVersion(this.db.manager));
+
+  /** The published-data version as of now (see DataVersionReader). */
+  dataVersionNow(): Promise<string> {
+    return this.dataVersion.current();
+  }
 
   /** One row per group, with every requested metric evaluated from that group's sums. */
   async groups(actor: Actor, q: MetricsQuery): Promise<Group[]> {
@@ -74,7 +80,7 @@ export class AnalyticsService {
     if (q.includeUnpublished) return this.compute(actor, q);
     // Published numbers are the same for every reader: compute once per data version.
     const key = JSON.stringify([q.metrics, q.under, q.units, q.kinds, q.years, q.groupBy]);
-    const version = await currentDataVersion(this.db.manager);
+    const version = await this.dataVersion.current();
     const hit = this.cache.get(key);
     if (hit && hit.version === version) {
       this.cache.delete(key);

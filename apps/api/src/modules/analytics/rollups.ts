@@ -57,6 +57,45 @@ export async function applyManyToRollups(m: EntityManager, changes: { versionId:
   );
 }
 
+/**
+ * Adds newly published versions whose figures are at hand (bulk loads): the sums per scope, year
+ * and kind are made here, so the database only upserts a few hundred rows instead of re-reading
+ * and aggregating thousands. `values` follow FIGURE_PATHS.
+ */
+export async function addToRollups(m: EntityManager, added: { path: string; kind: string; year: number; values: readonly (number | null)[] }[]): Promise<void> {
+  if (added.length === 0) return;
+  const sums = new Map<string, { scopeId: number; year: number; kind: string; reports: number; values: number[] }>();
+  for (const a of added) {
+    for (const scopeId of ancestorsOf(a.path)) {
+      const key = `${scopeId}:${a.year}:${a.kind}`;
+      let s = sums.get(key);
+      if (!s) sums.set(key, (s = { scopeId, year: a.year, kind: a.kind, reports: 0, values: new Array(FIGURE_PATHS.length).fill(0) }));
+      s.reports += 1;
+      for (let i = 0; i < a.values.length; i++) s.values[i] = (s.values[i] as number) + (a.values[i] ?? 0);
+    }
+  }
+  await bumpDataVersion(m);
+  // Rows in key order: concurrent loads then lock rollup rows in the same order.
+  const rows = [...sums.values()].sort((a, b) => a.scopeId - b.scopeId || a.year - b.year || a.kind.localeCompare(b.kind));
+  await m.query(
+    `INSERT INTO figures_rollup ("scopeId", year, kind, reports, ${COLS.join(', ')})
+     SELECT "scopeId", year, kind, reports, ${COLS.join(', ')} FROM json_populate_recordset(NULL::figures_rollup, $1::json)
+     ON CONFLICT ("scopeId", year, kind) DO UPDATE SET reports = figures_rollup.reports + EXCLUDED.reports,
+       ${COLS.map((c) => `${c} = figures_rollup.${c} + EXCLUDED.${c}`).join(', ')}`,
+    [
+      JSON.stringify(
+        rows.map((r) => {
+          const o: Record<string, number | string> = { scopeId: r.scopeId, year: r.year, kind: r.kind, reports: r.reports };
+          FIGURE_PATHS.forEach((p, i) => {
+            o[FIGURE_COLUMNS[p] as string] = r.values[i] as number;
+          });
+          return o;
+        }),
+      ),
+    ],
+  );
+}
+
 /** Marks published data as changed, inside the publishing transaction (see DataVersion). */
 export async function bumpDataVersion(m: EntityManager): Promise<void> {
   await m.query('INSERT INTO data_version (id, published) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET published = data_version.published + 1');
@@ -66,4 +105,28 @@ export async function bumpDataVersion(m: EntityManager): Promise<void> {
 export async function currentDataVersion(m: EntityManager): Promise<string> {
   const rows: { published: string }[] = await m.query('SELECT published FROM data_version WHERE id = 1');
   return rows[0]?.published ?? '0';
+}
+
+/**
+ * Reads the data version once for all requests that arrive together. A read is sent only after
+ * every request sharing it has arrived (it waits for setImmediate, after the poll phase), so each
+ * request still sees every publication committed before it came in — a request never joins a read
+ * that was already on its way.
+ */
+export class DataVersionReader {
+  private waiting: Promise<string> | null = null;
+
+  constructor(private readonly read: () => Promise<string>) {}
+
+  current(): Promise<string> {
+    if (this.waiting) return this.waiting;
+    const p = new Promise<string>((resolve, reject) => {
+      setImmediate(() => {
+        this.waiting = null; // later arrivals start a new read
+        this.read().then(resolve, reject);
+      });
+    });
+    this.waiting = p;
+    return p;
+  }
 }

@@ -4,6 +4,7 @@ import { type DataSource, type EntityManager, In, type Repository } from 'typeor
 import { parseCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
+import { bumpDataVersion } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
@@ -74,6 +75,7 @@ export class JurisdictionsService {
     return this.db.transaction(async (m) => {
       const unit = await this.insert(m, actor, input, `创建单位“${input.name}”`);
       await this.audit.record(m, actor, 'jurisdiction.create', 'jurisdiction', unit.id, { name: unit.name, kind: unit.kind, parentId: unit.parentId });
+      await bumpDataVersion(m); // analytics answers list units: cached ones must not outlive a new unit
       return unit;
     });
   }
@@ -133,6 +135,7 @@ export class JurisdictionsService {
         if (unit.code) byKey.set(unit.code, unit);
       }
       await this.audit.record(m, actor, 'jurisdiction.import', 'jurisdiction', made[0]?.id ?? 0, { created: made.length });
+      if (made.length) await bumpDataVersion(m);
       return { created: made.length, units: made };
     });
   }
