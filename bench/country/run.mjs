@@ -120,11 +120,12 @@ for (const t of towns) {
   if (!byProvince.has(province)) byProvince.set(province, []);
   byProvince.get(province).push(t);
 }
-// Provinces are taken in chunks of at least 10,000 reports, so the pipeline has batches to overlap.
+// Provinces are taken in chunks of at least 40,000 reports (generated up front, ~160 MB of JSON),
+// so the pipeline rarely drains between chunks.
 const chunks = [[]];
 for (const [province, units] of byProvince) {
   const last = chunks[chunks.length - 1];
-  if (last.reduce((n, [, u]) => n + u.length * YEARS.length, 0) >= 10_000) chunks.push([]);
+  if (last.reduce((n, [, u]) => n + u.length * YEARS.length, 0) >= 40_000) chunks.push([]);
   chunks[chunks.length - 1].push([province, units]);
 }
 for (const chunk of chunks) {
@@ -214,9 +215,18 @@ const trend = (under, k = 0) => ({
   query: `query($m: [String!]!, $s: MetricScopeInput, $y: [Int!]) { metrics(metrics: $m, scope: $s, years: $y, groupBy: [year], first: 100) { totalCount edges { node { year metric value numerator denominator } } } }`,
   variables: { m: rotate(TEN, k), s: under ? { under: String(under) } : null, y: rotate(YEARS, Math.floor(k / TEN.length)) },
 });
+const KIND_ORDERS = [
+  ['town', 'township', 'street'],
+  ['town', 'street', 'township'],
+  ['township', 'town', 'street'],
+  ['township', 'street', 'town'],
+  ['street', 'town', 'township'],
+  ['street', 'township', 'town'],
+];
 const ranking = (p, k = 0) => ({
   query: `query($p: ID!, $k: [JurisdictionKind!]) { ranking(metric: "rate.disclosure", year: 2024, under: $p, kinds: $k) { count quartiles { p25 p50 p75 } rows { unit { id } rank value } } }`,
-  variables: { p: String(p), k: k % 2 ? ['township', 'town'] : ['town', 'township'] },
+  // The same question in other words: every order of the township-level kinds.
+  variables: { p: String(p), k: KIND_ORDERS[k % KIND_ORDERS.length] },
 });
 const yoy = (c) => ({ query: `{ yoy(metric: "applications.received", from: 2024, to: 2025, under: "${c}") { unit { id } from to change relativeChange } }` });
 const nth = (xs, i) => xs[i % xs.length].id;

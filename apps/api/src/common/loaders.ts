@@ -13,17 +13,29 @@ export interface Loaders {
 
 export function createLoaders(units: JurisdictionsService, reports: ReportsService): Loaders {
   return {
+    // Answers are matched to keys through maps: a ranking loads thousands of units at once.
     unit: new DataLoader(async (ids) => {
-      const rows = await units.byIds(ids);
-      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+      const byId = new Map((await units.byIds(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
     children: new DataLoader(async (ids) => {
-      const rows = await units.childrenOf(ids);
-      return ids.map((id) => rows.filter((r) => r.parentId === id));
+      const byParent = groupBy(await units.childrenOf(ids), (r) => r.parentId);
+      return ids.map((id) => byParent.get(id) ?? []);
     }),
     findings: new DataLoader(async (ids) => {
-      const rows = await reports.findingsOf(ids);
-      return ids.map((id) => rows.filter((r) => r.versionId === id));
+      const byVersion = groupBy(await reports.findingsOf(ids), (r) => r.versionId);
+      return ids.map((id) => byVersion.get(id) ?? []);
     }),
   };
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { AnalyticsController } from './analytics.controller.js';
 import { AnalyticsResolver } from './analytics.resolver.js';
@@ -7,7 +8,7 @@ import { AnalyticsService } from './analytics.service.js';
 import { QualityService } from './quality.service.js';
 
 @Module({
-  imports: [AuthModule, ReportsModule],
+  imports: [AuthModule, ReportsModule, JurisdictionsModule],
   providers: [AnalyticsService, QualityService, AnalyticsResolver],
   controllers: [AnalyticsController],
   exports: [AnalyticsService],

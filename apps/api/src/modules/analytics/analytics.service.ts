@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { type Actor, within } from '../auth/actor.js';
 import { deny, policy } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
+import { UnitCache } from '../jurisdictions/unit-cache.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
 import { ALL_SCOPE } from './rollup.entity.js';
 import { bumpDataVersion, currentDataVersion, DataVersionReader } from './rollups.js';
@@ -54,6 +55,7 @@ export class AnalyticsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly unitCache: UnitCache,
   ) {}
 
   metricDefs(keys: string[]): MetricDef[] {
@@ -108,8 +110,9 @@ export class AnalyticsService {
     const where: string[] = [];
     let root: Jurisdiction | null = null;
     if (q.under) {
-      root = await this.db.getRepository(Jurisdiction).findOne({ where: { id: q.under } });
+      root = this.unitCache.get(q.under) ?? (await this.db.getRepository(Jurisdiction).findOne({ where: { id: q.under } }));
       if (!root) throw new AppError('NOT_FOUND', `没有编号为 ${q.under} 的单位`);
+      this.unitCache.put(root);
       where.push(`(j.path = ${p(root.path)} OR j.path LIKE ${p(`${root.path}.%`)})`);
     }
     if (q.units?.length) where.push(`j.id = ANY(${p(q.units)}::int[])`);
@@ -132,8 +135,12 @@ export class AnalyticsService {
       ['kind', 'j.kind'],
     ];
     const chosen = dims.filter(([d]) => groupBy.includes(d));
+    // Grouped by unit, the units come along (GROUP BY j.id allows it): the resolvers' unit
+    // lookups are then answered from the cache, not by another query.
+    const unitColumns = groupBy.includes('unit') ? UNIT_COLUMNS.map((c) => `j."${c}" AS "u_${c}"`) : [];
     const select = [
       ...chosen.map(([d, expr]) => `${expr} AS "${d}"`),
+      ...unitColumns,
       'count(*)::int AS "reports"',
       ...cells.map((c, i) => `coalesce(sum(f."${FIGURE_COLUMNS[c]}"), 0)::float8 AS "c${i}"`),
       ...(perCapita.length
@@ -167,6 +174,13 @@ export class AnalyticsService {
       if (chosen.length === 0 && rows.length === 0) rows = [{ reports: 0 }];
     } else {
       rows = await this.db.query(sql, params);
+    }
+    if (unitColumns.length) {
+      for (const row of rows) {
+        const u = Object.fromEntries(UNIT_COLUMNS.map((c) => [c, row[`u_${c}`]])) as unknown as Jurisdiction;
+        u.id = Number(row.unit);
+        this.unitCache.put(u);
+      }
     }
     const index = new Map(cells.map((c, i) => [c, `c${i}`]));
     const pcIndex = new Map(perCapitaCells.map((c, i) => [c, `pc${i}`]));
@@ -307,11 +321,13 @@ export class AnalyticsService {
       .sort((a, b) => (q.ascending ? 1 : -1) * ((a.value as number) - (b.value as number)) || a.unitId - b.unitId);
     const sorted = valued.map((r) => r.value as number).sort((a, b) => a - b);
     const n = sorted.length;
-    const ranked = valued.map((r) => {
-      // Rank ties share the best rank; percentile = share of peers strictly below.
-      const rank = 1 + valued.filter((o) => (q.ascending ? (o.value as number) < (r.value as number) : (o.value as number) > (r.value as number))).length;
-      const below = sorted.filter((v) => v < (r.value as number)).length;
-      return { ...r, rank, percentile: n > 1 ? below / (n - 1) : 1 };
+    // Rank ties share the best rank; percentile = share of peers strictly below. `valued` is in
+    // rank order, so a tie's rank is where its value first appears (n log n, not n²).
+    let rank = 0;
+    const ranked = valued.map((r, i) => {
+      const value = r.value as number;
+      if (i === 0 || value !== valued[i - 1]?.value) rank = i + 1;
+      return { ...r, rank, percentile: n > 1 ? lowerBound(sorted, value) / (n - 1) : 1 };
     });
     return {
       rows: [...ranked, ...rows.filter((r) => r.value === null).map((r) => ({ ...r, rank: null, percentile: null }))],
@@ -319,6 +335,20 @@ export class AnalyticsService {
       count: n,
     };
   }
+}
+
+const UNIT_COLUMNS = ['name', 'code', 'kind', 'parentId', 'path', 'validFrom', 'validTo', 'predecessorId', 'createdAt'] as const;
+
+/** How many of the ascending `sorted` values are strictly below `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** P25, P50, P75 by linear interpolation between order statistics (R type 7). */

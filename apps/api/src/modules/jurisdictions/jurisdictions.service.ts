@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
 import { JURISDICTION_KINDS, Jurisdiction, type JurisdictionKind } from './jurisdiction.entity.js';
+import { UnitCache } from './unit-cache.js';
 
 export interface NewJurisdiction {
   name: string;
@@ -30,6 +31,7 @@ export class JurisdictionsService {
     @InjectRepository(Jurisdiction) private readonly units: Repository<Jurisdiction>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly cache: UnitCache,
   ) {}
 
   async get(id: number): Promise<Jurisdiction> {
@@ -44,8 +46,22 @@ export class JurisdictionsService {
     return unit;
   }
 
-  byIds(ids: readonly number[]): Promise<Jurisdiction[]> {
-    return this.units.findBy({ id: In([...ids]) });
+  /** Units by id, from the process's cache where it has them. */
+  async byIds(ids: readonly number[]): Promise<Jurisdiction[]> {
+    const found: Jurisdiction[] = [];
+    const missing: number[] = [];
+    for (const id of ids) {
+      const u = this.cache.get(id);
+      if (u) found.push(u);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      for (const u of await this.units.findBy({ id: In(missing) })) {
+        if (u.path) this.cache.put(u);
+        found.push(u);
+      }
+    }
+    return found;
   }
 
   childrenOf(parentIds: readonly number[]): Promise<Jurisdiction[]> {
