@@ -120,12 +120,12 @@ for (const t of towns) {
   if (!byProvince.has(province)) byProvince.set(province, []);
   byProvince.get(province).push(t);
 }
-// Provinces are taken in chunks of at least 40,000 reports (generated up front, ~160 MB of JSON),
+// Provinces are taken in chunks of at least 10,000 reports (generated up front, not timed),
 // so the pipeline rarely drains between chunks.
 const chunks = [[]];
 for (const [province, units] of byProvince) {
   const last = chunks[chunks.length - 1];
-  if (last.reduce((n, [, u]) => n + u.length * YEARS.length, 0) >= 40_000) chunks.push([]);
+  if (last.reduce((n, [, u]) => n + u.length * YEARS.length, 0) >= 10_000) chunks.push([]);
   chunks[chunks.length - 1].push([province, units]);
 }
 for (const chunk of chunks) {

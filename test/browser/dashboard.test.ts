@@ -167,6 +167,7 @@ describe('dashboard in Chromium', () => {
     expect(header).toContain('unit.name');
     expect(rows.map((r) => r[header?.indexOf('unit.name') as number])).toEqual(result.yoy.map((r) => r.unit.name));
     await screenshot(page, 'analysts');
+    expect(await axeSerious(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -220,6 +221,7 @@ describe('dashboard in Chromium', () => {
     await page.click('[data-action="submit"]');
     await page.waitForSelector('.submit-result[data-status="submitted"]');
     await screenshot(page, 'submit');
+    expect(await axeSerious(page)).toEqual([]);
     await page.click('.submit-result a');
     await page.waitForSelector('[data-status="submitted"]');
     expect(await page.locator('[data-action="accept"], [data-action="publish"]').count()).toBe(0);

@@ -71,6 +71,15 @@ export class AnalyticsService {
   private readonly cache = new Map<string, { version: string; groups: Group[] }>();
   private readonly dataVersion = new DataVersionReader(() => currentDataVersion(this.db.manager));
 
+  /** A unit by id, from the process cache when it is there (units never change once created). */
+  private async unit(id: number): Promise<Jurisdiction | null> {
+    const cached = this.unitCache.get(id);
+    if (cached) return cached;
+    const found = await this.db.getRepository(Jurisdiction).findOne({ where: { id } });
+    if (found) this.unitCache.put(found);
+    return found;
+  }
+
   /** The published-data version as of now (see DataVersionReader). */
   dataVersionNow(): Promise<string> {
     return this.dataVersion.current();
@@ -82,7 +91,8 @@ export class AnalyticsService {
     if (q.includeUnpublished) return this.compute(actor, q);
     // Published numbers are the same for every reader: compute once per data version.
     const key = JSON.stringify([q.metrics, q.under, q.units, q.kinds, q.years, q.groupBy]);
-    const version = await this.dataVersion.current();
+    // The scope's unit is read alongside the version: a first-time question saves a round trip.
+    const [version] = await Promise.all([this.dataVersion.current(), q.under ? this.unit(q.under) : null]);
     const hit = this.cache.get(key);
     if (hit && hit.version === version) {
       this.cache.delete(key);
@@ -110,9 +120,8 @@ export class AnalyticsService {
     const where: string[] = [];
     let root: Jurisdiction | null = null;
     if (q.under) {
-      root = this.unitCache.get(q.under) ?? (await this.db.getRepository(Jurisdiction).findOne({ where: { id: q.under } }));
+      root = await this.unit(q.under);
       if (!root) throw new AppError('NOT_FOUND', `没有编号为 ${q.under} 的单位`);
-      this.unitCache.put(root);
       where.push(`(j.path = ${p(root.path)} OR j.path LIKE ${p(`${root.path}.%`)})`);
     }
     if (q.units?.length) where.push(`j.id = ANY(${p(q.units)}::int[])`);

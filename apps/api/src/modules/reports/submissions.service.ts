@@ -194,7 +194,7 @@ export class SubmissionsService {
     for (const [index, item] of items.entries()) {
       // Reading is CPU work: let other batches' database replies through now and then, so one
       // batch is parsed while another is in the database.
-      if (index % 25 === 24) await new Promise((r) => setImmediate(r));
+      if (index % 5 === 4) await new Promise((r) => setImmediate(r));
       try {
         const unit = units.get(item.jurisdictionId);
         if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${item.jurisdictionId} 的单位 (unknown unit)`);
