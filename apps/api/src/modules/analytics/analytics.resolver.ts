@@ -160,9 +160,9 @@ export class AnalyticsResolver {
       kinds,
       ascending: direction === DirectionGql.ASC,
     });
-    const rows: RankingRowType[] = await Promise.all(
-      r.rows.map(async (x) => ({ ...x, unit: toJurisdiction((await ctx.loaders.unit.load(x.unitId)) as never) })),
-    );
+    // One batched lookup for all units (thousands in a province), not one promise per row.
+    const units = await ctx.loaders.unit.loadMany(r.rows.map((x) => x.unitId));
+    const rows: RankingRowType[] = r.rows.map((x, i) => ({ ...x, unit: toJurisdiction(units[i] as never) }));
     return { metric, year, count: r.count, quartiles: r.quartiles, rows };
   }
 }
