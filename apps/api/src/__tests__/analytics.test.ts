@@ -1,10 +1,9 @@
-import { renderReport } from '@gongkai/report-render';
 import type { CanonicalReport } from '@gongkai/report-template';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
-import { handReport as report, SUBMIT } from './helpers.js';
+import { acceptAndPublish, handReport as report, submitVersion } from './helpers.js';
 
 let api: TestApi;
 let ids: SmallCounty;
@@ -12,17 +11,8 @@ let admin: string;
 let dept: string;
 
 async function submitAndPublish(unitId: number, r: CanonicalReport, publish = true) {
-  const s = await api.gql<{ submitReport: { report: { version: { id: string } } } }>(
-    SUBMIT,
-    { input: { jurisdictionId: String(unitId), fileName: 'r.html', contentBase64: Buffer.from(renderReport(r, 'html')).toString('base64') } },
-    admin,
-  );
-  const id = s.data?.submitReport.report.version.id;
-  if (!id) throw new Error(JSON.stringify(s.errors));
-  if (publish) {
-    await api.gql(`mutation { acceptReport(versionId: "${id}") { status } }`, {}, admin);
-    await api.gql(`mutation { publishReport(versionId: "${id}") { status } }`, {}, admin);
-  }
+  const id = await submitVersion(api, admin, unitId, r);
+  if (publish) await acceptAndPublish(api, admin, id);
 }
 
 beforeAll(async () => {

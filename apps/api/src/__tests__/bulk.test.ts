@@ -16,15 +16,19 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
+/** The county admin as the services see them (the bulk path has no GraphQL mutation). */
+async function adminActor() {
+  const ds = api.server.app.get(DataSource);
+  const adminUser = await ds.query(`SELECT * FROM app_user WHERE username = 'admin'`);
+  const county = await ds.getRepository(Jurisdiction).findOneByOrFail({ id: ids.countyId });
+  return { ds, actor: api.server.app.get(AuthService).toActor(adminUser[0], county) };
+}
+
 const json = (organ: string, year: number, seed: number) => new TextEncoder().encode(JSON.stringify(randomReport(seed, { organ, year, version: '2021' })));
 
 describe('bulk submission', () => {
   it('stores and publishes many reports in one go, through the parser and validator, with rollups in step', async () => {
-    const ds = api.server.app.get(DataSource);
-    const auth = api.server.app.get(AuthService);
-    const adminUser = await ds.query(`SELECT * FROM app_user WHERE username = 'admin'`);
-    const county = await ds.getRepository(Jurisdiction).findOneByOrFail({ id: ids.countyId });
-    const actor = auth.toActor(adminUser[0], county);
+    const { actor } = await adminActor();
     const items = [];
     for (let y = 2015; y < 2025; y++) {
       items.push({ jurisdictionId: ids.huaiyuan, year: y, fileName: `h${y}.json`, bytes: json('淮源镇人民政府', y, y) });
@@ -60,11 +64,7 @@ describe('bulk submission', () => {
   });
 
   it('stores hostile text byte for byte (COPY escaping) and replaces published versions in the rollups', async () => {
-    const ds = api.server.app.get(DataSource);
-    const auth = api.server.app.get(AuthService);
-    const adminUser = await ds.query(`SELECT * FROM app_user WHERE username = 'admin'`);
-    const county = await ds.getRepository(Jurisdiction).findOneByOrFail({ id: ids.countyId });
-    const actor = auth.toActor(adminUser[0], county);
+    const { ds, actor } = await adminActor();
     const svc = api.server.app.get(SubmissionsService);
     const nasty = 'tab\there\nnew line\r\nback\\slash \\N "quotes" {braces,comma} 中文 \u2028 end';
     const report = randomReport(777, { organ: '淮源镇人民政府', year: 2012, version: '2021' });

@@ -1,5 +1,6 @@
 import { randomReport, renderReport } from '@gongkai/report-render';
 import { APPLICANT_KEYS, type CanonicalReport, emptyReport, setPath } from '@gongkai/report-template';
+import type { TestApi } from '../../../../test/support/api.js';
 
 /** A rendered report file for a unit and year, base64 for the GraphQL mutation. */
 export function reportFile(
@@ -12,6 +13,23 @@ export function reportFile(
   tweak?.(report);
   const bytes = renderReport(report, 'html');
   return { base64: Buffer.from(bytes).toString('base64'), bytes, report };
+}
+
+/** Submits a report as HTML through GraphQL; the new version's id. */
+export async function submitVersion(api: TestApi, token: string, unitId: number, r: CanonicalReport): Promise<string> {
+  const s = await api.gql<{ submitReport: { report: { version: { id: string } } } }>(
+    SUBMIT,
+    { input: { jurisdictionId: String(unitId), fileName: 'r.html', contentBase64: Buffer.from(renderReport(r, 'html')).toString('base64') } },
+    token,
+  );
+  const id = s.data?.submitReport.report.version.id;
+  if (!id) throw new Error(JSON.stringify(s.errors));
+  return id;
+}
+
+export async function acceptAndPublish(api: TestApi, token: string, versionId: string): Promise<void> {
+  await api.gql(`mutation { acceptReport(versionId: "${versionId}") { status } }`, {}, token);
+  await api.gql(`mutation { publishReport(versionId: "${versionId}") { status } }`, {}, token);
 }
 
 export const SUBMIT = `mutation($input: SubmitReportInput!) { submitReport(input: $input) { created report { id year versionCount version { id version status findings { id rule severity } } } } }`;

@@ -1,10 +1,9 @@
-import { renderReport } from '@gongkai/report-render';
 import { type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
 import { isPublishedOnly } from '../modules/analytics/published-response-cache.js';
-import { handReport as report, SUBMIT } from './helpers.js';
+import { acceptAndPublish, handReport as report, submitVersion } from './helpers.js';
 
 const op = (q: string) => parse(q).definitions[0] as OperationDefinitionNode;
 
@@ -40,24 +39,8 @@ describe('published response cache over HTTP', () => {
     if (!r.data) throw new Error(JSON.stringify(r.errors));
     return Object.fromEntries(r.data.metrics.edges.map((e) => [e.node.unit.name, e.node.value]));
   };
-  const submit = async (unit: number, granted: number) => {
-    const s = await api.gql<{ submitReport: { report: { version: { id: string } } } }>(
-      SUBMIT,
-      {
-        input: {
-          jurisdictionId: String(unit),
-          fileName: 'r.html',
-          contentBase64: Buffer.from(renderReport(report('淮源镇人民政府', 2023, { granted }), 'html')).toString('base64'),
-        },
-      },
-      admin,
-    );
-    return s.data?.submitReport.report.version.id as string;
-  };
-  const publish = async (id: string) => {
-    await api.gql(`mutation { acceptReport(versionId: "${id}") { status } }`, {}, admin);
-    await api.gql(`mutation { publishReport(versionId: "${id}") { status } }`, {}, admin);
-  };
+  const submit = (unit: number, granted: number) => submitVersion(api, admin, unit, report('淮源镇人民政府', 2023, { granted }));
+  const publish = (id: string) => acceptAndPublish(api, admin, id);
 
   beforeAll(async () => {
     api = await startTestApi();

@@ -12,18 +12,18 @@ export class TextArray {
 }
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const escape = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string);
+const escapeText = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string);
 
 /** One value in COPY's text format. */
 export function copyField(v: CopyValue): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'string') return escape(v);
+  if (typeof v === 'string') return escapeText(v);
   if (v instanceof Uint8Array) return `\\\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
   if (v instanceof Date) return v.toISOString();
-  if (v instanceof TextArray) return escape(`{${v.items.map((x) => `"${x.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`);
-  return escape(JSON.stringify(v));
+  if (v instanceof TextArray) return escapeText(`{${v.items.map((x) => `"${x.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`);
+  return escapeText(JSON.stringify(v));
 }
 
 /**
