@@ -1,6 +1,5 @@
 import { randomReport, renderReport } from '@gongkai/report-render';
 import { APPLICANT_KEYS, type CanonicalReport, emptyReport, setPath } from '@gongkai/report-template';
-import type { TestApi } from '../../../../test/support/api.js';
 
 /** A rendered report file for a unit and year, base64 for the GraphQL mutation. */
 export function reportFile(
@@ -15,8 +14,13 @@ export function reportFile(
   return { base64: Buffer.from(bytes).toString('base64'), bytes, report };
 }
 
+/** What the helpers need of the test API harness (test/support/api.ts is outside this project). */
+interface GqlClient {
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<{ data?: T; errors?: unknown[] }>;
+}
+
 /** Submits a report as HTML through GraphQL; the new version's id. */
-export async function submitVersion(api: TestApi, token: string, unitId: number, r: CanonicalReport): Promise<string> {
+export async function submitVersion(api: GqlClient, token: string, unitId: number, r: CanonicalReport): Promise<string> {
   const s = await api.gql<{ submitReport: { report: { version: { id: string } } } }>(
     SUBMIT,
     { input: { jurisdictionId: String(unitId), fileName: 'r.html', contentBase64: Buffer.from(renderReport(r, 'html')).toString('base64') } },
@@ -27,7 +31,7 @@ export async function submitVersion(api: TestApi, token: string, unitId: number,
   return id;
 }
 
-export async function acceptAndPublish(api: TestApi, token: string, versionId: string): Promise<void> {
+export async function acceptAndPublish(api: GqlClient, token: string, versionId: string): Promise<void> {
   await api.gql(`mutation { acceptReport(versionId: "${versionId}") { status } }`, {}, token);
   await api.gql(`mutation { publishReport(versionId: "${versionId}") { status } }`, {}, token);
 }
