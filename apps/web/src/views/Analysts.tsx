@@ -84,7 +84,14 @@ function ExampleBox({ example }: { example: Example }) {
         </button>
       </div>
       {error && <ErrorState error={error} />}
-      {result !== null && <pre class="result">{JSON.stringify(result, null, 2)}</pre>}
+      {result !== null && (
+        <section aria-label={`${example[lang]} JSON`}>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling result must be reachable by keyboard */}
+          <pre class="result" tabIndex={0}>
+            {JSON.stringify(result, null, 2)}
+          </pre>
+        </section>
+      )}
     </article>
   );
 }
