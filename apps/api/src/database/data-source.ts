@@ -11,7 +11,10 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: 10, application_name: 'gongkai' },
+    // Planner cost for SSDs, where random reads cost little more than sequential ones: with the
+    // default (4, for spinning disks) a province ranking scanned every report of the year instead
+    // of looking up its units' reports (~30 → ~20 ms).
+    extra: { max: 10, application_name: 'gongkai', options: '-c random_page_cost=1.1' },
   };
 }
 

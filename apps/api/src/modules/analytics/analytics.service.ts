@@ -346,7 +346,7 @@ export class AnalyticsService {
   }
 }
 
-const UNIT_COLUMNS = ['name', 'code', 'kind', 'parentId', 'path', 'validFrom', 'validTo', 'predecessorId', 'createdAt'] as const;
+const UNIT_COLUMNS = ['name', 'code', 'kind', 'parentId', 'path', 'validFrom', 'validTo', 'predecessorId'] as const;
 
 /** How many of the ascending `sorted` values are strictly below `value`. */
 function lowerBound(sorted: readonly number[], value: number): number {
