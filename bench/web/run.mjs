@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadConfig, startServer } from '@gongkai/api';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../test/support/chromium.mjs';
 import { scratchDatabase } from '../lib/db.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,19 +33,7 @@ const server = await startServer({
   ...loadConfig({ HOST: '127.0.0.1', DATABASE_URL: scratch.url, GONGKAI_WEB_DIR: dist, LOG_LEVEL: 'error', SEED_DEMO: 'true', GONGKAI_DATA_DIR: work }),
   port: 0,
 });
-const browser = await chromium.launch({
-  executablePath: process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const measure = async (page) => {
   await page.goto(`${server.url}/`);
   await page.waitForFunction(() => performance.getEntriesByName('gongkai:first-chart').length > 0, null, { timeout: 30_000 });

@@ -239,4 +239,26 @@ describe('dashboard in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('hostile URL parameters fall back to defaults', async () => {
+    const { page, errors } = await open('/compare?county=99999&metric=%3Cscript%3Ealert(1)%3C/script%3E&year=abc&from=-1&units=1,x,%3Cb%3E&sort=__proto__');
+    await chartsReady(page, 3);
+    expect(await page.textContent('h1')).toContain('新收申请数');
+    expect(await page.locator('table.ranking tbody tr').count()).toBeGreaterThan(5);
+    expect(await page.evaluate(() => document.querySelectorAll('script:not([src])').length)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a file over the size limit gets a clear coded error, and the form keeps its state', async () => {
+    const { page } = await open(`/submit?county=${county}`);
+    await login(page, 'huaiyuan', 'gongkai-clerk');
+    await page.setInputFiles('input[type="file"]', { name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(4 * 1024 * 1024, 'a') });
+    await page.click('[data-action="preview"]');
+    await page.waitForSelector('.state.error');
+    expect(await page.textContent('.state.error')).toContain('TOO_LARGE');
+    expect(await page.textContent('.file-name')).toContain('huge.txt');
+    expect(await page.isEnabled('[data-action="submit"]')).toBe(true);
+    await page.close();
+  });
 });

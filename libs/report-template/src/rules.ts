@@ -6,6 +6,8 @@ export interface RuleDef {
   /** What the rule checks, in the template's words. */
   zh: string;
   en: string;
+  /** Compares a report with the same body's report of the previous year. */
+  crossYear?: boolean;
 }
 
 /** The rule registry of report-data.md plus the parser's own findings. Ids are stable. */
@@ -40,12 +42,14 @@ export const RULES = {
     severity: 'warning',
     zh: '上年结转等于上一年度结转下年度继续办理',
     en: "carried over = last year's carried forward",
+    crossYear: true,
   },
   'normativeDocuments.stockFlow': {
     id: 'normativeDocuments.stockFlow',
     severity: 'warning',
     zh: '现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止',
     en: 'in force = last year in force + issued − repealed',
+    crossYear: true,
   },
   'text.matchesTables': { id: 'text.matchesTables', severity: 'warning', zh: '正文所述数字与表格一致', en: 'numbers stated in the text match the tables' },
   'unitType.plausible': {
@@ -78,3 +82,10 @@ export type RuleId = keyof typeof RULES;
 export function severityOf(rule: RuleId): Severity {
   return RULES[rule].severity;
 }
+
+/** Rules that compare a report with the previous year's: re-run when a neighbouring year changes. */
+export const CROSS_YEAR_RULES: ReadonlySet<string> = new Set(
+  Object.values(RULES as Record<string, RuleDef>)
+    .filter((r) => r.crossYear)
+    .map((r) => r.id),
+);

@@ -1,24 +1,15 @@
-import { renderReport } from '@gongkai/report-render';
 import type { CanonicalReport } from '@gongkai/report-template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
-import { handReport, SUBMIT } from './helpers.js';
+import { acceptAndPublish, handReport, submitVersion } from './helpers.js';
 
 let api: TestApi;
 let ids: SmallCounty;
 let admin: string;
 
 async function publish(unitId: number, r: CanonicalReport, token = admin) {
-  const s = await api.gql<{ submitReport: { report: { version: { id: string } } } }>(
-    SUBMIT,
-    { input: { jurisdictionId: String(unitId), fileName: 'r.html', contentBase64: Buffer.from(renderReport(r, 'html')).toString('base64') } },
-    token,
-  );
-  const id = s.data?.submitReport.report.version.id;
-  if (!id) throw new Error(JSON.stringify(s.errors));
-  await api.gql(`mutation { acceptReport(versionId: "${id}") { status } }`, {}, token);
-  await api.gql(`mutation { publishReport(versionId: "${id}") { status } }`, {}, token);
+  await acceptAndPublish(api, token, await submitVersion(api, token, unitId, r));
 }
 
 const Q = `query($u: ID!, $y: Int!) { dataQuality(under: $u, year: $y) {

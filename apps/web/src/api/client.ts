@@ -49,7 +49,7 @@ export async function requestRaw(query: string, variables: Record<string, unknow
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('NETWORK', (e as Error).message);
   }
-  let body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+  let body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[]; code?: string; message?: string };
   try {
     body = await res.json();
   } catch {
@@ -60,5 +60,7 @@ export async function requestRaw(query: string, variables: Record<string, unknow
     if (first.extensions?.code === 'UNAUTHENTICATED') setToken(null);
     throw new ApiError(first.extensions?.code ?? 'ERROR', first.message);
   }
+  // Refused before GraphQL ran (e.g. a body over the size limit): the HTTP boundary's {code, message}.
+  if (!res.ok || body.data === undefined) throw new ApiError(body.code ?? `HTTP_${res.status}`, body.message ?? (res.statusText || 'no data'));
   return body.data;
 }

@@ -13,28 +13,33 @@ import { requestAllMetrics, useQuery } from '../state/query.js';
 import { useSession } from '../state/session.js';
 import { idList, routeHref, updateParams, useRoute } from '../state/url.js';
 
-type SortKey = 'rank' | 'name' | 'value' | 'change' | 'n';
+const SORT_KEYS = ['rank', 'name', 'value', 'change', 'n'] as const;
+type SortKey = (typeof SORT_KEYS)[number];
 
 export function Compare() {
   const { t, metric: label, kind, lang } = useT();
   const s = useSession();
   const { params } = useRoute();
   const metric = isKnownMetric(params.get('metric')) ? (params.get('metric') as string) : 'applications.received';
-  const to = Number(params.get('to')) || s.year;
-  const from = Number(params.get('from')) || to - 1;
-  const picked = idList(params.get('units'));
+  // Years and units from the URL count only when the county has them; anything else falls back.
+  const known = (v: string | null) => (s.years.includes(Number(v)) ? Number(v) : null);
+  const to = known(params.get('to')) ?? s.year;
+  const from = known(params.get('from')) ?? to - 1;
   // 乡镇对比 compares township-level units unless asked for every unit (departments, government).
   const everyKind = params.get('kinds') === 'all';
   const kinds: JurisdictionKind[] | null = everyKind ? null : ['township', 'town', 'street'];
-  const sort = (params.get('sort') ?? 'rank') as SortKey;
+  const sortParam = params.get('sort');
+  const sort: SortKey = SORT_KEYS.includes(sortParam as SortKey) ? (sortParam as SortKey) : 'rank';
   const county = s.county?.id ?? '';
   const rate = isRate(metric);
 
   const units = useQuery(Units, { under: county });
+  const unitIds = new Set(units.data?.jurisdictions.edges.map((e) => e.node.id) ?? []);
+  const picked = idList(params.get('units')).filter((id) => unitIds.has(id));
   const data = useQuery(
     UnitMetrics,
     { metrics: [metric], scope: { under: county, units: picked.length ? picked : null, kinds } },
-    false,
+    !units.data, // the picked units are checked against the county's first
     s.revision,
     requestAllMetrics,
   );
@@ -149,7 +154,7 @@ export function Compare() {
     change: (a, b) => (b.change ?? -1e18) - (a.change ?? -1e18),
     n: (a, b) => (b.denominator ?? b.numerator) - (a.denominator ?? a.numerator),
   };
-  rankRows.sort(cmp[sort] ?? cmp.rank);
+  rankRows.sort(cmp[sort]);
   const q = ranking.data.ranking.quartiles;
   const th = (key: SortKey, text: string) => (
     <th scope="col" aria-sort={sort === key ? 'descending' : 'none'}>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseReport, UnreadableInputError } from '@gongkai/report-parser';
-import { type CanonicalReport, getCell, type ParsedReport } from '@gongkai/report-template';
+import { type CanonicalReport, CROSS_YEAR_RULES, getCell, type ParsedReport } from '@gongkai/report-template';
 import { crossYearFindings } from '@gongkai/report-validation';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -37,7 +37,6 @@ export interface SubmitResult {
   created: boolean;
 }
 
-const CROSS_YEAR = new Set(['carryOver.matchesPreviousYear', 'normativeDocuments.stockFlow']);
 const MEDIA: Record<string, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -109,7 +108,7 @@ export class SubmissionsService {
     const year = this.checkYear(input.year ?? null, parsed.year);
     this.checkUnit(unit, parsed.organ);
     const previous = await this.currentData(unit.id, year - 1);
-    const findings = previous ? [...parsed.findings.filter((f) => !CROSS_YEAR.has(f.rule)), ...crossYear(parsed, previous)] : parsed.findings;
+    const findings = previous ? [...parsed.findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule)), ...crossYearFindings(parsed, previous)] : parsed.findings;
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
     const result = await this.db.transaction(async (m) => {
@@ -221,7 +220,8 @@ export class SubmissionsService {
     const byUnitYear = new Map(ready.map((r) => [`${r.unit.id}:${r.year}`, r]));
     for (const r of ready) {
       const prev = byUnitYear.get(`${r.unit.id}:${r.year - 1}`);
-      if (prev) r.parsed = { ...r.parsed, findings: [...r.parsed.findings.filter((f) => !CROSS_YEAR.has(f.rule)), ...crossYear(r.parsed, prev.parsed)] };
+      if (prev)
+        r.parsed = { ...r.parsed, findings: [...r.parsed.findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule)), ...crossYearFindings(r.parsed, prev.parsed)] };
     }
     return { ready, failed, publish: Boolean(options.publish) };
   }
@@ -266,7 +266,7 @@ export class SubmissionsService {
       const ids: { id: string }[] = await m.query("SELECT nextval(pg_get_serial_sequence('report_version', 'id')) AS id FROM generate_series(1, $1)", [
         rows.length,
       ]);
-      const withIds = rows.map((r, i) => ({ ...r, versionId: Number(ids[i]?.id) }));
+      const withIds = rows.map((r, i) => ({ ...r, versionId: Number(ids[i]?.id), figures: figureValues(r.parsed) }));
       await copyRows(
         m,
         'report_version',
@@ -297,7 +297,7 @@ export class SubmissionsService {
         m,
         'report_figures',
         FIGURES_COPY_COLUMNS,
-        withIds.map((r) => figuresValues(r.versionId, r.unit.id, r.year, r.parsed)),
+        withIds.map((r) => [r.versionId, r.unit.id, r.year, ...r.figures]),
       );
       await copyRows(
         m,
@@ -321,7 +321,7 @@ export class SubmissionsService {
         for (const [reportId, r] of last) {
           const old = reportById.get(reportId)?.publishedVersionId;
           if (old) removed.push({ versionId: old, sign: -1 });
-          added.push({ path: r.unit.path, kind: r.unit.kind, year: r.year, values: figuresValues(r.versionId, r.unit.id, r.year, r.parsed).slice(3) });
+          added.push({ path: r.unit.path, kind: r.unit.kind, year: r.year, values: r.figures });
         }
       }
       const lasts = [...last.values()];
@@ -361,7 +361,7 @@ export class SubmissionsService {
       .where('r.jurisdictionId = :u AND r.year = :y', { u: unitId, y: year + 1 })
       .getOne();
     if (!next) return;
-    const fresh = crossYear(next.data as unknown as CanonicalReport, now);
+    const fresh = crossYearFindings(next.data as unknown as CanonicalReport, now);
     await this.db.transaction(async (m) => {
       const old = await m.getRepository(Finding).find({ where: { versionId: next.id, crossYear: true } });
       await m.getRepository(Finding).delete({ versionId: next.id, crossYear: true });
@@ -423,13 +423,9 @@ function findingRow(versionId: number, f: ParsedReport['findings'][number]) {
     cells: f.cells,
     expected: f.expected ?? null,
     found: f.found ?? null,
-    crossYear: CROSS_YEAR.has(f.rule),
+    crossYear: CROSS_YEAR_RULES.has(f.rule),
     decision: 'open' as const,
   };
-}
-
-function crossYear(report: CanonicalReport, previous: CanonicalReport): ParsedReport['findings'] {
-  return crossYearFindings(report, previous);
 }
 
 function canonical(p: ParsedReport): Record<string, unknown> {
@@ -460,8 +456,9 @@ const VERSION_COPY_COLUMNS = [
 ];
 const FIGURES_COPY_COLUMNS = ['versionId', 'jurisdictionId', 'year', ...FIGURE_PATHS.map((p) => FIGURE_COLUMNS[p] as string)];
 
-function figuresValues(versionId: number, jurisdictionId: number, year: number, report: CanonicalReport): (number | null)[] {
-  return [versionId, jurisdictionId, year, ...FIGURE_PATHS.map((p) => getCell(report, p))];
+/** A report's numbers in FIGURE_PATHS order (the figures table's and the rollups' columns). */
+function figureValues(report: CanonicalReport): (number | null)[] {
+  return FIGURE_PATHS.map((p) => getCell(report, p));
 }
 
 function figuresRow(versionId: number, jurisdictionId: number, year: number, report: CanonicalReport): Record<string, unknown> {
