@@ -52,11 +52,18 @@ const RADICAL_RE = new RegExp(
   'g',
 );
 
+/** ①–⑳ number sub-rows: a list number, never the value NFKC would make of it. */
+const CIRCLED = /[\u2460-\u2473]/g;
+/** Superscript footnote marks after a word (`行政处罚¹`) are no digits of a value. */
+const FOOTNOTE_SUP = /(?<=[\u4e00-\u9fff）)])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+/g;
+
 /** Folds a cell's text for matching; the raw text is kept separately for provenance. */
 export function normalizeText(s: string): string {
   // Plain ASCII and common ideographs are already in normal form: the usual case, kept cheap.
   if (/^[\x20-\x7e\u4e00-\u9fa5]*$/.test(s)) return s;
   return s
+    .replace(CIRCLED, (c) => `${(c.codePointAt(0) as number) - 0x245f}.`)
+    .replace(FOOTNOTE_SUP, '')
     .normalize('NFKC')
     .replace(RADICAL_RE, (c) => RADICALS[c] ?? c)
     .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
@@ -86,4 +93,23 @@ export function normalizeProse(s: string): string {
     .replace(/[\u2E80-\u2FDF\uF900-\uFAFF]/g, (c) => RADICALS[c] ?? c.normalize('NFKC'))
     .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F]/g, ' ');
+}
+
+/**
+ * labelKey of a whole text together with, for every character of the key, the index in the raw
+ * text it came from: the template's words are found in the key and cut out of the raw text.
+ */
+export function keyWithMap(raw: string): { key: string; map: number[] } {
+  let key = '';
+  const map: number[] = [];
+  for (let i = 0; i < raw.length; ) {
+    const cp = raw.codePointAt(i) as number;
+    const ch = String.fromCodePoint(cp);
+    // Ideographs, digits and letters fold to themselves: the bulk of any page, kept cheap.
+    const folded = (cp >= 0x4e00 && cp <= 0x9fa5) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x7a && /[A-Za-z]/.test(ch)) ? ch : labelKey(ch);
+    for (let k = 0; k < folded.length; k++) map.push(i);
+    key += folded;
+    i += ch.length;
+  }
+  return { key, map };
 }

@@ -25,6 +25,7 @@ import { extractPdf } from './extract/pdf.js';
 import { extractText } from './extract/text.js';
 import { publishedDate, shortOrgan, titleInfo } from './meta.js';
 import { labelKey } from './normalize.js';
+import { restream } from './restream.js';
 import { sectionText, splitSections } from './sections.js';
 import type { SrcDoc, SrcRow } from './source.js';
 import { parseApplications, parseProactive, parseReviews } from './tables.js';
@@ -108,7 +109,8 @@ function detectVersion(rows: SrcRow[]): TemplateVersion | null {
 }
 
 /** From rows to the canonical report: sections, tables, text, then the validator. */
-export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport {
+export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedReport {
+  const doc = { ...input, rows: restream(input.rows) };
   const split = splitSections(doc.rows);
   const { sections } = split;
   const findings: Finding[] = [];
@@ -127,8 +129,12 @@ export function interpret(doc: SrcDoc, options: ParseOptions = {}): ParsedReport
   report.organ = shortOrgan(title.organ);
   report.year = title.year;
 
-  const proactive = parseProactive(proactiveRows, proactiveItems(report.templateVersion), provenance);
-  const applications = parseApplications(sections.get('applications') ?? everything, provenance);
+  const applications = parseApplications(sections.get('applications') ?? everything);
+  // Whether this document writes its zeros as 0 (table 三 always has some): then a glued run
+  // with one digit per cell in table 二 can hide no blank cell.
+  const zerosPrinted = [...applications.values].some(([p, v]) => v === 0 && applications.provenance[p] !== undefined);
+  const proactive = parseProactive(proactiveRows, proactiveItems(report.templateVersion), provenance, zerosPrinted);
+  Object.assign(provenance, applications.provenance);
   const reviews = parseReviews(sections.get('reviews') ?? afterApplications(sections.get('applications') ?? everything), provenance);
   const tablesFound = proactive.matched + applications.matched + reviews.matched;
 

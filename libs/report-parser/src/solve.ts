@@ -8,7 +8,44 @@ export interface Slot {
 }
 export type Candidate = Slot[];
 
-export type RowRule = (values: (number | null)[]) => boolean;
+/**
+ * A row's own arithmetic as groups of parts followed by their total: `[6]` is table 三's six
+ * applicant columns then 总计, `[4, 4, 4]` table 四's three groups. The solver prunes a split the
+ * moment a total slot disagrees, so long digit runs stay cheap.
+ */
+export interface SumRule {
+  groups: readonly number[];
+}
+
+export function checkSums(rule: SumRule, v: readonly (number | null)[]): boolean {
+  let i = 0;
+  for (const g of rule.groups) {
+    let sum = 0;
+    for (let k = 0; k < g; k++) sum += v[i + k] ?? 0;
+    if (sum !== (v[i + g] ?? 0)) return false;
+    i += g + 1;
+  }
+  return true;
+}
+
+/** Slot index of each total → the index of its group's first part. */
+function totalSlots(rule: SumRule | null): Map<number, number> {
+  const m = new Map<number, number>();
+  if (!rule) return m;
+  let i = 0;
+  for (const g of rule.groups) {
+    m.set(i + g, i);
+    i += g + 1;
+  }
+  return m;
+}
+
+export interface RowOptions {
+  /** x of each column's centre (PDF), to place the numbers of a row with blank cells. */
+  centers?: number[];
+  /** The document prints its zeros, so a run with exactly one digit per slot hides no blank. */
+  zerosPrinted?: boolean;
+}
 
 export interface RowCandidates {
   /** Every reading of the row's tokens that fits its slot count (and its own rule, when any does). */
@@ -33,7 +70,8 @@ function tokenValue(t: SlotToken): number | null {
  * may have lost their separators, so every split into `n` numbers is a candidate (no part with a
  * leading zero), filtered by the row's own arithmetic.
  */
-export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | null, centers?: number[]): RowCandidates {
+export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | null, options: RowOptions = {}): RowCandidates {
+  const { centers, zerosPrinted = false } = options;
   const toks = tokens.slice();
   while (toks.length > n && toks[0]?.kind === 'blank') toks.shift();
   while (toks.length > n && toks[toks.length - 1]?.kind === 'blank') toks.pop();
@@ -72,6 +110,16 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
     maxRest[i] = hi;
   }
   const cur: Slot[] = [];
+  const totals = totalSlots(rule);
+  // A total slot just filled must equal its parts: prune the branch otherwise.
+  const fits = (): boolean => {
+    const at = cur.length - 1;
+    const from = totals.get(at);
+    if (from === undefined) return true;
+    let sum = 0;
+    for (let k = from; k < at; k++) sum += (cur[k] as Slot).value ?? 0;
+    return sum === ((cur[at] as Slot).value ?? 0);
+  };
   const walk = (ti: number) => {
     if (overflow) return;
     if (++visited > MAX_READINGS) {
@@ -87,7 +135,7 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
     const t = toks[ti] as SlotToken;
     if (!splittable[ti]) {
       cur.push({ value: tokenValue(t), token: t, split: false });
-      walk(ti + 1);
+      if (fits()) walk(ti + 1);
       cur.pop();
       return;
     }
@@ -108,7 +156,7 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
         const after = remaining - len;
         if (after > 0 && partsLeft - 1 <= 0) continue;
         cur.push({ value: signed && pos === 0 ? -Number(part) : Number(part), token: t, split: true });
-        splitInto(pos + len, partsLeft - 1);
+        if (fits()) splitInto(pos + len, partsLeft - 1);
         cur.pop();
         if (overflow) return;
       }
@@ -137,11 +185,16 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: RowRule | nu
     // Without arithmetic to check a split against, only a run of zeros splits for certain
     // ("000" cannot hide a blank cell: no cell is printed "00").
     const split = all.some((c) => c.some((x) => x.split));
-    const certain = all.length === 1 && (all[0] as Candidate).every((x) => !x.split || x.value === 0);
+    const certain = all.length === 1 && (zerosPrinted || (all[0] as Candidate).every((x) => !x.split || x.value === 0));
     if (split && !certain) return { cands: [], ruled: false, problem: 'unverifiable' };
     return { cands: all, ruled: true };
   }
-  const passing = all.filter((c) => rule(c.map((s) => s.value)));
+  const passing = all.filter((c) =>
+    checkSums(
+      rule,
+      c.map((s) => s.value),
+    ),
+  );
   // A split is a guess unless the row's own arithmetic confirms it.
   return passing.length > 0 ? { cands: passing, ruled: true } : { cands: [], ruled: false, problem: 'noConsistentSplit' };
 }

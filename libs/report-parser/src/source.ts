@@ -13,6 +13,8 @@ export interface SrcRow {
   blanksAreCells: boolean;
   /** True for rows that came from a real table (HTML, Word, markdown). */
   table?: boolean;
+  /** Known to be running text (a sentence cut out of page text), never a table row. */
+  prose?: boolean;
 }
 
 export interface SrcDoc {

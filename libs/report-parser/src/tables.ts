@@ -12,7 +12,7 @@ import {
   type RuleId,
 } from '@gongkai/report-template';
 import { labelKey, labelKeyOfNormalized } from './normalize.js';
-import { type Candidate, type RowCandidates, type RowRule, rowCandidates, solveAcrossRows } from './solve.js';
+import { type Candidate, type RowCandidates, rowCandidates, type SumRule, solveAcrossRows } from './solve.js';
 import type { SrcRow } from './source.js';
 import { isProse, type LabelToken, type SlotToken, tokenizeRow } from './tokens.js';
 
@@ -278,7 +278,7 @@ function pathsOfItem(item: ProactiveItemDef): string[] {
   return p;
 }
 
-const sum6: RowRule = (v) => v.slice(0, 6).reduce<number>((s, x) => s + (x ?? 0), 0) === (v[6] ?? 0);
+const sum6: SumRule = { groups: [6] };
 
 /** Table 三: applications by applicant type and outcome. */
 export function parseApplications(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
@@ -306,7 +306,7 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
   for (const def of APPLICATION_ROWS) {
     const row = found.get(def.key);
     if (!row || row.tokens.length === 0) continue;
-    const rc = rowCandidates(row.tokens, 7, sum6, centers);
+    const rc = rowCandidates(row.tokens, 7, sum6, { centers });
     rcs.set(def.key, rc);
     if (!rc.problem && rc.cands.length > 0) readings.set(def.key, rc.cands);
     if (row.fuzzy)
@@ -356,13 +356,7 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
   return out;
 }
 
-const groupRule: RowRule = (v) => {
-  for (let g = 0; g < 3; g++) {
-    const part = v.slice(g * 5, g * 5 + 4).reduce<number>((s, x) => s + (x ?? 0), 0);
-    if (part !== (v[g * 5 + 4] ?? 0)) return false;
-  }
-  return true;
-};
+const groupRule: SumRule = { groups: [4, 4, 4] };
 
 /** Table 四: fifteen numbers in three groups of five. */
 export function parseReviews(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
@@ -384,7 +378,7 @@ export function parseReviews(rows: SrcRow[], provenance?: Record<string, Provena
 const proactiveDefs = new WeakMap<readonly ProactiveItemDef[], RowDef[]>();
 
 /** Table 二: proactive disclosure, in the version's own items and columns. */
-export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[], provenance?: Record<string, Provenance>): TableOut {
+export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[], provenance?: Record<string, Provenance>, zerosPrinted = false): TableOut {
   const out = newOut(provenance);
   let defs = proactiveDefs.get(items);
   if (!defs) proactiveDefs.set(items, (defs = items.map((i) => ({ key: i.key, aliases: i.aliases.map(labelKey), plain: labelKey(i.label) }))));
@@ -396,7 +390,7 @@ export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[
     if (!row || row.tokens.length === 0) continue;
     const paths = pathsOfItem(item);
     const tokens = row.tokens.map((t) => t);
-    assignRow(out, paths, rowCandidates(tokens, item.columns.length, null), item.label);
+    assignRow(out, paths, rowCandidates(tokens, item.columns.length, null, { zerosPrinted }), item.label);
     item.columns.forEach((col, i) => {
       const t = tokens[i];
       const p = paths[i] as string;

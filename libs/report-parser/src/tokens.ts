@@ -39,7 +39,7 @@ const SPACED = /^[-+]?\d+(\.\d+)?(\s+[-+]?\d+(\.\d+)?)+$/;
 
 /** A sentence, not a table row: table labels never end a sentence. */
 export function isProse(row: SrcRow): boolean {
-  return !row.table && row.cells.some((c) => /[。！？]/.test(c.text));
+  return row.prose === true || (!row.table && row.cells.some((c) => /[。！？]/.test(c.text)));
 }
 
 const tokenCache = new WeakMap<SrcRow, Token[]>();

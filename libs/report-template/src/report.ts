@@ -21,6 +21,8 @@ export interface Provenance {
   /** The cell's text as printed (after decoding, before normalisation). */
   raw: string;
   line?: number;
+  /** Character offset in the line (1-based), for text whose lines were glued (page text). */
+  offset?: number;
   table?: number;
   row?: number;
   col?: number;

@@ -320,6 +320,18 @@ export const APPLICATION_GROUPS = [
 /** The rule text printed in table 三's top-left header cell. */
 export const APPLICATIONS_HEADER_RULE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 
+/**
+ * Header words of tables 二 and 三 besides the row labels: where the template's text stands in a
+ * page whose lines and cells were glued together (the parser cuts there).
+ */
+export const TABLE_HEADER_WORDS: readonly string[] = [
+  '申请人情况',
+  '法人或其他组织',
+  '信息内容',
+  APPLICATIONS_HEADER_RULE,
+  ...APPLICANT_COLUMNS.map((c) => c.short),
+];
+
 export const REVIEW_GROUPS: readonly ColumnDef[] = [
   { key: 'reconsideration', label: '行政复议', short: '行政复议', en: 'Administrative reconsideration' },
   { key: 'litigationDirect', label: '行政诉讼—未经复议直接起诉', short: '未经复议直接起诉', en: 'Litigation without reconsideration' },

@@ -1,0 +1,167 @@
+import {
+  APPLICATION_GROUPS,
+  APPLICATION_ROWS,
+  PROACTIVE_2019,
+  PROACTIVE_2021,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  SECTIONS,
+  TABLE_HEADER_WORDS,
+} from '@gongkai/report-template';
+import { keyWithMap } from './normalize.js';
+import type { SrcRow } from './source.js';
+
+/**
+ * Crawlers save a page's text with every line break and separator removed: prose, headings, labels
+ * and digits glued in document order. Lines no longer mean anything there, so such a row is cut
+ * where the template's own words start (section headings, row labels, group and header words),
+ * and each piece becomes a row: its label, then whatever lies up to the next word. The table
+ * readers then see the same rows as in any other text, and the digit solver splits the runs.
+ */
+
+type Kind = 'section' | 'row' | 'header';
+interface Term {
+  key: string;
+  kind: Kind;
+}
+
+const stripNo = (k: string) => k.replace(/^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.)/, '');
+
+function buildTerms(): Map<string, Term[]> {
+  const terms = new Map<string, Kind>();
+  const add = (raw: string, kind: Kind) => {
+    const { key } = keyWithMap(raw);
+    if (key.length < 2) return;
+    // A word used both ways cuts as the stronger kind: rows before headers.
+    const prev = terms.get(key);
+    if (!prev || (prev === 'header' && kind !== 'header')) terms.set(key, kind);
+  };
+  for (const r of APPLICATION_ROWS) {
+    add(r.label, 'row');
+    if (!r.needsListNo) add(stripNo(keyWithMap(r.label).key), 'row');
+    for (const a of r.aliases) add(a, 'row');
+  }
+  for (const g of APPLICATION_GROUPS) {
+    add(g.label, 'header');
+    for (const a of g.aliases) add(a, 'header');
+  }
+  for (const item of [...PROACTIVE_2021, ...PROACTIVE_2019]) {
+    add(item.label, 'row');
+    for (const a of item.aliases) add(a, 'row');
+    add(item.article, 'header');
+    for (const c of item.columns) add(c.label, 'header');
+  }
+  for (const g of REVIEW_GROUPS) {
+    add(g.label, 'header');
+    add(g.short, 'header');
+  }
+  for (const c of REVIEW_COLUMNS) add(c.label, 'header');
+  for (const w of TABLE_HEADER_WORDS) add(w, 'header');
+  for (const s of SECTIONS) {
+    add(s.label, 'section');
+    for (const k of s.keywords) add(k, 'section');
+  }
+  // First character → terms, longest first: at any position the most specific word wins.
+  const index = new Map<string, Term[]>();
+  for (const [key, kind] of terms) {
+    const first = key[0] as string;
+    const list = index.get(first) ?? [];
+    list.push({ key, kind });
+    index.set(first, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.key.length - a.key.length);
+  return index;
+}
+
+const TERMS = buildTerms();
+
+/** Rows glued this much are page text; a table row has one label, a wrapped PDF line two at most. */
+const MIN_ROW_LABELS = 3;
+
+const SECTION_NO = /(\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}\.)$/;
+const LIST_NO = /(\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}\.|\(\d\)|\d\.)$/;
+
+interface Cut {
+  start: number;
+  end: number;
+  kind: Kind;
+}
+
+/** Where the template's words stand in a folded text, scanning once from the left. */
+function findCuts(key: string): Cut[] {
+  const cuts: Cut[] = [];
+  let i = 0;
+  while (i < key.length) {
+    const list = TERMS.get(key[i] as string);
+    const hit = list?.find((t) => key.startsWith(t.key, i));
+    if (!hit) {
+      i++;
+      continue;
+    }
+    let start = i;
+    // A list number printed before the word belongs to it: `2.其他…`, `(三)不予公开`, `四.结转…`.
+    const m = (hit.kind === 'section' ? SECTION_NO : LIST_NO).exec(key.slice(Math.max(0, i - 4), i));
+    if (m) start = i - m[0].length;
+    if (hit.kind === 'section' && start === i) {
+      // An unnumbered mention of a section's words in prose is no heading.
+      i += hit.key.length;
+      continue;
+    }
+    const prev = cuts[cuts.length - 1];
+    if (prev && start < prev.end) start = prev.end;
+    cuts.push({ start, end: i + hit.key.length, kind: hit.kind });
+    i += hit.key.length;
+  }
+  return cuts;
+}
+
+/** Cuts rows that hold several glued template rows (page text) into one row per label. */
+export function restream(rows: SrcRow[]): SrcRow[] {
+  let changed = false;
+  const out: SrcRow[] = [];
+  for (const row of rows) {
+    const pieces = row.table ? null : cutRow(row);
+    if (!pieces) {
+      out.push(row);
+      continue;
+    }
+    changed = true;
+    out.push(...pieces);
+  }
+  return changed ? out : rows;
+}
+
+function cutRow(row: SrcRow): SrcRow[] | null {
+  if (row.cells.length !== 1) return null;
+  const cell = row.cells[0];
+  if (!cell || cell.text.length < 60) return null;
+  const raw = cell.text;
+  const { key, map } = keyWithMap(raw);
+  const cuts = findCuts(key);
+  if (cuts.filter((c) => c.kind === 'row').length < MIN_ROW_LABELS) return null;
+  const rawAt = (k: number) => (k >= map.length ? raw.length : (map[k] as number));
+  const piece = (from: number, to: number): SrcRow | null => {
+    const text = raw.slice(rawAt(from), rawAt(to)).trim();
+    if (!text) return null;
+    return { cells: [{ text, prov: { ...cell.prov, offset: rawAt(from) + 1 } }], blanksAreCells: false };
+  };
+  const pieces: SrcRow[] = [];
+  const lead = piece(0, cuts[0]?.start ?? key.length);
+  if (lead) pieces.push(lead);
+  cuts.forEach((c, n) => {
+    const next = cuts[n + 1]?.start ?? key.length;
+    const label = piece(c.start, c.end);
+    const rest = piece(c.end, next);
+    if (c.kind === 'section') {
+      // Alone on its row, so the section splitter sees a heading.
+      if (label) pieces.push(label);
+      if (rest) pieces.push(rest);
+      return;
+    }
+    const cells = [...(label?.cells ?? []), ...(rest?.cells ?? [])];
+    // A table's cells hold numbers; a piece that runs on into a sentence was cut out of prose.
+    const prose = rest !== null && /[。，；！？,;]/.test(rest.cells[0]?.text ?? '');
+    if (cells.length > 0) pieces.push({ cells, blanksAreCells: false, ...(prose ? { prose } : {}) });
+  });
+  return pieces;
+}
