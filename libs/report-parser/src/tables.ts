@@ -119,8 +119,22 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
     let tokens = tokenizeRow(row);
     const firstLabel = tokens.findIndex((t) => t.kind === 'label');
     if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
-    for (const t of tokens) {
+    let skipBlanks = 0;
+    for (const [ti, t] of tokens.entries()) {
+      if (skipBlanks > 0 && t.kind === 'blank') {
+        skipBlanks--;
+        continue;
+      }
+      skipBlanks = 0;
       if (t.kind === 'label') {
+        // A table row's numbers fill its last cells: empty cells between the label and them
+        // (a label area wider on this row) are no slots.
+        if (row.blanksAreCells && tokens[ti + 1]?.kind !== 'label') {
+          const slots = tokens.length - ti - 1;
+          const def = match(acc + labelKeyOfNormalized((t as LabelToken).text), acc.length);
+          const want = def ? expected(def.key) : slots;
+          if (slots > want && tokens.slice(ti + 1).every((x) => x.kind !== 'label')) skipBlanks = slots - want;
+        }
         const from = acc.length;
         acc += labelKeyOfNormalized((t as LabelToken).text);
         accRaw += (t as LabelToken).text;

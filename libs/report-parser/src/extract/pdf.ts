@@ -1,5 +1,6 @@
 import { UnreadableInputError } from '../errors.js';
 import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
+import { type GridTable, type OpCodes, pageSegments, ruledTables } from './pdf-grid.js';
 
 interface Item {
   str: string;
@@ -14,7 +15,7 @@ const NUMERIC = /^[-+]?[\d,]+(\.\d+)?$/;
 
 /** PDF text items (pdfjs) rebuilt into lines by position; numbers stay separate cells with x. */
 export async function extractPdf(bytes: Uint8Array): Promise<SrcDoc> {
-  const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument, OPS, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
     doc = await getDocument({
@@ -42,7 +43,11 @@ export async function extractPdf(bytes: Uint8Array): Promise<SrcDoc> {
       }
       textItems += items.length;
       const [, y0 = 0, , y1 = 842] = page.view;
-      rows.push(...pageLines(items, p, y0 + (y1 - y0) * 0.07, y1 - (y1 - y0) * 0.05));
+      // Ruled tables are read by their cells; the rest of the page by its lines.
+      const segs = items.length > 0 ? pageSegments(await page.getOperatorList(), OPS as unknown as OpCodes) : [];
+      const { tables, rest } = segs.length >= 4 ? ruledTables(segs, items) : { tables: [], rest: items };
+      const lines = pageLines(rest, p, y0 + (y1 - y0) * 0.07, y1 - (y1 - y0) * 0.05);
+      rows.push(...byPosition(lines, tables, p));
       page.cleanup();
     }
   } catch (e) {
@@ -54,7 +59,22 @@ export async function extractPdf(bytes: Uint8Array): Promise<SrcDoc> {
   return { format: 'pdf', pages: doc.numPages, rows, hasImages: textItems === 0 };
 }
 
-function pageLines(items: Item[], page: number, bottom: number, top: number): SrcRow[] {
+/** Lines and table rows of a page in reading order (top to bottom). */
+function byPosition(lines: { row: SrcRow; y: number }[], tables: GridTable[], page: number): SrcRow[] {
+  const all: { row: SrcRow; y: number }[] = [...lines];
+  for (const t of tables) {
+    t.rows.forEach((cells, k) => {
+      const y = t.top - k * 1e-3; // keep a table's rows together and in order
+      all.push({
+        row: { cells: cells.map((c) => ({ text: c.text, prov: { page, x: round(c.x), y: round(c.y) } })), blanksAreCells: true, table: true },
+        y,
+      });
+    });
+  }
+  return all.sort((a, b) => b.y - a.y).map((r) => r.row);
+}
+
+function pageLines(items: Item[], page: number, bottom: number, top: number): { row: SrcRow; y: number }[] {
   // Page numbers: "- 3 -" anywhere, or a bare number alone in the bottom or top margin.
   const alone = (it: Item) => !items.some((o) => o !== it && Math.abs(o.y - it.y) < 3);
   const body = items.filter((it) => !FOOTER.test(it.str.trim()) && !((it.y < bottom || it.y > top) && /^\d{1,4}$/.test(it.str.trim()) && alone(it)));
@@ -82,7 +102,7 @@ function pageLines(items: Item[], page: number, bottom: number, top: number): Sr
       }
       prev = it;
     }
-    return { cells, blanksAreCells: false };
+    return { row: { cells, blanksAreCells: false }, y: line[0]?.y ?? 0 };
   });
 }
 
