@@ -60,7 +60,20 @@ const FOOTNOTE_SUP = /(?<=[\u4e00-\u9fff）)])[\u00b9\u00b2\u00b3\u2070\u2074-\u
 /** Folds a cell's text for matching; the raw text is kept separately for provenance. */
 export function normalizeText(s: string): string {
   // Plain ASCII and common ideographs are already in normal form: the usual case, kept cheap.
-  if (/^[\x20-\x7e\u4e00-\u9fa5]*$/.test(s)) return s;
+  if (/^[\x20-\x7e\u4e00-\u9fa5]*$/.test(s)) return /[([]/.test(s) ? labelMarks(s) : s;
+  return labelMarks(folded(s));
+}
+
+/**
+ * Marks inside labels that carry digits but no value: a sub-row number `(1)` becomes `1.`, and
+ * footnote marks (`行政处罚（注1）`, `[2]`) go, so their digits never become numbers.
+ */
+function labelMarks(s: string): string {
+  return s.replace(/\((\d{1,2})\)(?=\s*[\u4e00-\u9fff])/g, '$1.').replace(FOOTNOTE, '');
+}
+const FOOTNOTE = /(?<=[\u4e00-\u9fff）)])\s*(?:\((?:注|注释|备注|说明)\s*\d{1,2}\)|\[(?:注|注释)?\s*\d{1,2}\]|\*\d{1,2}(?!\d))/g;
+
+function folded(s: string): string {
   return s
     .replace(CIRCLED, (c) => `${(c.codePointAt(0) as number) - 0x245f}.`)
     .replace(FOOTNOTE_SUP, '')

@@ -119,21 +119,17 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
     let tokens = tokenizeRow(row);
     const firstLabel = tokens.findIndex((t) => t.kind === 'label');
     if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
-    let skipBlanks = 0;
+    const skip = new Set<number>();
     for (const [ti, t] of tokens.entries()) {
-      if (skipBlanks > 0 && t.kind === 'blank') {
-        skipBlanks--;
-        continue;
-      }
-      skipBlanks = 0;
+      if (skip.has(ti)) continue;
       if (t.kind === 'label') {
-        // A table row's numbers fill its last cells: empty cells between the label and them
-        // (a label area wider on this row) are no slots.
-        if (row.blanksAreCells && tokens[ti + 1]?.kind !== 'label') {
-          const slots = tokens.length - ti - 1;
+        // A table row with more cells than its label has slots: filler after the numbers
+        // (a merged cell's remains) goes first, then empty cells between label and numbers.
+        if (row.blanksAreCells && tokens[ti + 1]?.kind !== 'label' && tokens.slice(ti + 1).every((x) => x.kind !== 'label')) {
           const def = match(acc + labelKeyOfNormalized((t as LabelToken).text), acc.length);
-          const want = def ? expected(def.key) : slots;
-          if (slots > want && tokens.slice(ti + 1).every((x) => x.kind !== 'label')) skipBlanks = slots - want;
+          let extra = def ? tokens.length - ti - 1 - expected(def.key) : 0;
+          for (let k = tokens.length - 1; extra > 0 && tokens[k]?.kind === 'blank'; k--, extra--) skip.add(k);
+          for (let k = ti + 1; extra > 0 && tokens[k]?.kind === 'blank'; k++, extra--) skip.add(k);
         }
         const from = acc.length;
         acc += labelKeyOfNormalized((t as LabelToken).text);

@@ -1,0 +1,50 @@
+import { RENDER_EXT, type RenderFormat, randomReport, renderReport } from '@gongkai/report-render';
+import { type CanonicalReport, cellPaths, getCell } from '@gongkai/report-template';
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../parse.js';
+
+/**
+ * Label variants seen in real reports (issue: read every real report). Each case rewrites the
+ * template's labels in a rendered report the way real bodies print them; every number must still
+ * come back under its own label, and no digit inside a label may become a value.
+ */
+const SUB_ROW = /(^|\| |\t|\n)([1-8])\.(?=[\u4e00-\u9fff])/g;
+const CASES: { name: string; edit: (text: string) => string }[] = [
+  { name: 'sub-rows numbered 1、 2、 (顿号)', edit: (t) => t.replace(SUB_ROW, '$1$2、') },
+  { name: 'sub-rows numbered （1）', edit: (t) => t.replace(SUB_ROW, '$1（$2）') },
+  { name: 'sub-rows numbered ①', edit: (t) => t.replace(SUB_ROW, (_, a, n) => `${a}${String.fromCodePoint(0x245f + Number(n))}`) },
+  { name: 'sub-rows numbered (1) with ASCII brackets', edit: (t) => t.replace(SUB_ROW, '$1($2)') },
+  { name: 'spaces inside headings', edit: (t) => t.replaceAll('第二十条第', '第二十条 第').replaceAll('一、本年新收', '一、 本年新收') },
+  {
+    name: 'footnote marks inside labels',
+    edit: (t) => t.replace('行政处罚', '行政处罚（注1）').replace('行政许可', '行政许可(注2)').replace('2.重复申请', '2.重复申请（注3）'),
+  },
+  { name: 'superscript footnote marks', edit: (t) => t.replace('行政处罚', '行政处罚¹').replace('（七）总计', '（七）总计²') },
+  {
+    name: 'typos copied year after year',
+    edit: (t) => t.replace('其他法律行政法规禁止公开', '其他法律行政止公开').replace('行政规范性文件', '规范性文件').replace('（六）其他处理', '（六）其他'),
+  },
+];
+const FORMATS: RenderFormat[] = ['text-pipes', 'text-cells', 'text-tabs', 'html', 'markdown'];
+
+function wrongCells(truth: CanonicalReport, parsed: CanonicalReport): string[] {
+  return cellPaths(truth.templateVersion)
+    .filter((p) => getCell(parsed, p) !== getCell(truth, p))
+    .map((p) => `${p}: ${getCell(parsed, p)} (printed ${getCell(truth, p)})`);
+}
+
+describe('label variants of real reports', () => {
+  for (const c of CASES) {
+    for (const f of FORMATS) {
+      it(`${c.name} (${f})`, async () => {
+        for (let seed = 1; seed <= 8; seed++) {
+          const truth = randomReport(seed, { blankRate: 0, version: '2021' });
+          const text = c.edit(new TextDecoder().decode(renderReport(truth, f)));
+          const parsed = await parseReport(new TextEncoder().encode(text), `r.${RENDER_EXT[f]}`);
+          expect(wrongCells(truth, parsed), `seed ${seed}`).toEqual([]);
+          expect(parsed.findings.filter((x) => x.rule === 'parse.unknownRow' || x.rule === 'parse.cellCount' || x.rule === 'parse.rowMissing')).toEqual([]);
+        }
+      });
+    }
+  }
+});
