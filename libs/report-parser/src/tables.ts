@@ -1,5 +1,6 @@
 import {
   APPLICANT_COLUMNS,
+  APPLICATION_GROUPS,
   APPLICATION_ROWS,
   type ApplicationRowDef,
   cellLabel,
@@ -39,6 +40,16 @@ interface RowDef {
   aliases: string[];
   /** For fuzzy matching of misprinted labels. */
   plain: string;
+  /** The list number printed before the label (`1.`, `(三)`), folded; for labels cut short. */
+  listNo?: string;
+}
+
+/** A row of numbers in a table with no label of its own (a converter lost it). */
+export interface BareRow {
+  /** The template rows opened before and after it, in document order. */
+  after: string | null;
+  before: string | null;
+  tokens: SlotToken[];
 }
 
 const bigramCache = new WeakMap<RowDef, Map<string, number>>();
@@ -75,8 +86,18 @@ function dice(A: Map<string, number>, B: Map<string, number>): number {
  * Label text accumulates until values arrive, so wrapped labels and group headings work; the
  * label that ends last wins (the most specific one, next to the numbers).
  */
-function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => number, isGroupLabel?: (key: string, seen: Set<string>) => boolean) {
+function logicalRows(
+  rows: SrcRow[],
+  defs: RowDef[],
+  expected: (key: string) => number,
+  isGroupLabel?: (key: string, seen: Set<string>) => boolean,
+  /** Table 三: rows of numbers whose label was lost are kept apart (group headings are no label). */
+  bare?: { groupWords: readonly string[] },
+) {
   const found = new Map<string, LogicalRow>();
+  const bares: (BareRow & { row: LogicalRow })[] = [];
+  let lastOpened: string | null = null;
+  let matchEnd = 0;
   const unknown: string[] = [];
   const seen = new Set<string>();
   let current: LogicalRow | null = null;
@@ -107,6 +128,8 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
     current = existing ?? { key: def.key, label: accRaw.trim(), tokens: [], fuzzy };
     found.set(def.key, current);
     seen.add(def.key);
+    for (const b of bares) b.before ??= def.key;
+    lastOpened = def.key;
     if (pending.length > 0) {
       current.tokens.push(...pending);
       pending = [];
@@ -119,6 +142,11 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
     let tokens = tokenizeRow(row);
     const firstLabel = tokens.findIndex((t) => t.kind === 'label');
     if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
+    if (bare && row.table && !tokens.some((x) => x.kind === 'label')) {
+      // The lost label's empty cell, or filler after the numbers, is no slot.
+      while (tokens.length > expected('') && tokens[tokens.length - 1]?.kind === 'blank') tokens = tokens.slice(0, -1);
+      while (tokens.length > expected('') && tokens[0]?.kind === 'blank') tokens = tokens.slice(1);
+    }
     const skip = new Set<number>();
     for (const [ti, t] of tokens.entries()) {
       if (skip.has(ti)) continue;
@@ -138,10 +166,33 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
         if (def) {
           open(def, false);
           accMatched = true;
+          matchEnd = acc.length;
         }
         continue;
       }
       if (t.kind === 'blank' && acc && !accMatched) continue; // layout filler after a header label
+      if (acc) {
+        // A long label cut after a few characters, its numbers beside the first piece.
+        const cut = cutLabel(acc.slice(matchEnd), defs, found);
+        if (cut) {
+          open(cut, false);
+          accMatched = true;
+        }
+      }
+      const onlyGroups =
+        bare !== undefined && acc !== '' && !accMatched && bare.groupWords.reduce((a, w) => a.replaceAll(w, ''), acc).replace(/[\d.()]/g, '') === '';
+      const bareRow = bare !== undefined && row.table && ((ti === 0 && !tokens.some((x) => x.kind === 'label')) || onlyGroups);
+      if (bareRow && current !== DISCARD && (current as LogicalRow | null)?.tokens.some((x) => x.kind !== 'blank')) {
+        // Not the next row's numbers: they go where the template has a row without any.
+        const b = { after: lastOpened, before: null, tokens: [], row: { key: '', label: '', tokens: [], fuzzy: false } };
+        bares.push(b);
+        current = b.row;
+        acc = '';
+        accRaw = '';
+      } else if (onlyGroups) {
+        acc = '';
+        accRaw = '';
+      }
       const cur0 = current as LogicalRow | null;
       const roomInCurrent = cur0 !== null && cur0 !== DISCARD && (cur0.tokens.length < expected(cur0.key) || cur0.tokens.every((x) => x.kind === 'blank'));
       if (acc && !accMatched && !roomInCurrent) {
@@ -158,6 +209,7 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
       acc = '';
       accRaw = '';
       accMatched = false;
+      matchEnd = 0;
       const cur = current as LogicalRow | null;
       if (cur === DISCARD) continue;
       // A label row whose cells were all empty, with its numbers in the next row or table.
@@ -169,7 +221,18 @@ function logicalRows(rows: SrcRow[], defs: RowDef[], expected: (key: string) => 
       }
     }
   }
-  return { found, unknown };
+  return { found, unknown, bares: bares.map((b) => ({ after: b.after, before: b.before, tokens: b.row.tokens })) };
+}
+
+const LIST_NO = /(\d\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]\.)([^\d.()]{2,})$/;
+
+/** `5.要求行政机关确`: a list number and the opening of exactly one row's label not yet read. */
+function cutLabel(tail: string, defs: RowDef[], found: Map<string, LogicalRow>): RowDef | null {
+  const m = LIST_NO.exec(tail);
+  if (!m) return null;
+  const [, no, words] = m as unknown as [string, string, string];
+  const hits = defs.filter((d) => d.listNo === no && d.plain.startsWith(words) && !found.get(d.key)?.tokens.some((t) => t.kind !== 'blank'));
+  return hits.length === 1 ? (hits[0] as RowDef) : null;
 }
 
 const indexCache = new WeakMap<RowDef[], Map<string, [string, RowDef][]>>();
@@ -233,6 +296,7 @@ const APP_DEFS: RowDef[] = APPLICATION_ROWS.map((r) => ({
   key: r.key,
   aliases: [...new Set([...(r.needsListNo ? [] : [stripListNo(r.label)]), labelKey(r.label), ...r.aliases.map(labelKey), ...openingAlias(r)])],
   plain: stripListNo(r.label),
+  listNo: labelKey(r.label).slice(0, labelKey(r.label).length - stripListNo(r.label).length) || undefined,
 }));
 
 /** Writes a row's readings to its cell paths: a value only where every reading agrees. */
@@ -290,15 +354,104 @@ function pathsOfItem(item: ProactiveItemDef): string[] {
 
 const sum6: SumRule = { groups: [6] };
 
+/** Group headings of table 三 (folded): beside a lost sub-row label they name no row. */
+const GROUP_WORDS = [...new Set(APPLICATION_GROUPS.flatMap((g) => [g.label, ...g.aliases].map(labelKey)))].sort((a, b) => b.length - a.length);
+const ROW_ORDER = APPLICATION_ROWS.map((r) => r.key);
+const ROW_BY_KEY = new Map(APPLICATION_ROWS.map((r) => [r.key, r]));
+
+/**
+ * Rows of numbers whose label a converter lost go where the template has rows without numbers
+ * between the labelled rows around them. One way to place them that fits the table's arithmetic
+ * is taken and said (`parse.realigned`); more than one, and the rows they could be are flagged.
+ * Returns the rows to flag, with the message.
+ */
+function placeBareRows(
+  bares: BareRow[],
+  found: Map<string, LogicalRow>,
+  readings: Map<string, Candidate[]>,
+  rcs: Map<string, RowCandidates>,
+  hasParts: boolean,
+  balanced: (pick: Map<string, readonly (number | null)[]>) => boolean,
+  out: TableOut,
+): Map<string, string> {
+  const flagged = new Map<string, string>();
+  const applies = (k: string) => (k === 'otherHandling.total' ? !hasParts : !k.startsWith('otherHandling.') || hasParts);
+  const filled = (k: string) => found.get(k)?.tokens.some((t) => t.kind !== 'blank') ?? false;
+  const gaps = new Map<string, BareRow[]>();
+  for (const b of bares) {
+    // Numbers after the table's last row are the next table's (table 四 without its heading).
+    if (!b.tokens.some((t) => t.kind !== 'blank') || b.after === ROW_ORDER[ROW_ORDER.length - 1]) continue;
+    const id = `${b.after}|${b.before}`;
+    gaps.set(id, [...(gaps.get(id) ?? []), b]);
+  }
+  for (const list of gaps.values()) {
+    const first = list[0] as BareRow;
+    const lo = first.after ? ROW_ORDER.indexOf(first.after) : -1;
+    const hi = first.before ? ROW_ORDER.indexOf(first.before) : ROW_ORDER.length;
+    const slots = ROW_ORDER.slice(lo + 1, Math.max(lo + 1, hi)).filter((k) => applies(k) && !filled(k));
+    const reads = list.map((b) => rowCandidates(b.tokens, 7, sum6));
+    const where = `${first.after ? (ROW_BY_KEY.get(first.after)?.full ?? '') : '表首'}与${first.before ? (ROW_BY_KEY.get(first.before)?.full ?? '') : '表尾'}之间`;
+    if (slots.length < list.length || reads.some((r) => r.problem || r.cands.length !== 1)) {
+      push(out, 'parse.unknownRow', `${where}有 ${list.length} 行数字没有行标签，无法确定属于哪一行，未采用`, []);
+      continue;
+    }
+    // Every order-keeping way to put the bare rows on the empty rows, kept if the arithmetic holds.
+    const fits: string[][] = [];
+    const pick = new Map<string, readonly (number | null)[]>();
+    for (const [k, c] of readings)
+      pick.set(
+        k,
+        (c[0] as Candidate).map((x) => x.value),
+      );
+    const choose = (from: number, chosen: string[]) => {
+      if (chosen.length === list.length) {
+        chosen.forEach((k, i) =>
+          pick.set(
+            k,
+            ((reads[i] as RowCandidates).cands[0] as Candidate).map((x) => x.value),
+          ),
+        );
+        if (balanced(pick)) fits.push([...chosen]);
+        for (const k of chosen) pick.delete(k);
+        return;
+      }
+      for (let i = from; i <= slots.length - (list.length - chosen.length); i++) choose(i + 1, [...chosen, slots[i] as string]);
+    };
+    if (slots.length <= 12) choose(0, []);
+    const only = fits.length === 1 ? (fits[0] as string[]) : slots.length === list.length ? slots : null;
+    if (only) {
+      only.forEach((key, i) => {
+        const b = list[i] as BareRow;
+        const rc = reads[i] as RowCandidates;
+        found.set(key, { key, label: '', tokens: b.tokens, fuzzy: false });
+        rcs.set(key, rc);
+        readings.set(key, rc.cands);
+        const def = ROW_BY_KEY.get(key);
+        push(
+          out,
+          'parse.realigned',
+          `${where}有一行数字没有行标签，按表格行序${fits.length === 1 && slots.length > list.length ? '和勾稽关系' : ''}读作“${def?.full}”`,
+          APP_PATHS.get(key) as string[],
+        );
+      });
+      continue;
+    }
+    const names = slots.map((k) => `“${ROW_BY_KEY.get(k)?.full}”`).join('、');
+    for (const k of slots) flagged.set(k, `${where}有 ${list.length} 行数字没有行标签，可能属于 ${names}，无法确定`);
+  }
+  return flagged;
+}
+
 /** Table 三: applications by applicant type and outcome. */
 export function parseApplications(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
   const out = newOut(provenance);
   const subSeen = (seen: Set<string>) => [...seen].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
-  const { found, unknown } = logicalRows(
+  const { found, unknown, bares } = logicalRows(
     rows,
     APP_DEFS,
     () => 7,
     (key, seen) => key === 'otherHandling.total' && subSeen(seen),
+    { groupWords: GROUP_WORDS },
   );
   out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
   if (out.matched === 0) return out;
@@ -330,18 +483,25 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
   const outcomeKeys = APPLICATION_ROWS.filter(
     (r) => (r.role === 'outcome' && (!r.key.startsWith('otherHandling.') || hasParts)) || (r.role === 'outcomeTotal' && !hasParts),
   ).map((r) => r.key);
-  const solved = solveAcrossRows(readings, (pick) => {
+  const balanced = (pick: Map<string, readonly (number | null)[]>) => {
     const get = (k: string, c: number) => pick.get(k)?.[c] ?? 0;
     for (let c = 0; c < 7; c++) {
       if (get('newReceived', c) + get('carriedOver', c) !== get('processedTotal', c) + get('carriedForward', c)) return false;
       if (outcomeKeys.reduce((s, k) => s + get(k, c), 0) !== get('processedTotal', c)) return false;
     }
     return true;
-  });
+  };
+  const ambiguousRows = placeBareRows(bares, found, readings, rcs, hasParts, balanced, out);
+  const solved = solveAcrossRows(readings, balanced);
   for (const def of APPLICATION_ROWS) {
     const rc = rcs.get(def.key);
     if (!rc) continue;
     assignRow(out, APP_PATHS.get(def.key) as string[], { ...rc, cands: solved.get(def.key) ?? rc.cands }, def.full);
+  }
+  for (const [key, message] of ambiguousRows) {
+    const paths = APP_PATHS.get(key) as string[];
+    for (const p of paths) out.values.set(p, null);
+    push(out, 'parse.ambiguous', message, paths);
   }
   const missing = APPLICATION_ROWS.filter((d) => !found.get(d.key)?.tokens.length && d.versions.includes('2019') && d.role !== 'outcomeTotal');
   if (missing.length > 0) {

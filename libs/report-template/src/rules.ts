@@ -73,6 +73,12 @@ export const RULES = {
   },
   'parse.annotation': { id: 'parse.annotation', severity: 'info', zh: '单元格内含注释，已取其数字', en: 'a note inside a cell was set aside' },
   'parse.unitConverted': { id: 'parse.unitConverted', severity: 'info', zh: '单元格内单位已换算', en: 'a unit inside a cell was converted' },
+  'parse.realigned': {
+    id: 'parse.realigned',
+    severity: 'warning',
+    zh: '表格行错位，已按行序和勾稽关系重新对齐',
+    en: 'a row of numbers had lost its label and was placed by row order and the arithmetic',
+  },
   'parse.labelVariant': { id: 'parse.labelVariant', severity: 'info', zh: '行标签与模板文字不同', en: 'a row label differs from the template wording' },
   'parse.versionUnclear': { id: 'parse.versionUnclear', severity: 'warning', zh: '无法判断模板版本', en: 'the template version could not be told' },
 } as const satisfies Record<string, RuleDef>;
