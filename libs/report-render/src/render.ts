@@ -114,6 +114,26 @@ function markdown(blocks: Block[]): string {
 
 const xesc = (s: string) => esc(s);
 
+// As Word writes a table: ruled, fixed layout, the page's full width.
+const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
+const tablePr = `<w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders></w:tblPr>`;
+const PAGE_TWIPS = 9000;
+
+/** Column widths as a person would set them: label columns wide, number columns narrow. */
+function gridCols(grid: ({ text: string; colspan: number } | null)[][]): string {
+  const n = Math.max(...grid.map((r) => r.length));
+  const weight = Array.from({ length: n }, (_, c) => {
+    let w = 2;
+    for (const row of grid) {
+      const cell = row[c];
+      if (cell && cell.colspan === 1 && !/^[-\d.]*$/.test(cell.text)) w = Math.max(w, Math.min(8, Math.ceil(cell.text.length / 2)));
+    }
+    return w;
+  });
+  const total = weight.reduce((a, b) => a + b, 0);
+  return `<w:tblGrid>${weight.map((w) => `<w:gridCol w:w="${Math.round((PAGE_TWIPS * w) / total)}"/>`).join('')}</w:tblGrid>`;
+}
+
 function docx(blocks: Block[]): Uint8Array {
   const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${xesc(t)}</w:t></w:r></w:p>`;
   const parts: string[] = [];
@@ -152,7 +172,7 @@ function docx(blocks: Block[]): Uint8Array {
           })
           .join('')}</w:tr>`,
     );
-    parts.push(`<w:tbl><w:tblPr><w:tblBorders/></w:tblPr>${rows.join('')}</w:tbl>`);
+    parts.push(`<w:tbl>${tablePr}${gridCols(grid)}${rows.join('')}</w:tbl>`);
   }
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${parts.join('')}<w:sectPr/></w:body></w:document>`;
