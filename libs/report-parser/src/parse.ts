@@ -1,6 +1,7 @@
 import {
   APPLICANT_KEYS,
   type CanonicalReport,
+  cellPaths,
   emptyReport,
   type Finding,
   getPath,
@@ -178,7 +179,7 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
       rule: 'parse.noTables',
       severity: RULES['parse.noTables'].severity,
       message: '报告中没有找到统计表格（二、三、四），各项数字为空',
-      cells: [],
+      cells: [...cellPaths(report.templateVersion)],
     });
   } else {
     if (version === null && sections.has('proactive'))
@@ -192,12 +193,21 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
         cells: missing.map((s) => s.key),
       });
     }
-    for (const [t, name] of [
-      [proactive, '二、主动公开政府信息情况'],
-      [applications, '三、收到和处理政府信息公开申请情况'],
-      [reviews, '四、政府信息公开行政复议、行政诉讼情况'],
+    // A table not found leaves its cells blank: the finding names every one of them.
+    const all = cellPaths(report.templateVersion);
+    for (const [t, key] of [
+      [proactive, 'proactive'],
+      [applications, 'applications'],
+      [reviews, 'reviews'],
     ] as const) {
-      if (t.matched === 0) findings.push({ rule: 'parse.sectionMissing', severity: 'warning', message: `没有找到表格：${name}`, cells: [] });
+      const s = SECTIONS.find((x) => x.key === key);
+      if (t.matched === 0)
+        findings.push({
+          rule: 'parse.sectionMissing',
+          severity: 'warning',
+          message: `没有找到表格：${s?.number}、${s?.label}`,
+          cells: all.filter((p) => p.startsWith(`${key}.`)),
+        });
     }
   }
 

@@ -555,6 +555,14 @@ export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[
   const byKey = new Map(items.map((i) => [i.key, i]));
   const { found } = logicalRows(rows, defs, (k) => byKey.get(k)?.columns.length ?? 1);
   out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
+  const missing = out.matched > 0 ? items.filter((i) => !found.get(i.key)?.tokens.length) : [];
+  if (missing.length > 0)
+    push(
+      out,
+      'parse.rowMissing',
+      `表二缺少 ${missing.length} 行：${missing.map((i) => i.label).join('、')}`,
+      missing.flatMap((i) => pathsOfItem(i)),
+    );
   for (const item of items) {
     const row = found.get(item.key);
     if (!row || row.tokens.length === 0) continue;
