@@ -130,12 +130,13 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   report.organ = shortOrgan(title.organ);
   report.year = title.year;
 
-  const applications = parseApplications(sections.get('applications') ?? everything);
-  // Whether this document writes its zeros as 0 (table 三 always has some): then a glued run
-  // with one digit per cell in table 二 can hide no blank cell.
-  const zerosPrinted = [...applications.values].some(([p, v]) => v === 0 && applications.provenance[p] !== undefined);
-  const proactive = parseProactive(proactiveRows, proactiveItems(report.templateVersion), provenance, zerosPrinted);
-  Object.assign(provenance, applications.provenance);
+  const items = proactiveItems(report.templateVersion);
+  let proactive = parseProactive(proactiveRows, items, provenance);
+  const applications = parseApplications(sections.get('applications') ?? everything, provenance);
+  // A document that writes its zeros as 0 (table 三 always has some) hides no blank cell in a
+  // glued table-二 run with one digit per cell: read table 二 again knowing that.
+  if (proactive.findings.some((f) => f.rule === 'parse.ambiguous') && [...applications.values].some(([p, v]) => v === 0 && provenance[p] !== undefined))
+    proactive = parseProactive(proactiveRows, items, provenance, true);
   const reviews = parseReviews(sections.get('reviews') ?? afterApplications(sections.get('applications') ?? everything), provenance);
   const tablesFound = proactive.matched + applications.matched + reviews.matched;
 

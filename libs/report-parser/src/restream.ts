@@ -8,7 +8,7 @@ import {
   SECTIONS,
   TABLE_HEADER_WORDS,
 } from '@gongkai/report-template';
-import { keyWithMap } from './normalize.js';
+import { keyWithMap, labelKey } from './normalize.js';
 import type { SrcRow } from './source.js';
 
 /**
@@ -81,6 +81,12 @@ const MIN_ROW_LABELS = 3;
 const SECTION_NO = /(\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}\.)$/;
 const LIST_NO = /(\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}\.|\(\d\)|\d\.)$/;
 
+const glued = (cuts: Cut[]) => {
+  let n = 0;
+  for (const c of cuts) if (c.kind === 'row' && ++n >= MIN_ROW_LABELS) return true;
+  return false;
+};
+
 interface Cut {
   start: number;
   end: number;
@@ -136,9 +142,11 @@ function cutRow(row: SrcRow): SrcRow[] | null {
   const cell = row.cells[0];
   if (!cell || cell.text.length < 60) return null;
   const raw = cell.text;
+  // Most long rows are prose: tell with the plain folded text before mapping every character.
+  if (!glued(findCuts(labelKey(raw)))) return null;
   const { key, map } = keyWithMap(raw);
   const cuts = findCuts(key);
-  if (cuts.filter((c) => c.kind === 'row').length < MIN_ROW_LABELS) return null;
+  if (!glued(cuts)) return null;
   const rawAt = (k: number) => (k >= map.length ? raw.length : (map[k] as number));
   const piece = (from: number, to: number): SrcRow | null => {
     const text = raw.slice(rawAt(from), rawAt(to)).trim();
