@@ -1,7 +1,7 @@
 /**
  * The national annual-report template as data. Every other part of Gongkai (parser, validator,
  * database, GraphQL, CSV, UI) reads labels and keys from here; nothing re-types them.
- * Keys follow shared/spec/report-data.md.
+ * Keys follow docs/report-data.md.
  */
 
 export type TemplateVersion = '2021' | '2019';
