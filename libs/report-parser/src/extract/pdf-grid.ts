@@ -210,6 +210,28 @@ function touchingGroups(segs: Seg[]): Seg[][] {
   const tol = SNAP;
   for (const [h, hi] of hs)
     for (const [v, vi] of vs) if (v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol) parent[find(hi)] = find(vi);
+  // A border drawn cell by cell is pieces of one line: pieces that meet end to end are one rule.
+  for (const list of [hs, vs]) {
+    // Collinear: positions that chain within the tolerance.
+    const byAt = [...list].sort(([a], [b]) => a.at - b.at);
+    const lines: (typeof list)[number][][] = [];
+    for (const e of byAt) {
+      const last = lines[lines.length - 1];
+      const prev = last?.[last.length - 1];
+      if (last && prev && e[0].at - prev[0].at <= tol) last.push(e);
+      else lines.push([e]);
+    }
+    for (const line of lines) {
+      line.sort(([a], [b]) => a.from - b.from);
+      let [head, headIndex] = line[0] as (typeof list)[number];
+      let reach = head.to;
+      for (const [b, bi] of line.slice(1)) {
+        if (b.from <= reach + tol) parent[find(bi)] = find(headIndex);
+        else [head, headIndex] = [b, bi];
+        reach = b.from <= reach + tol ? Math.max(reach, b.to) : b.to;
+      }
+    }
+  }
   const byRoot = new Map<number, Seg[]>();
   segs.forEach((s, i) => {
     const r = find(i);
@@ -224,7 +246,13 @@ function lattice(segs: Seg[], items: GridItem[], used: Set<GridItem>): GridTable
   const H = segs.filter((s) => s.dir === 'h');
   const V = segs.filter((s) => s.dir === 'v');
   const xs = snap(V.map((s) => s.at));
-  const ys = snap(H.map((s) => s.at)).reverse(); // top first
+  // A table cut by a page break has no rule where the page cut it: the vertical rules' ends
+  // close it there.
+  const vTop = Math.max(...V.map((s) => s.to));
+  const vBottom = Math.min(...V.map((s) => s.from));
+  const hYs = H.map((s) => s.at);
+  const virtual = [vTop, vBottom].filter((y) => hYs.every((h) => Math.abs(h - y) > SNAP));
+  const ys = snap([...hYs, ...virtual]).reverse(); // top first
   if (xs.length < 3 || ys.length < 2) return null;
   const nx = xs.length - 1;
   const ny = ys.length - 1;
@@ -237,6 +265,7 @@ function lattice(segs: Seg[], items: GridItem[], used: Set<GridItem>): GridTable
   };
   const hWall = (j: number, i: number) => {
     const y = ys[j] as number;
+    if (virtual.some((v) => near(v, y))) return true;
     const mid = ((xs[i] as number) + (xs[i + 1] as number)) / 2;
     return H.some((s) => near(s.at, y) && s.from <= mid && s.to >= mid);
   };

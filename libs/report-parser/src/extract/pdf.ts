@@ -11,6 +11,7 @@ interface Item {
 }
 
 const FOOTER = /^[-—–－]\s*\d{1,4}\s*[-—–－]$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/;
+const PRINT_FURNITURE = /^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(上午|下午)?\d{1,2}:\d{2}(\s*[AP]M)?|https?:\/\/\S+|file:\/\/\S+|\d{1,3}\s*\/\s*\d{1,3})$/i;
 const NUMERIC = /^[-+]?[\d,]+(\.\d+)?$/;
 
 /** PDF text items (pdfjs) rebuilt into lines by position; numbers stay separate cells with x. */
@@ -77,7 +78,13 @@ function byPosition(lines: { row: SrcRow; y: number }[], tables: GridTable[], pa
 function pageLines(items: Item[], page: number, bottom: number, top: number): { row: SrcRow; y: number }[] {
   // Page numbers: "- 3 -" anywhere, or a bare number alone in the bottom or top margin.
   const alone = (it: Item) => !items.some((o) => o !== it && Math.abs(o.y - it.y) < 3);
-  const body = items.filter((it) => !FOOTER.test(it.str.trim()) && !((it.y < bottom || it.y > top) && /^\d{1,4}$/.test(it.str.trim()) && alone(it)));
+  // A browser's print header and footer (date and time, title; address, "1/3") in the margins.
+  const margin = (it: Item) => it.y < bottom || it.y > top;
+  const furniture = items.filter((it) => margin(it) && PRINT_FURNITURE.test(it.str.trim())).map((it) => it.y);
+  const onFurnitureLine = (it: Item) => furniture.some((y) => Math.abs(y - it.y) < 3);
+  const body = items.filter(
+    (it) => !FOOTER.test(it.str.trim()) && !(margin(it) && /^\d{1,4}$/.test(it.str.trim()) && alone(it)) && !(margin(it) && onFurnitureLine(it)),
+  );
   body.sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Item[][] = [];
   for (const it of body) {
