@@ -133,10 +133,14 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   const items = proactiveItems(report.templateVersion);
   let proactive = parseProactive(proactiveRows, items, provenance);
   const applications = parseApplications(sections.get('applications') ?? everything, provenance);
-  // A document that writes its zeros as 0 (table 三 always has some) hides no blank cell in a
-  // glued table-二 run with one digit per cell: read table 二 again knowing that.
-  if (proactive.findings.some((f) => f.rule === 'parse.ambiguous') && [...applications.values].some(([p, v]) => v === 0 && provenance[p] !== undefined))
-    proactive = parseProactive(proactiveRows, items, provenance, true);
+  // A document that writes every cell (table 三 read whole, its zeros as 0) hides no blank cell
+  // in a glued table-二 run with one digit per cell: read table 二 again knowing that.
+  const everyCellWritten =
+    applications.matched > 0 &&
+    !applications.findings.some((f) => f.rule === 'parse.ambiguous' || f.rule === 'parse.cellCount') &&
+    [...applications.values].every(([, v]) => v !== null) &&
+    [...applications.values].some(([p, v]) => v === 0 && provenance[p] !== undefined);
+  if (everyCellWritten && proactive.findings.some((f) => f.rule === 'parse.ambiguous')) proactive = parseProactive(proactiveRows, items, provenance, true);
   const reviews = parseReviews(sections.get('reviews') ?? afterApplications(sections.get('applications') ?? everything), provenance);
   const tablesFound = proactive.matched + applications.matched + reviews.matched;
 
