@@ -37,7 +37,13 @@ export function shortOrgan(organ: string | null): string | null {
   return county ? (county[1] as string) : organ;
 }
 
+/** A body's name ends in one of these; what stands before it on a crawled line is page furniture. */
+const ORGAN_TAIL = /[\u4e00-\u9fff]{2,24}?(?:人民政府办公室|人民政府|街道办事处|办事处|委员会|办公室|管理局|局|委|厅|院|中心|街道|镇|乡)$/;
+
 function clean(s: string): string {
+  // `当前位置:首页>…发布时间:2024-03-15来源:大河镇人民政府浏览次数:1836大河镇人民政府`: the name is its tail.
+  const tail = s.length > 30 || /[>:：]|\d/.test(s) ? ORGAN_TAIL.exec(s.replace(/^.*[>:：\d\s]/, '').replace(/^.*(?:首页|当前位置|年报|专栏|栏目)/, '')) : null;
+  if (tail) s = tail[0];
   return s
     .replace(/^[《〈"“]+|[》〉"”]+$/g, '')
     .replace(/^关于/, '')

@@ -405,12 +405,11 @@ function placeBareRows(
       );
     const choose = (from: number, chosen: string[]) => {
       if (chosen.length === list.length) {
-        chosen.forEach((k, i) =>
+        for (const [i, k] of chosen.entries())
           pick.set(
             k,
             ((reads[i] as RowCandidates).cands[0] as Candidate).map((x) => x.value),
-          ),
-        );
+          );
         if (balanced(pick)) fits.push([...chosen]);
         for (const k of chosen) pick.delete(k);
         return;

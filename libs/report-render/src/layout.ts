@@ -119,7 +119,7 @@ function applicationsTable(r: CanonicalReport): LRow[] {
         label.push({ text: '三、本年度办理结果', rowspan: outcomeRows.length });
         first = false;
       }
-      if (d.group && hasParts !== false && d.group !== lastGroup) label.push({ text: d.group, rowspan: groupSize(d.group) });
+      if (d.group && d.group !== lastGroup) label.push({ text: d.group, rowspan: groupSize(d.group) });
       if (d.group) label.push({ text: d.label });
       else label.push({ text: d.label, colspan: 2 });
     }

@@ -18,6 +18,13 @@ export interface RandomReportOptions {
   year?: number;
   /** Chance that a zero cell is printed blank instead (0 = never). */
   blankRate?: number;
+  /**
+   * No 法人或其他组织 applicants, and table 三 prints those five columns empty (as many township
+   * reports do): the cells are `null`, what the document states.
+   */
+  blankLegalColumns?: boolean;
+  /** Table 三's 总计 column and table 四's 总计 cells printed empty (`null`), whatever they add up to. */
+  blankTotals?: boolean;
   /** Roughly how many applications the body receives (townships: a handful; counties: hundreds). */
   scale?: number;
 }
@@ -46,6 +53,8 @@ export function randomReport(seed: number, options: RandomReportOptions = {}): C
   r.year = options.year ?? 2019 + int(6);
   const scale = options.scale ?? (rand() < 0.6 ? 2 : rand() < 0.8 ? 20 : 300);
   const cell = (max: number, p: number) => (rand() < p ? int(max) : 0);
+  // Drawn either way, so the other cells are those of the same seed without the option.
+  const legal = (v: number) => (options.blankLegalColumns ? 0 : v);
   const app = r.applications;
 
   const outcomeKeys = APPLICATION_ROWS.filter((d) => {
@@ -57,7 +66,7 @@ export function randomReport(seed: number, options: RandomReportOptions = {}): C
     const weight = key === 'granted' ? 1 : key === 'unavailable.notHeld' || key === 'partiallyGranted' ? 0.5 : 0.15;
     const row: Record<string, number> = {};
     for (const c of APPLICANT_PART_KEYS) {
-      row[c] = c === 'naturalPerson' ? cell(Math.ceil(scale * weight), 0.7) : cell(Math.ceil((scale * weight) / 4), 0.15);
+      row[c] = c === 'naturalPerson' ? cell(Math.ceil(scale * weight), 0.7) : legal(cell(Math.ceil((scale * weight) / 4), 0.15));
       processed[c] = (processed[c] ?? 0) + (row[c] as number);
     }
     setPath(app, key, withTotal(row));
@@ -73,8 +82,8 @@ export function randomReport(seed: number, options: RandomReportOptions = {}): C
   const over: Record<string, number> = {};
   const fresh: Record<string, number> = {};
   for (const c of APPLICANT_PART_KEYS) {
-    forward[c] = cell(Math.ceil(scale / 10), 0.3);
-    over[c] = cell(Math.ceil(scale / 10), 0.3);
+    forward[c] = c === 'naturalPerson' ? cell(Math.ceil(scale / 10), 0.3) : legal(cell(Math.ceil(scale / 10), 0.3));
+    over[c] = c === 'naturalPerson' ? cell(Math.ceil(scale / 10), 0.3) : legal(cell(Math.ceil(scale / 10), 0.3));
     const need = (processed[c] as number) + (forward[c] as number);
     if ((over[c] as number) > need) over[c] = need;
     fresh[c] = need - (over[c] as number);
@@ -120,6 +129,15 @@ export function randomReport(seed: number, options: RandomReportOptions = {}): C
 
   const blankRate = options.blankRate ?? 0;
   if (blankRate > 0) blankZeros(r, rand, blankRate);
+  if (options.blankLegalColumns || options.blankTotals) {
+    const blank = [...(options.blankLegalColumns ? APPLICANT_PART_KEYS.filter((c) => c !== 'naturalPerson') : []), ...(options.blankTotals ? ['total'] : [])];
+    for (const d of APPLICATION_ROWS) {
+      const row = getPath(app, d.key) as Record<string, unknown> | undefined;
+      if (row) for (const c of blank) row[c] = null;
+    }
+    if (options.blankTotals) for (const g of REVIEW_GROUPS) (r.reviews[g.key] as Record<string, number | null>).total = null;
+    deriveOtherHandlingTotal(r);
+  }
   return r;
 }
 
@@ -141,11 +159,15 @@ function blankZeros(r: CanonicalReport, rand: () => number, rate: number) {
   if (r.templateVersion === '2019') {
     for (const [from, to] of Object.entries(V2019_DECISION_MAP)) setPath(r.proactive, to, getPath(r.proactive, `${from}.decisions`));
   }
-  if (r.templateVersion === '2021') {
-    const oh = r.applications.otherHandling as Record<string, Record<string, number | null>>;
-    for (const c of APPLICANT_KEYS) {
-      const parts = ['overdueCorrection', 'overdueFee', 'other'].map((k) => oh[k]?.[c] ?? null);
-      (oh.total as Record<string, number | null>)[c] = parts.every((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0);
-    }
+  deriveOtherHandlingTotal(r);
+}
+
+/** 2021 prints （六）其他处理 only as its three sub-rows; its total is what they add up to (blank if all are). */
+function deriveOtherHandlingTotal(r: CanonicalReport) {
+  if (r.templateVersion !== '2021') return;
+  const oh = r.applications.otherHandling as Record<string, Record<string, number | null>>;
+  for (const c of APPLICANT_KEYS) {
+    const parts = ['overdueCorrection', 'overdueFee', 'other'].map((k) => oh[k]?.[c] ?? null);
+    (oh.total as Record<string, number | null>)[c] = parts.every((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0);
   }
 }

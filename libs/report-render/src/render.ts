@@ -114,36 +114,30 @@ function markdown(blocks: Block[]): string {
 
 const xesc = (s: string) => esc(s);
 
-// As Word writes a table: ruled, fixed layout, the page's full width.
-const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
-const tablePr = `<w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders></w:tblPr>`;
-const PAGE_TWIPS = 9000;
+/** Page text width of A4 with 1.8 cm margins, in twentieths of a point. */
+const TEXT_WIDTH = 9900;
+const PAGE = '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1000" w:bottom="1440" w:left="1000" w:header="850" w:footer="850" w:gutter="0"/>';
+const BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((b) => `<w:${b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`).join('');
 
-/** Column widths as a person would set them: label columns wide, number columns narrow. */
-function gridCols(grid: ({ text: string; colspan: number } | null)[][]): string {
-  const n = Math.max(...grid.map((r) => r.length));
-  const weight = Array.from({ length: n }, (_, c) => {
-    let w = 2;
-    for (const row of grid) {
-      const cell = row[c];
-      if (cell && cell.colspan === 1 && !/^[-\d.]*$/.test(cell.text)) w = Math.max(w, Math.min(8, Math.ceil(cell.text.length / 2)));
-    }
-    return w;
-  });
-  const total = weight.reduce((a, b) => a + b, 0);
-  return `<w:tblGrid>${weight.map((w) => `<w:gridCol w:w="${Math.round((PAGE_TWIPS * w) / total)}"/>`).join('')}</w:tblGrid>`;
+/** Column widths as Word templates of the report set them: label columns wide, number columns even. */
+function gridWidths(width: number): number[] {
+  if (width === 10) return [560, 1300, 2440, ...Array.from({ length: 7 }, () => 800)]; // table 三
+  if (width <= 4) return [TEXT_WIDTH - 2200 * (width - 1), ...Array.from({ length: width - 1 }, () => 2200)];
+  return Array.from({ length: width }, () => Math.floor(TEXT_WIDTH / width));
 }
 
 function docx(blocks: Block[]): Uint8Array {
-  const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${xesc(t)}</w:t></w:r></w:p>`;
+  const para = (t: string, center = false) =>
+    `<w:p>${center ? '<w:pPr><w:jc w:val="center"/></w:pPr>' : ''}<w:r><w:t xml:space="preserve">${xesc(t)}</w:t></w:r></w:p>`;
   const parts: string[] = [];
   for (const b of blocks) {
     if (b.kind !== 'table') {
-      parts.push(para(b.text));
+      parts.push(para(b.text, b.kind === 'title'));
       continue;
     }
     // Resolve the grid so vertically merged cells can be written as vMerge continuations.
-    const grid: ({ text: string; colspan: number; merge: 'restart' | 'continue' | 'none' } | null)[][] = [];
+    type GCell = { text: string; colspan: number; merge: 'restart' | 'continue' | 'none'; center: boolean };
+    const grid: (GCell | null)[][] = [];
     b.rows.forEach((row, r) => {
       grid[r] ??= [];
       let c = 0;
@@ -151,31 +145,36 @@ function docx(blocks: Block[]): Uint8Array {
         while (grid[r]?.[c] !== undefined) c++;
         const cs = cell.colspan ?? 1;
         const rs = cell.rowspan ?? 1;
-        (grid[r] as unknown[])[c] = { text: cell.text, colspan: cs, merge: rs > 1 ? 'restart' : 'none' };
+        const center = Boolean(cell.value) || cell.text.length <= 6;
+        (grid[r] as unknown[])[c] = { text: cell.text, colspan: cs, merge: rs > 1 ? 'restart' : 'none', center };
         for (let k = 1; k < cs; k++) (grid[r] as unknown[])[c + k] = null;
         for (let dr = 1; dr < rs; dr++) {
           grid[r + dr] ??= [];
-          (grid[r + dr] as unknown[])[c] = { text: '', colspan: cs, merge: 'continue' };
+          (grid[r + dr] as unknown[])[c] = { text: '', colspan: cs, merge: 'continue', center };
           for (let k = 1; k < cs; k++) (grid[r + dr] as unknown[])[c + k] = null;
         }
         c += cs;
       }
     });
+    const widths = gridWidths(Math.max(...grid.map((row) => row.length)));
     const rows = grid.map(
       (row) =>
         `<w:tr>${row
-          .filter((c) => c)
-          .map((c) => {
-            const cell = c as { text: string; colspan: number; merge: string };
-            const pr = `<w:tcPr>${cell.colspan > 1 ? `<w:gridSpan w:val="${cell.colspan}"/>` : ''}${cell.merge === 'restart' ? '<w:vMerge w:val="restart"/>' : cell.merge === 'continue' ? '<w:vMerge/>' : ''}</w:tcPr>`;
-            return `<w:tc>${pr}${para(cell.text)}</w:tc>`;
+          .map((c, i) => {
+            if (!c) return '';
+            const w = widths.slice(i, i + c.colspan).reduce((s, x) => s + x, 0);
+            const pr = `<w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${c.colspan > 1 ? `<w:gridSpan w:val="${c.colspan}"/>` : ''}${c.merge === 'restart' ? '<w:vMerge w:val="restart"/>' : c.merge === 'continue' ? '<w:vMerge/>' : ''}<w:vAlign w:val="center"/></w:tcPr>`;
+            return `<w:tc>${pr}${para(c.text, c.center)}</w:tc>`;
           })
           .join('')}</w:tr>`,
     );
-    parts.push(`<w:tbl>${tablePr}${gridCols(grid)}${rows.join('')}</w:tbl>`);
+    const cols = `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
+    parts.push(
+      `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>${BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>${cols}${rows.join('')}</w:tbl>`,
+    );
   }
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${parts.join('')}<w:sectPr/></w:body></w:document>`;
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${parts.join('')}<w:sectPr>${PAGE}</w:sectPr></w:body></w:document>`;
   return zipSync({
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,

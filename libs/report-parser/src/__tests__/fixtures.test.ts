@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type CanonicalReport, cellPaths, getCell } from '@gongkai/report-template';
 import { describe, expect, it } from 'vitest';
 import { fixtureResult } from '../testing/fixtures.js';
 
@@ -10,11 +12,25 @@ const cases = (await readdir(root, { withFileTypes: true })).filter((d) => d.isD
 describe('golden fixtures', () => {
   it('exist', () => expect(cases.length).toBeGreaterThanOrEqual(10));
   for (const name of cases) {
+    // A new case (e.g. made by scripts/producer-fixtures.mjs) has its input before its golden file.
+    if (!existsSync(join(root, name, 'expected.json'))) {
+      it.skip(`${name}: no expected.json yet — run npm run fixtures:update and review it`, () => {});
+      continue;
+    }
     it(name, async () => {
       const dir = join(root, name);
       const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8'));
       const actual = JSON.parse(JSON.stringify(await fixtureResult(dir, { readdir, readFile })));
       expect(actual).toEqual(expected);
     });
+    // A case made by a real producer carries what the document states: the golden file must say it too.
+    if (existsSync(join(root, name, 'truth.json')))
+      it(`${name}: every number is what the document states`, async () => {
+        const dir = join(root, name);
+        const truth = JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8')) as CanonicalReport;
+        const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8')) as CanonicalReport;
+        const differ = cellPaths(truth.templateVersion).filter((p) => getCell(expected, p) !== getCell(truth, p));
+        expect(differ).toEqual([]);
+      });
   }
 });

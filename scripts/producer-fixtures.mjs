@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Golden fixture inputs made by real producers (Chromium, LibreOffice), each with truth.json: the
+// canonical report it was made from (a blank printed cell is null). expected.json is not written
+// here: `npm run fixtures:update` makes it from the parser, and test/producers.test.ts checks the
+// parse against truth.json. Re-make: npm run build && node scripts/producer-fixtures.mjs
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomReport } from '@gongkai/report-render';
+import { produceShapes } from '../test/support/producers.mjs';
+
+const root = new URL('../libs/report-parser/fixtures/', import.meta.url).pathname;
+const FIXTURES = [
+  // A county page printed from the browser, headers and footers off: 法人 columns and 30 % of zeros blank.
+  {
+    name: 'chromium-print-blanks-2024',
+    shape: 'chromium-pdf',
+    seed: 2024,
+    options: { year: 2024, version: '2021', scale: 20, blankRate: 0.3, blankLegalColumns: true },
+    style: { font: 'sans', bold: false, size: 13 },
+    headerFooter: false,
+  },
+  // A Word-style .docx exported by LibreOffice: 60 % of zeros and every 总计 cell blank.
+  {
+    name: 'libreoffice-pdf-blanks-2022',
+    shape: 'libreoffice-pdf',
+    seed: 2022,
+    options: { year: 2022, version: '2021', scale: 20, blankRate: 0.6, blankTotals: true },
+  },
+  // An archive crawl's page.txt: the whole page on one line.
+  { name: 'pagetext-crawl-2023', shape: 'page-text', seed: 2023, options: { year: 2023, version: '2021', scale: 20 } },
+  // A web page (2019 trial layout) opened in LibreOffice Writer and saved as Word .docx.
+  { name: 'word-libreoffice-docx-2021', shape: 'libreoffice-docx', seed: 2021, options: { year: 2021, version: '2019', scale: 20, blankRate: 0.3 } },
+];
+
+for (const f of FIXTURES) {
+  const report = randomReport(f.seed, f.options);
+  const [made] = await produceShapes([{ name: f.name, seed: f.seed, report, style: f.style, headerFooter: f.headerFooter }], [f.shape]);
+  const dir = join(root, f.name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `input.${made.ext}`), made.input);
+  writeFileSync(join(dir, 'truth.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`${f.name}/input.${made.ext}: ${(made.input.length / 1024).toFixed(0)} KB (${f.shape})`);
+}

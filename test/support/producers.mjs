@@ -1,0 +1,367 @@
+// Real document producers on this machine — Chromium (print to PDF, page text) and LibreOffice
+// (soffice: PDF and .docx) — so tests and benches read what browsers, Word-style editors and
+// crawlers actually write, not only what our own renderer writes. Plain Node; nothing downloaded.
+import { execFile } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { layout, randomReport, renderReport } from '@gongkai/report-render';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
+
+/** `name` on PATH, or null. */
+function onPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {}
+  }
+  return null;
+}
+
+/** Chromium: GONGKAI_CHROMIUM, Debian's /usr/bin/chromium, or `chromium` on PATH; null when none. */
+export function findChromium() {
+  try {
+    return chromiumPath();
+  } catch {
+    return process.env.GONGKAI_CHROMIUM ? null : onPath('chromium');
+  }
+}
+
+/** LibreOffice's `soffice` (GONGKAI_SOFFICE or PATH); null when it is not installed. */
+export function findSoffice() {
+  return process.env.GONGKAI_SOFFICE ?? onPath('soffice');
+}
+
+function run(cmd, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { maxBuffer: 64 << 20, timeout: 600_000, ...options }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.slice(0, 4).join(' ')} …: ${err.message}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+/** Mulberry32, as the renderer's: the same page furniture and stray spaces for the same seed. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The report as a county website publishes it: breadcrumb and page furniture around the report,
+ * ruled tables (collapsed 1px borders) as wide as an A4 page so long labels wrap, the three-deep
+ * header of table 三, the tall 办理结果 cell one character wide, values centred. Sites differ in
+ * font, heading weight and table text size (so in where labels wrap): drawn from `seed` unless
+ * `style` ({ font: 'serif' | 'sans', bold, size }) says.
+ */
+export function govPageHtml(report, options = {}) {
+  const rand = rng(options.seed ?? 1);
+  const style = { font: rand() < 0.5 ? 'serif' : 'sans', bold: rand() < 0.5, size: 12 + Math.floor(rand() * 3), ...options.style };
+  const family = style.font === 'sans' ? '"Noto Sans CJK SC", sans-serif' : '"Noto Serif CJK SC", serif';
+  const blocks = layout(report, { publishedDate: options.publishedDate ?? null });
+  const title = blocks[0].text;
+  const year = (report.year ?? 2023) + 1;
+  const body = [];
+  for (const b of blocks) {
+    if (b.kind === 'title') body.push(`<h1>${esc(b.text)}</h1>`);
+    else if (b.kind === 'heading') body.push(`<h2>${esc(b.text)}</h2>`);
+    else if (b.kind === 'para') body.push(`<p>${esc(b.text)}</p>`);
+    else {
+      const width = Math.max(...b.rows.map((r) => r.reduce((n, c) => n + (c.colspan ?? 1), 0)));
+      const rows = b.rows.map((r) => {
+        const article = r.length === 1 && (r[0].colspan ?? 1) === width;
+        const cells = r.map((c) => {
+          const attrs = [c.rowspan ? ` rowspan="${c.rowspan}"` : '', c.colspan ? ` colspan="${c.colspan}"` : ''];
+          const cls = c.value ? 'num' : article ? 'art' : (c.rowspan ?? 1) > 6 ? 'tall' : c.text.length > 6 ? 'label' : 'head';
+          return `<td class="${cls}"${attrs.join('')}>${esc(c.text)}</td>`;
+        });
+        return `<tr>${cells.join('')}</tr>`;
+      });
+      body.push(`<table border="1" cellspacing="0" cellpadding="2" width="100%">\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`);
+    }
+  }
+  const views = 50 + Math.floor(rand() * 2000);
+  const month = 1 + Math.floor(rand() * 3);
+  const day = 10 + Math.floor(rand() * 18);
+  return `<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>
+@page { size: A4; margin: 18mm 15mm; }
+body { font-family: ${family}; font-size: 15px; line-height: 1.6; margin: 0 auto; max-width: 180mm; }
+.crumb, .info, .foot { font-size: 12px; color: #555; }
+h1 { text-align: center; font-size: 22px; font-weight: ${style.bold ? 'bold' : 'normal'}; }
+h2 { font-size: 17px; margin: 12px 0 6px; font-weight: ${style.bold ? 'bold' : 'normal'}; }
+p { text-indent: 2em; margin: 4px 0; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: ${style.size}px; }
+td { border: 1px solid #000; padding: 2px 4px; vertical-align: middle; }
+td.num, td.head, td.art { text-align: center; }
+td.art { background: #dfe9f5; }
+td.tall { width: 1.2em; text-align: center; }
+</style></head>
+<body>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
+<div class="info">发布时间：${year}-${String(month).padStart(2, '0')}-${day} 来源：${esc(report.organ ?? '')} 浏览次数：${views}</div>
+${body.join('\n')}
+<div class="foot">附件下载 【打印本页】【关闭窗口】</div>
+</body></html>
+`;
+}
+
+const PAGE_PDF = { preferCSSPageSize: true, format: 'A4' };
+
+/**
+ * A Chromium kept open for a batch: `printToPdf` is the browser's print pipeline (page.pdf is the
+ * same code as `--print-to-pdf`), `visibleText` is `document.body.innerText`, and `pageText` that
+ * text as a crawler keeps it.
+ */
+export async function openChromium() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set GONGKAI_CHROMIUM');
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Served from a county site's address (never the network), so the printed footer shows a URL.
+  let current = '';
+  let n = 0;
+  await context.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: current }));
+  const load = async (html) => {
+    current = typeof html === 'string' ? html : new TextDecoder().decode(html);
+    n++;
+    await page.goto(`http://www.xxgk.example.gov.cn/zwgk/ndbg/art_${1000 + n}.html`, { waitUntil: 'load' });
+  };
+  return {
+    /** The page printed as a person does (Ctrl-P, "Save as PDF"): A4, date/title header, URL/page footer. */
+    async printToPdf(html, options = {}) {
+      await load(html);
+      const header = options.headerFooter ?? true;
+      return new Uint8Array(await page.pdf({ ...PAGE_PDF, displayHeaderFooter: header }));
+    },
+    /** What the browser shows as text, in its own order (cells tab-separated, rows on lines). */
+    async visibleText(html) {
+      await load(html);
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text in the browser's order (tabs, line breaks) is what crawlers save; textContent is not
+      return page.evaluate(() => document.body.innerText);
+    },
+    async pageText(html, options = {}) {
+      return crawlText(await this.visibleText(html), options);
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/**
+ * An archive crawler's page.txt: every whitespace character removed, so the page is one line.
+ * `spaced` keeps a stray space at a few cell boundaries inside digit runs (format-variations.md):
+ * `spaced` is the chance per such boundary, drawn from `seed`.
+ */
+export function crawlText(innerText, { spaced = 0, seed = 1 } = {}) {
+  const rand = rng(seed);
+  return innerText.replace(/\s+/g, (ws, at, s) => {
+    if (!spaced || !ws.includes('\t')) return '';
+    const before = s[at - 1] ?? '';
+    const after = s[at + ws.length] ?? '';
+    return /\d/.test(before) && /\d/.test(after) && rand() < spaced ? ' ' : '';
+  });
+}
+
+/** Chromium's command line `--headless --print-to-pdf` of one page, in a fresh profile. */
+export async function printToPdfCli(html) {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set GONGKAI_CHROMIUM');
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-print-'));
+  try {
+    const input = join(dir, 'page.html');
+    writeFileSync(input, html);
+    const out = join(dir, 'page.pdf');
+    await run(executablePath, [...CHROMIUM_ARGS, `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${out}`, pathToFileURL(input).href]);
+    return new Uint8Array(readFileSync(out));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One-shot helpers for a single document (a browser per call: batch with openChromium). */
+export async function printToPdf(html, options) {
+  const c = await openChromium();
+  try {
+    return await c.printToPdf(html, options);
+  } finally {
+    await c.close();
+  }
+}
+
+export async function pageText(html, options) {
+  const c = await openChromium();
+  try {
+    return await c.pageText(html, options);
+  } finally {
+    await c.close();
+  }
+}
+
+const TARGETS = {
+  pdf: { convertTo: 'pdf:writer_pdf_Export', ext: 'pdf' },
+  docx: { convertTo: 'docx:MS Word 2007 XML', ext: 'docx' },
+};
+
+/**
+ * LibreOffice converts every file in ONE soffice run (start-up is most of its time), in a private
+ * profile so parallel runs do not share a lock. `files`: [{ name: 'a.html' | 'a.docx', data }].
+ * HTML opens in Writer (not Writer/Web, which cannot save .docx). Returns the outputs in order.
+ */
+export async function sofficeConvert(files, target) {
+  const soffice = findSoffice();
+  if (!soffice) throw new Error('LibreOffice not found: install it (apt-get install -y --no-install-recommends libreoffice-writer) or set GONGKAI_SOFFICE');
+  const t = TARGETS[target];
+  if (!t) throw new Error(`unknown target ${target}: pdf or docx`);
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-soffice-'));
+  try {
+    const inputs = files.map((f, i) => {
+      const ext = f.name.slice(f.name.lastIndexOf('.') + 1);
+      const path = join(dir, `f${i}.${ext}`);
+      writeFileSync(path, f.data);
+      return path;
+    });
+    const html = files.some((f) => /\.html?$/i.test(f.name));
+    const outdir = join(dir, 'out');
+    await run(soffice, [
+      `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+      '--headless',
+      '--norestore',
+      '--nologo',
+      ...(html ? ['--infilter=HTML (StarWriter)'] : []),
+      '--convert-to',
+      t.convertTo,
+      '--outdir',
+      outdir,
+      ...inputs,
+    ]);
+    return files.map((_, i) => {
+      try {
+        return new Uint8Array(readFileSync(join(outdir, `f${i}.${t.ext}`)));
+      } catch {
+        throw new Error(`soffice did not write ${files[i].name} as ${target}`);
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** How zeros and totals are left blank in a case: the variants real reports show. */
+export const BLANK_MODES = {
+  b0: { label: 'none', options: { blankRate: 0 } },
+  b30: { label: '30% of zeros', options: { blankRate: 0.3 } },
+  b60: { label: '60% of zeros', options: { blankRate: 0.6 } },
+  legal: { label: '法人 columns + 30% of zeros', options: { blankRate: 0.3, blankLegalColumns: true } },
+  totals: { label: '总计 cells + 30% of zeros', options: { blankRate: 0.3, blankTotals: true } },
+};
+
+/** The shapes real producers make of a report, and the file extension each is saved under. */
+export const SHAPES = {
+  'chromium-pdf': { ext: 'pdf', needs: 'chromium', what: 'web page printed to PDF by Chromium (A4, date/title header, URL footer)' },
+  'libreoffice-pdf': { ext: 'pdf', needs: 'soffice', what: 'our .docx exported to PDF by LibreOffice' },
+  'libreoffice-word-pdf': { ext: 'pdf', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as .docx, exported to PDF' },
+  'libreoffice-docx': { ext: 'docx', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as .docx' },
+  // Without whitespace a blank cell leaves no trace: where blanks were, the text no longer says which cell is which.
+  'page-text': { ext: 'txt', needs: 'chromium', blanksLost: true, what: "crawler's page.txt: Chromium's innerText with every whitespace removed" },
+  'page-text-spaced': { ext: 'txt', needs: 'chromium', blanksLost: true, what: 'page.txt with a stray space at some cell boundaries inside digit runs' },
+};
+
+/** Which shapes this machine can make (soffice is optional: CI installs it). */
+export function availableShapes() {
+  const have = { chromium: Boolean(findChromium()), soffice: Boolean(findSoffice()) };
+  return Object.keys(SHAPES).filter((s) => have[SHAPES[s].needs]);
+}
+
+/**
+ * Cases for seeds × blank modes: `{ name, seed, mode, report }`, the report drawn by the renderer
+ * (`randomReport`), blanks included: a blank cell is `null`, which is what the document states.
+ */
+export function producerCases(seeds, modes = Object.keys(BLANK_MODES)) {
+  const out = [];
+  for (const seed of seeds) {
+    for (const mode of modes) out.push({ name: `${String(seed).padStart(4, '0')}-${mode}`, seed, mode, report: randomReport(seed, BLANK_MODES[mode].options) });
+  }
+  return out;
+}
+
+const STRAY_SPACES = 0.12;
+const SOFFICE_BATCH = 40;
+
+async function inBatches(items, size, fn) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
+  return out;
+}
+
+/**
+ * Every case in every requested shape, made by the real producers: Chromium once for all its
+ * shapes, LibreOffice in a few batched runs, the two side by side. A case may fix the page's
+ * `style` (see govPageHtml) and whether the browser prints its `headerFooter`.
+ * Returns `[{ shape, case, ext, input: Uint8Array, truth }]`.
+ */
+export async function produceShapes(cases, shapes, { onProgress } = {}) {
+  const want = new Set(shapes);
+  const html = cases.map((c) => govPageHtml(c.report, { seed: c.seed, style: c.style }));
+  const results = [];
+  const add = (shape, i, input) => {
+    results.push({ shape, case: cases[i].name, ext: SHAPES[shape].ext, input, truth: cases[i].report });
+    onProgress?.(shape, cases[i].name);
+  };
+  const browserWork = async () => {
+    if (!['chromium-pdf', 'page-text', 'page-text-spaced'].some((s) => want.has(s))) return;
+    const c = await openChromium();
+    try {
+      for (let i = 0; i < cases.length; i++) {
+        // Most people print with the browser's date/title header and URL footer; some turn them off.
+        if (want.has('chromium-pdf')) add('chromium-pdf', i, await c.printToPdf(html[i], { headerFooter: cases[i].headerFooter ?? cases[i].seed % 3 !== 0 }));
+        if (want.has('page-text') || want.has('page-text-spaced')) {
+          const text = await c.visibleText(html[i]);
+          const enc = (s) => new TextEncoder().encode(s);
+          if (want.has('page-text')) add('page-text', i, enc(crawlText(text)));
+          if (want.has('page-text-spaced')) add('page-text-spaced', i, enc(crawlText(text, { spaced: STRAY_SPACES, seed: cases[i].seed })));
+        }
+      }
+    } finally {
+      await c.close();
+    }
+  };
+  const officeWork = async () => {
+    const fromHtml = want.has('libreoffice-docx') || want.has('libreoffice-word-pdf');
+    if (!fromHtml && !want.has('libreoffice-pdf')) return;
+    const wordDocx = fromHtml
+      ? await inBatches(
+          html.map((h, i) => ({ name: `${i}.html`, data: h })),
+          SOFFICE_BATCH,
+          (b) => sofficeConvert(b, 'docx'),
+        )
+      : [];
+    if (want.has('libreoffice-docx')) for (const [i, d] of wordDocx.entries()) add('libreoffice-docx', i, d);
+    // Both PDF shapes start from a .docx: one soffice run per batch for the two.
+    const toPdf = [];
+    if (want.has('libreoffice-pdf'))
+      for (const [i, c] of cases.entries()) toPdf.push({ shape: 'libreoffice-pdf', i, name: `${i}.docx`, data: renderReport(c.report, 'docx') });
+    if (want.has('libreoffice-word-pdf')) for (const [i, d] of wordDocx.entries()) toPdf.push({ shape: 'libreoffice-word-pdf', i, name: `${i}.docx`, data: d });
+    const pdfs = await inBatches(toPdf, SOFFICE_BATCH, (b) => sofficeConvert(b, 'pdf'));
+    for (const [k, t] of toPdf.entries()) add(t.shape, t.i, pdfs[k]);
+  };
+  await Promise.all([browserWork(), officeWork()]);
+  const order = Object.keys(SHAPES);
+  return results.sort((a, b) => order.indexOf(a.shape) - order.indexOf(b.shape) || a.case.localeCompare(b.case));
+}
