@@ -250,6 +250,21 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('log out revokes the token on the server, not only in this browser', async () => {
+    const { page, errors } = await open('/');
+    await login(page, 'viewer', 'gongkai-viewer');
+    const token = (await page.evaluate(() => localStorage.getItem('gongkai.token'))) as string;
+    const me = () => api.gql<{ me: { username: string } | null }>('{ me { username } }', {}, token);
+    expect((await me()).data?.me?.username).toBe('viewer');
+    await page.click('.who button');
+    await page.waitForSelector('[data-action="show-login"]');
+    expect(await page.evaluate(() => localStorage.getItem('gongkai.token'))).toBeNull();
+    // A copy of the token (another tab, a leaked log) is dead too.
+    expect((await me()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a file over the size limit gets a clear coded error, and the form keeps its state', async () => {
     const { page } = await open(`/submit?county=${county}`);
     await login(page, 'huaiyuan', 'gongkai-clerk');

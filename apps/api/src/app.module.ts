@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { GqlContext } from './common/context.js';
 import { formatGraphQLError } from './common/errors.js';
 import { complexityPlugin, depthLimit } from './common/graphql-limits.js';
+import { httpStatusPlugin, inputGuardPlugin } from './common/input-guard.js';
 import { createLoaders } from './common/loaders.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -71,6 +72,8 @@ export class AppModule {
             validationRules: [depthLimit()],
             // No cache-control plugin: it wraps every field resolver, and nothing here sets cache hints.
             plugins: [
+              inputGuardPlugin(),
+              httpStatusPlugin(),
               complexityPlugin(() => (schemaRef ??= host.schema)),
               ApolloServerPluginCacheControlDisabled(),
               publishedResponseCache({ enabled: config.publicRead, dataVersion: () => analytics.dataVersionNow() }),

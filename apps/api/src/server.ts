@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { restInputGuard, verifyJsonDepth } from './common/input-guard.js';
 import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
@@ -71,14 +72,22 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       bodyParser: false,
       logger: LEVELS[config.logLevel],
     });
-    const limit = Math.ceil(config.maxUploadBytes * 1.4) + 1024 * 1024;
+    // A GraphQL upload is base64 in JSON: 4/3 of the file, plus the rest of the request.
+    const limit = Math.ceil((config.maxUploadBytes * 4) / 3) + 1024 * 1024;
+    const fileLimit = formatMb(config.maxUploadBytes);
+    app.use(restInputGuard);
     app.use('/api/reports', express.raw({ type: () => true, limit: config.maxUploadBytes }));
-    app.use(express.json({ limit }));
+    app.use(express.json({ limit, verify: verifyJsonDepth }));
     // Body-parser refusals happen before any route: answer them in GraphQL's shape, with a code.
     app.use((err: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (!err) return next();
       const tooLarge = err.status === 413 || err.type === 'entity.too.large';
-      const message = tooLarge ? `请求体过大，上限 ${Math.round(limit / 1048576)} MB (request body too large)` : '请求体不是有效的 JSON (malformed JSON body)';
+      // The limit people know is the file's (MAX_UPLOAD_MB), not the base64 body's.
+      const message = tooLarge
+        ? `请求过大：报告文件上限 ${fileLimit} MB (request too large: report files up to ${fileLimit} MB)`
+        : err.type === 'entity.too.deep'
+          ? (err.message ?? 'JSON nested too deep')
+          : '请求体不是有效的 JSON (malformed JSON body)';
       const code = tooLarge ? 'TOO_LARGE' : 'BAD_INPUT';
       res.status(tooLarge ? 413 : 400).json({ code, message, errors: [{ message, extensions: { code } }] });
     });
@@ -106,6 +115,11 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     await embedded?.stop();
     throw e;
   }
+}
+
+/** 20 → "20", 0.5 → "0.5". */
+function formatMb(bytes: number): string {
+  return String(Math.round((bytes / 1048576) * 10) / 10);
 }
 
 async function seedOnce(app: INestApplication, databaseUrl: string) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, getToken, request, setToken } from './api/client.js';
-import { Counties, Me, MetricDefinitions, Metrics, SyntheticShare } from './api/generated.js';
+import { Counties, Logout, Me, MetricDefinitions, Metrics, SyntheticShare } from './api/generated.js';
 import { Empty, ErrorState, Loading } from './components/states.js';
 import { type Lang, LangContext, type MessageKey, translate } from './i18n.js';
 import { useQuery } from './state/query.js';
@@ -168,8 +168,12 @@ export function App() {
                   <button
                     type="button"
                     onClick={() => {
-                      setToken(null);
-                      session.setUser(null);
+                      // The token is revoked on the server; it is dropped here even if that fails (offline).
+                      const done = () => {
+                        setToken(null);
+                        session.setUser(null);
+                      };
+                      request(Logout, {}).then(done, done);
                     }}
                   >
                     {t('logout')}

@@ -69,6 +69,6 @@ describe('the demo county', () => {
       ['viewer', 'gongkai-viewer'],
       ['analyst', 'gongkai-analyst'],
     ])
-      expect(await api.login(u as string, p as string)).toMatch(/^v1\./);
+      expect(await api.login(u as string, p as string)).toMatch(/^v2\./);
   });
 });

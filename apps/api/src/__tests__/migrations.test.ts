@@ -50,6 +50,7 @@ describe('migrations', () => {
       'report',
       'report_figures',
       'report_version',
+      'revoked_token',
       'unit_population',
     ]);
   });

@@ -35,7 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const int = (name: string, def: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return def;
-    const n = Number(raw);
+    const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN; // not 0x14 or 2e1
     if (!Number.isInteger(n) || n < min || n > max) {
       problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
       return def;

@@ -83,6 +83,14 @@ export interface LoginVariables {
 
 export const Login: TypedDocument<LoginResult, LoginVariables> = "mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { token expiresAt user { id username displayName role jurisdiction { ...UnitRef } } } } fragment UnitRef on Jurisdiction { id name kind code }";
 
+export interface LogoutResult {
+  logout: boolean;
+}
+
+export interface LogoutVariables {}
+
+export const Logout: TypedDocument<LogoutResult, LogoutVariables> = "mutation Logout { logout }";
+
 export interface CountiesResult {
   jurisdictions: {
     edges: Array<{

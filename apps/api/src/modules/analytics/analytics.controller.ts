@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { csvField } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
-import { parseId } from '../../common/ids.js';
+import { parseId, parseYear } from '../../common/ids.js';
 import { toXlsx } from '../../common/xlsx.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
@@ -57,8 +57,7 @@ export class AnalyticsController {
   async reportsCsv(@Req() req: Request, @Query() q: Record<string, string>, @Res() res: Response) {
     const actor = await this.auth.actorFor(req.headers.authorization);
     const under = parseId(q.under, 'under');
-    const years = list(q.years).map(Number);
-    if (years.some((y) => !Number.isInteger(y))) throw new AppError('BAD_INPUT', 'years 应为逗号分隔的年份');
+    const years = list(q.years).map((y) => parseYear(y, 'years'));
     const rows = await this.analytics.publishedFigures(actor, under, years);
     const cols = ['unit_id', 'unit', 'code', 'kind', 'year', 'version', 'synthetic', 'published_date', ...FIGURE_PATHS];
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -71,8 +70,7 @@ export class AnalyticsController {
     const actor = await this.auth.actorFor(req.headers.authorization);
     const groupBy = list(q.groupBy) as GroupDimension[];
     for (const g of groupBy) if (!GROUP_DIMENSIONS.includes(g)) throw new AppError('BAD_INPUT', `groupBy 只能是 ${GROUP_DIMENSIONS.join('、')}`);
-    const years = list(q.years).map(Number);
-    if (years.some((y) => !Number.isInteger(y))) throw new AppError('BAD_INPUT', 'years 应为逗号分隔的年份');
+    const years = list(q.years).map((y) => parseYear(y, 'years'));
     const [metric, direction] = (q.orderBy ?? '').split(':');
     const under = q.under ? parseId(q.under, 'under') : null;
     const rows = await this.analytics.rows(actor, {

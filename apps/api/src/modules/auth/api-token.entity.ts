@@ -27,6 +27,10 @@ export class ApiToken {
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 
+  /** Set by logout with this token, or when an admin revokes all of the user's tokens. */
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

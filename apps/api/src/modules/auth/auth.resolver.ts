@@ -3,7 +3,7 @@ import type { GqlContext } from '../../common/context.js';
 import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
 import { JurisdictionsService } from '../jurisdictions/jurisdictions.service.js';
 import { AuthService } from './auth.service.js';
-import { ApiTokenResult, LoginResult, UserType } from './dto/auth.types.js';
+import { ApiTokenResult, LoginResult, TokensRevoked, UserType } from './dto/auth.types.js';
 import { deny, requireLogin } from './policy.js';
 
 @Resolver()
@@ -28,6 +28,24 @@ export class AuthResolver {
         jurisdiction: unit ? toJurisdiction(unit) : null,
       },
     };
+  }
+
+  @Mutation(() => Boolean, { description: 'Revokes the token this request is sent with (a login token or an API token).' })
+  async logout(@Context() ctx: GqlContext) {
+    const actor = await ctx.actor();
+    requireLogin(actor);
+    await this.auth.logout(actor, ctx.req.headers.authorization ?? '');
+    return true;
+  }
+
+  @Mutation(() => TokensRevoked, {
+    description: 'Admins: every login and API token of a user stops working at once (the user logs in again).',
+  })
+  async revokeUserTokens(@Args('username') username: string, @Context() ctx: GqlContext) {
+    const actor = await ctx.actor();
+    requireLogin(actor);
+    const apiTokens = await this.auth.revokeAllTokens(actor, username);
+    return { username, apiTokens };
   }
 
   @Query(() => UserType, { nullable: true, description: 'The logged-in user, or null' })

@@ -31,6 +31,10 @@ export class User {
   @JoinColumn({ name: 'jurisdictionId' })
   jurisdiction?: Jurisdiction | null;
 
+  /** Session tokens carry the epoch they were issued in; bumping it revokes them all. */
+  @Column({ type: 'integer', default: 0 })
+  tokenEpoch: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -162,7 +162,9 @@ export class JurisdictionsService {
       throw new AppError('BAD_INPUT', `${at}${msg}`, line ? { line } : {});
     };
     const name = input.name.normalize('NFC').trim();
-    if (!name || name.length > 60 || /[\p{Cc}<>]/u.test(name)) bad('单位名称应为 1–60 个字符，且不含控制字符或尖括号 (invalid name)');
+    // \p{Cf}: bidi overrides (U+202E…) and zero-width characters would make two names look alike.
+    if (!name || name.length > 60 || /[\p{Cc}\p{Cf}<>]/u.test(name))
+      bad('单位名称应为 1–60 个字符，且不含控制字符、方向控制符（如 RTL 覆盖）或尖括号 (invalid name: control, bidi or angle-bracket characters)');
     if (!JURISDICTION_KINDS.includes(input.kind as JurisdictionKind))
       bad(`单位类型应为 ${JURISDICTION_KINDS.join('、')} 之一，读到“${String(input.kind).slice(0, 20)}”`);
     if (input.code && !/^\d{6,12}$/.test(input.code)) bad('行政区划代码应为 6–12 位数字 (code must be 6–12 digits)');

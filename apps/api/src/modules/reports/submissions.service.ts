@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { AppError } from '../../common/errors.js';
+import { findNul } from '../../common/input-guard.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { copyRows, TextArray } from '../../database/copy.js';
@@ -91,7 +92,14 @@ export class SubmissionsService {
     }
     const name = sanitizeFileName(fileName);
     try {
-      return await parseReport(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
+      const parsed = await parseReport(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
+      // Text, PDF and Word can all carry a NUL, which PostgreSQL cannot store: refuse it here, for every format and path.
+      const at = findNul(parsed, 'report');
+      if (at)
+        throw new AppError('UNREADABLE_REPORT', `报告文字含 NUL 空字符（${at.slice(0, 80)}），请重新导出文件后再提交 (NUL character in the report text)`, {
+          reason: 'input.nul',
+        });
+      return parsed;
     } catch (e) {
       if (e instanceof UnreadableInputError) throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.code });
       throw e;
@@ -471,7 +479,8 @@ function figuresRow(versionId: number, jurisdictionId: number, year: number, rep
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = base
-    .replace(/[\p{Cc}<>:"|?*]/gu, '')
+    // Format characters include the bidi overrides that make `exe.html` look like `lmth.exe`.
+    .replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '')
     .trim()
     .slice(0, 200);
   return clean || 'report';

@@ -19,16 +19,22 @@ export class UploadController {
   ) {}
 
   @Post('reports')
-  async upload(@Req() req: Request, @Query() q: Record<string, string>) {
+  async upload(@Req() req: Request, @Query() q: Record<string, unknown>) {
     const actor = await this.auth.actorFor(req.headers.authorization);
+    // A repeated parameter arrives as an array: one value each, or the request is wrong.
+    for (const k of ['jurisdictionId', 'year', 'fileName'])
+      if (q[k] !== undefined && typeof q[k] !== 'string') throw new AppError('BAD_INPUT', `参数 ${k} 只能给一次 (${k} given more than once)`);
+    const { jurisdictionId, year: yearParam, fileName } = q as Record<string, string | undefined>;
     const body = req.body as unknown;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('BAD_INPUT', '请求体应为报告文件本身 (send the file as the request body)');
-    const year = q.year ? Number(q.year) : null;
-    if (q.year && !Number.isInteger(year)) throw new AppError('WRONG_YEAR', `年份“${q.year.slice(0, 10)}”无效`);
+    // Decimal digits only: Number() would read `0x7EA` as 2026.
+    if (yearParam && !/^\d{1,6}$/.test(yearParam))
+      throw new AppError('WRONG_YEAR', `年份“${yearParam.slice(0, 10)}”无效，应为十进制数字 (year must be decimal digits)`);
+    const year = yearParam ? Number(yearParam) : null;
     const r = await this.submissions.submit(actor, {
-      jurisdictionId: parseId(q.jurisdictionId, 'jurisdictionId'),
+      jurisdictionId: parseId(jurisdictionId, 'jurisdictionId'),
       year,
-      fileName: q.fileName || 'report',
+      fileName: fileName || 'report',
       bytes: new Uint8Array(body),
     });
     return { created: r.created, reportId: r.report.id, versionId: r.version.id, version: r.version.version, year: r.report.year };

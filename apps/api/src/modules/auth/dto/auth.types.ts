@@ -34,3 +34,11 @@ export class ApiTokenResult {
   @Field(() => Int)
   days: number;
 }
+
+@ObjectType()
+export class TokensRevoked {
+  @Field()
+  username: string;
+  @Field(() => Int, { description: 'API tokens revoked (login tokens are revoked all at once, uncounted)' })
+  apiTokens: number;
+}
