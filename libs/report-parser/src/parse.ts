@@ -84,9 +84,20 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
   if (text.trim() === '') throw new UnreadableInputError('input.empty', '文件只有空白，没有内容 (only whitespace)');
   if (looksBinary(text)) throw new UnreadableInputError('input.binary', '文件是二进制数据，不是报告文本 (binary data, not a report)');
   if (looksCanonicalJson(text)) return { format: 'json', rows: [], hasImages: false, raw: text, encoding };
-  const doc = looksHtml ? extractHtml(text) : extractText(text, lower.endsWith('.md') || lower.endsWith('.markdown') ? 'markdown' : 'text');
+  const markdown = lower.endsWith('.md') || lower.endsWith('.markdown');
+  // PDF converters write a complex table into markdown as an HTML <table>: read such a file as HTML.
+  const doc = looksHtml
+    ? extractHtml(text)
+    : markdown && /<table[\s>]/i.test(text)
+      ? { ...extractHtml(markdownAsHtml(text)), format: 'markdown' as const }
+      : extractText(text, markdown ? 'markdown' : 'text');
   doc.encoding = encoding;
   return doc;
+}
+
+/** Markdown's own marks around HTML tables: headings and emphasis go, each line stays a line. */
+function markdownAsHtml(text: string): string {
+  return text.replace(/^\s{0,3}#{1,6}\s+/gm, '').replace(/\*\*|__/g, '');
 }
 
 function tooLarge(size: number, max: number): UnreadableInputError {

@@ -173,9 +173,9 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
     for (const s of c) if (s.split && s.token && c.filter((o) => o.token === s.token).length === 1) s.split = false;
   }
   // A token that is one printed number has no leading zero ("00" is two cells run together).
-  // In page text (glued lines, known by their character offsets) a blank cell leaves no trace,
-  // so no reading may assume where the blanks were.
-  const whole = (t: SlotToken) => t.kind === 'value' && !/^-?0\d/.test(t.digits) && t.prov.offset === undefined;
+  // Only a PDF line (numbers with positions) is read as "自然人 and 总计 only" or "总计 blank": in
+  // text a blank cell leaves no trace, so no reading may assume where the blanks were.
+  const whole = (t: SlotToken) => t.kind === 'value' && !/^-?0\d/.test(t.digits) && t.prov.x !== undefined;
   if (n === 7 && toks.length === 2 && toks.every(whole)) {
     // Reports that fill only 自然人 and 总计 and leave the 法人 columns empty.
     const [a, b] = toks as SlotToken[];

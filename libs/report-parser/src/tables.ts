@@ -151,13 +151,18 @@ function logicalRows(
     for (const [ti, t] of tokens.entries()) {
       if (skip.has(ti)) continue;
       if (t.kind === 'label') {
-        // A table row with more cells than its label has slots: filler after the numbers
-        // (a merged cell's remains) goes first, then empty cells between label and numbers.
+        // A table row with more cells than its label has slots: some empty cells are no slots.
         if (row.blanksAreCells && tokens[ti + 1]?.kind !== 'label' && tokens.slice(ti + 1).every((x) => x.kind !== 'label')) {
           const def = match(acc + labelKeyOfNormalized((t as LabelToken).text), acc.length);
           let extra = def ? tokens.length - ti - 1 - expected(def.key) : 0;
+          // Table 三's number columns are a real table's last ones: the extra cells are label area.
+          // Table 二's short rows, and text dumps, pad after their numbers instead.
+          const lead = () => {
+            for (let k = ti + 1; extra > 0 && tokens[k]?.kind === 'blank'; k++, extra--) skip.add(k);
+          };
+          if (row.table && bare) lead();
           for (let k = tokens.length - 1; extra > 0 && tokens[k]?.kind === 'blank'; k--, extra--) skip.add(k);
-          for (let k = ti + 1; extra > 0 && tokens[k]?.kind === 'blank'; k++, extra--) skip.add(k);
+          lead();
         }
         const from = acc.length;
         acc += labelKeyOfNormalized((t as LabelToken).text);

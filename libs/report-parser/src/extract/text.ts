@@ -47,6 +47,7 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
     let line = rawLine;
     if (format === 'markdown') {
       if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return; // table rule
+      if (/^\s*\+[-=:+]+\+\s*$/.test(line)) return; // a grid table's rule (pandoc)
       line = line
         .replace(/^\s{0,3}#{1,6}\s+/, '')
         .replace(/\*\*|__/g, '')
