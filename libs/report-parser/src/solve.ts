@@ -81,15 +81,18 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
   }
   if (toks.length === 0) return { cands: [], ruled: false, problem: 'tooFew' };
 
-  // PDF numbers carry their x; blank cells simply have no item, so place by column position.
+  // Numbers with a position (PDF lines, space-aligned text): blank cells leave no item, so each
+  // number goes to the column it stands under — only when it stands clearly under one.
   if (centers && centers.length === n && toks.every((t) => t.prov.x !== undefined)) {
     const slots: Slot[] = Array.from({ length: n }, () => ({ value: null, token: null, split: false }));
-    let ok = true;
+    let spacing = Number.POSITIVE_INFINITY;
+    for (let i = 1; i < n; i++) spacing = Math.min(spacing, Math.abs((centers[i] as number) - (centers[i - 1] as number)));
+    let ok = toks.length < n;
     for (const t of toks) {
       const x = t.prov.x as number;
       let best = 0;
       for (let i = 1; i < n; i++) if (Math.abs((centers[i] as number) - x) < Math.abs((centers[best] as number) - x)) best = i;
-      if ((slots[best] as Slot).token) ok = false;
+      if ((slots[best] as Slot).token || Math.abs((centers[best] as number) - x) > spacing * 0.3) ok = false;
       slots[best] = { value: tokenValue(t), token: t, split: false };
     }
     if (ok) return { cands: [slots], ruled: true };
@@ -173,17 +176,6 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
     for (const s of c) if (s.split && s.token && c.filter((o) => o.token === s.token).length === 1) s.split = false;
   }
   // A token that is one printed number has no leading zero ("00" is two cells run together).
-  // Only a PDF line (numbers with positions) is read as "自然人 and 总计 only" or "总计 blank": in
-  // text a blank cell leaves no trace, so no reading may assume where the blanks were.
-  const whole = (t: SlotToken) => t.kind === 'value' && !/^-?0\d/.test(t.digits) && t.prov.x !== undefined;
-  if (n === 7 && toks.length === 2 && toks.every(whole)) {
-    // Reports that fill only 自然人 and 总计 and leave the 法人 columns empty.
-    const [a, b] = toks as SlotToken[];
-    all.push([slot(a), ...Array.from({ length: 5 }, empty), slot(b)]);
-  }
-  if (n === 7 && toks.length === 6 && toks.every(whole)) {
-    all.push([...toks.map((t) => slot(t)), empty()]);
-  }
   if (all.length === 0) return { cands: [], ruled: false, problem: 'tooFew' };
   if (!rule) {
     // Without arithmetic to check a split against, only a run of zeros splits for certain
@@ -201,13 +193,6 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
   );
   // A split is a guess unless the row's own arithmetic confirms it.
   return passing.length > 0 ? { cands: passing, ruled: true } : { cands: [], ruled: false, problem: 'noConsistentSplit' };
-}
-
-function slot(t: SlotToken | undefined): Slot {
-  return { value: t ? tokenValue(t) : null, token: t ?? null, split: false };
-}
-function empty(): Slot {
-  return { value: null, token: null, split: false };
 }
 
 /**

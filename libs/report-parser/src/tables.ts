@@ -446,6 +446,21 @@ function placeBareRows(
   return flagged;
 }
 
+/**
+ * Where table 三's seven columns stand, from its complete rows — only when those rows agree: a
+ * layout that reflows its columns line by line (some text dumps) places nothing by position.
+ */
+function columnCenters(full: LogicalRow[]): number[] | undefined {
+  if (full.length === 0) return undefined;
+  const xs = Array.from({ length: 7 }, (_, i) => full.map((r) => r.tokens[i]?.prov.x as number));
+  const centers = xs.map((col) => col.reduce((a, b) => a + b, 0) / col.length);
+  let spacing = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < 7; i++) spacing = Math.min(spacing, (centers[i] as number) - (centers[i - 1] as number));
+  if (!(spacing > 0)) return undefined;
+  const spread = Math.max(...xs.map((col) => Math.max(...col) - Math.min(...col)));
+  return spread <= spacing * 0.3 ? centers : undefined;
+}
+
 /** Table 三: applications by applicant type and outcome. */
 export function parseApplications(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
   const out = newOut(provenance);
@@ -464,9 +479,7 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
 
   const hasParts = [...found.keys()].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
   // Column positions learned from complete rows place the numbers of rows with blank cells (PDF).
-  const full = [...found.values()].filter((r) => r.tokens.length === 7 && r.tokens.every((t) => t.prov.x !== undefined));
-  const centers =
-    full.length > 0 ? Array.from({ length: 7 }, (_, i) => full.reduce((s, r) => s + (r.tokens[i]?.prov.x as number), 0) / full.length) : undefined;
+  const centers = columnCenters([...found.values()].filter((r) => r.tokens.length === 7 && r.tokens.every((t) => t.prov.x !== undefined)));
 
   const readings = new Map<string, Candidate[]>();
   const rcs = new Map<string, RowCandidates>();

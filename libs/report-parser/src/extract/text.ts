@@ -41,10 +41,15 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
   return rows;
 }
 
+/** A browser's print header or footer kept in a text dump: address, date and time, "1/3". */
+const PRINT_FURNITURE =
+  /^\s*(https?:\/\/\S+|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(上午|下午)?\d{1,2}:\d{2}(\s*[AP]M)?)(\s{2,}.*)?$|^\s*\S.*\s{2,}\d{1,3}\s*\/\s*\d{1,3}\s*$/i;
+
 function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] {
   const rows: SrcRow[] = [];
   lines.forEach((rawLine, i) => {
     let line = rawLine;
+    if (PRINT_FURNITURE.test(line)) return;
     if (format === 'markdown') {
       if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return; // table rule
       if (/^\s*\+[-=:+]+\+\s*$/.test(line)) return; // a grid table's rule (pandoc)
@@ -69,7 +74,16 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
       fields = line.replace(/^ +| +$/g, '').split('\t');
       blanksAreCells = true;
     } else {
-      fields = line.trim().split(/ {2,}/);
+      // Columns aligned with spaces (pdftotext -layout, pandoc's tables): a cell's place in the
+      // line is its column, so a blank cell is known by the gap it leaves (read like a PDF's x).
+      const cells: SrcRow['cells'] = [];
+      for (const m of line.matchAll(/\S+(?: \S+)*/g)) {
+        const from = displayWidth(line.slice(0, m.index));
+        cells.push({ text: m[0], prov: { line: i + 1, x: from + displayWidth(m[0]) / 2 } });
+      }
+      if (cells.length === 1) delete cells[0]?.prov.x; // one cell: no columns to tell
+      rows.push({ cells, blanksAreCells: false, table: false });
+      return;
     }
     rows.push({
       cells: fields.map((f) => ({ text: f.trim(), prov: { line: i + 1 } })),
@@ -79,3 +93,11 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
   });
   return rows;
 }
+
+/** Columns a monospace layout gives a text: ideographs and full-width forms take two. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
