@@ -105,7 +105,8 @@ export function ReportView() {
         </dd>
         <dt>{t('report.submittedBy')}</dt>
         <dd>
-          {v.submittedBy} · {new Date(v.submittedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
+          {v.submittedBy ? `${v.submittedBy} · ` : ''}
+          {new Date(v.submittedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
         </dd>
         <dt>{t('report.template')}</dt>
         <dd>
@@ -163,7 +164,7 @@ export function ReportView() {
                   <div>
                     {f.decision !== 'open' ? (
                       <em>
-                        {f.decision} · {f.decidedBy} {f.decisionReason ? `· ${f.decisionReason}` : ''}
+                        {f.decision} {f.decidedBy ? `· ${f.decidedBy}` : ''} {f.decisionReason ? `· ${f.decisionReason}` : ''}
                       </em>
                     ) : (
                       admin && (
@@ -198,7 +199,8 @@ export function ReportView() {
                 >
                   v{x.version}
                 </a>{' '}
-                {t(`state.${x.status}` as MessageKey)} · {x.submittedBy} · {new Date(x.submittedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
+                {t(`state.${x.status}` as MessageKey)} · {x.submittedBy ? `${x.submittedBy} · ` : ''}
+                {new Date(x.submittedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
               </li>
             ))}
           </ol>

@@ -3,6 +3,14 @@ import { Population1795768754920 } from './1795768754920-Population.js';
 import { Rollups1795768951328 } from './1795768951328-Rollups.js';
 import { DataVersion1795770647651 } from './1795770647651-DataVersion.js';
 import { UncompressedFiles1795775471618 } from './1795775471618-UncompressedFiles.js';
+import { RepeatableFiles1796016455525 } from './1796016455525-RepeatableFiles.js';
 
 /** In order. */
-export const MIGRATIONS = [Initial1795766195000, Population1795768754920, Rollups1795768951328, DataVersion1795770647651, UncompressedFiles1795775471618];
+export const MIGRATIONS = [
+  Initial1795766195000,
+  Population1795768754920,
+  Rollups1795768951328,
+  DataVersion1795770647651,
+  UncompressedFiles1795775471618,
+  RepeatableFiles1796016455525,
+];

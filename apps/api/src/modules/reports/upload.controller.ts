@@ -7,8 +7,9 @@ import { ReportsService } from './reports.service.js';
 import { SubmissionsService } from './submissions.service.js';
 
 /**
- * Plain HTTP for files: `POST /api/reports?jurisdictionId=&year=&fileName=` with the file as the
- * body, and `GET /api/versions/:id/file` for the original. Errors are JSON `{ code, message }`.
+ * Plain HTTP for files: `POST /api/reports?jurisdictionId=&year=&fileName=[&overrideUnitReason=]`
+ * with the file as the body, and `GET /api/versions/:id/file` for the original. Errors are JSON
+ * `{ code, message }`.
  */
 @Controller('api')
 export class UploadController {
@@ -23,6 +24,8 @@ export class UploadController {
     const actor = await this.auth.actorFor(req.headers.authorization);
     const body = req.body as unknown;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('BAD_INPUT', '请求体应为报告文件本身 (send the file as the request body)');
+    if (q.overrideUnitReason !== undefined && typeof q.overrideUnitReason !== 'string')
+      throw new AppError('BAD_INPUT', 'overrideUnitReason 只能给一次 (give overrideUnitReason once)');
     const year = q.year ? Number(q.year) : null;
     if (q.year && !Number.isInteger(year)) throw new AppError('WRONG_YEAR', `年份“${q.year.slice(0, 10)}”无效`);
     const r = await this.submissions.submit(actor, {
@@ -30,6 +33,7 @@ export class UploadController {
       year,
       fileName: q.fileName || 'report',
       bytes: new Uint8Array(body),
+      overrideUnit: q.overrideUnitReason !== undefined ? { reason: q.overrideUnitReason } : null,
     });
     return { created: r.created, reportId: r.report.id, versionId: r.version.id, version: r.version.version, year: r.report.year };
   }
