@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { securityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
@@ -71,6 +72,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       bodyParser: false,
       logger: LEVELS[config.logLevel],
     });
+    app.use(securityHeaders());
     const limit = Math.ceil(config.maxUploadBytes * 1.4) + 1024 * 1024;
     app.use('/api/reports', express.raw({ type: () => true, limit: config.maxUploadBytes }));
     app.use(express.json({ limit }));

@@ -69,7 +69,7 @@ const MESSAGES = {
   'compare.n': ['件数', 'n'],
   'report.pickUnit': ['选择单位和年度查看报告。', 'Pick a unit and a year to see its report.'],
   'report.none': ['该单位该年度没有可查看的报告。', 'No report you may see for this unit and year.'],
-  'report.original': ['打开原文件', 'Open the original file'],
+  'report.original': ['下载原文件', 'Download the original file'],
   'report.versions': ['版本记录', 'Versions'],
   'report.diff': ['对比两个版本', 'Compare two versions'],
   'report.diffNone': ['两个版本的数字相同。', 'The two versions have the same figures.'],

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
+import { ORIGINAL_FILE_HEADERS } from '../../common/security-headers.js';
 import { AuthService } from '../auth/auth.service.js';
 import { ReportsService } from './reports.service.js';
 import { SubmissionsService } from './submissions.service.js';
@@ -43,8 +44,15 @@ export class UploadController {
     const actor = await this.auth.actorFor(req.headers.authorization);
     const f = await this.reports.file(actor, parseId(id));
     res.setHeader('Content-Type', f.mediaType.startsWith('text/') ? `${f.mediaType}; charset=binary` : f.mediaType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // A download, never a page of this origin: an uploaded HTML file may carry script.
+    res.setHeader('Content-Disposition', `attachment; filename="${asciiName(f.fileName)}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+    for (const [k, v] of Object.entries(ORIGINAL_FILE_HEADERS)) res.setHeader(k, v);
     res.send(f.content);
   }
+}
+
+/** The file name for clients that do not read `filename*`: ASCII, no quotes or separators. */
+function asciiName(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
+  return ascii.trim() || 'report';
 }
