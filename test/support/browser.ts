@@ -24,3 +24,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Logs in through the dashboard's own form. */
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.click('[data-action="show-login"]');
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', password);
+  await page.click('form.login button[type="submit"]');
+  await page.waitForSelector('.who');
+}

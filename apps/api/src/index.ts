@@ -2,7 +2,7 @@ export { CoreModule } from './app.module.js';
 export { csvField, parseCsv } from './common/csv.js';
 export { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 export * from './database/index.js';
-export { type IngestOutcome, type Ingestor, openIngestor, unitKey } from './ingest.js';
+export { type IngestOutcome, type Ingestor, openIngestor } from './ingest.js';
 export type { Actor } from './modules/auth/actor.js';
 export { DEMO_COUNTY, DEMO_USERS } from './modules/demo/demo-county.js';
 export { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';

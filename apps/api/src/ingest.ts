@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { UnreadableInputError } from '@gongkai/report-parser';
+import { organMatches } from '@gongkai/report-template';
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { CoreModule } from './app.module.js';
 import { AppError } from './common/errors.js';
 import type { AppConfig } from './config/config.js';
@@ -21,13 +22,12 @@ export type IngestOutcome =
 export interface Ingestor {
   county: Jurisdiction;
   /** Reads, matches to a unit of the county, and submits one file through the API's own service. */
-  submit(fileName: string, bytes: Uint8Array, hint?: { unit?: string | null; year?: number | null }): Promise<IngestOutcome>;
+  submit(
+    fileName: string,
+    bytes: Uint8Array,
+    hint?: { unit?: string | null; year?: number | null; overrideUnit?: { reason: string } | null },
+  ): Promise<IngestOutcome>;
   close(): Promise<void>;
-}
-
-/** Strips what titles add to a unit's name: 淮源镇人民政府 → 淮源镇. */
-export function unitKey(name: string): string {
-  return name.replace(/\s+/g, '').replace(/(人民政府|办事处)$/, '');
 }
 
 /**
@@ -65,13 +65,16 @@ export async function openIngestor(config: AppConfig, countyName: string | null)
       .where('(j.path LIKE :p OR j.id = :id)', { p: `${county.path}.%`, id: county.id })
       .andWhere('j.kind IN (:...kinds)', { kinds: REPORTING_KINDS })
       .getMany();
-    const byKey = new Map<string, Jurisdiction[]>();
-    for (const u of units) byKey.set(unitKey(u.name), [...(byKey.get(unitKey(u.name)) ?? []), u]);
+    // The county and the places above it: a title's address must not contradict them.
+    const above = (await db.getRepository(Jurisdiction).findBy({ id: In(county.path.split('.').map(Number)) })).sort((a, b) => a.path.length - b.path.length);
+    const ancestors = above.map((a) => a.name);
     const actor: Actor = { id: null, username: `ingest:${county.name}`, role: 'admin', jurisdictionId: county.id, jurisdictionPath: county.path };
     const submissions = ctx.get(SubmissionsService);
 
     const pick = (name: string, year: number | null): Jurisdiction | null => {
-      const found = (byKey.get(unitKey(name)) ?? []).filter((u) => year === null || ((u.validFrom ?? 0) <= year && (u.validTo ?? 9999) >= year));
+      const found = units.filter(
+        (u) => organMatches(name, u.name, ancestors) && (year === null || ((u.validFrom ?? 0) <= year && (u.validTo ?? 9999) >= year)),
+      );
       return found.length === 1 ? (found[0] as Jurisdiction) : null;
     };
     return {
@@ -86,7 +89,7 @@ export async function openIngestor(config: AppConfig, countyName: string | null)
           if (!unitName) return { status: 'failed', code: 'WRONG_UNIT', reason: '标题中没有机关名称，请在清单中指明单位 (no body named in the title)' };
           const unit = pick(unitName, year);
           if (!unit) return { status: 'failed', code: 'WRONG_UNIT', reason: `${county.name}没有名为“${unitName}”的单位 (unknown unit)` };
-          const r = await submissions.submit(actor, { jurisdictionId: unit.id, year, fileName, bytes, parsed });
+          const r = await submissions.submit(actor, { jurisdictionId: unit.id, year, fileName, bytes, parsed, overrideUnit: hint.overrideUnit ?? null });
           const errors = (await submissions.errorCount(r.version.id)) ?? 0;
           return { status: r.created ? 'imported' : 'unchanged', unit: unit.name, year: r.report.year, version: r.version.version, errors };
         } catch (e) {

@@ -8,6 +8,7 @@ import express from 'express';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { restInputGuard, verifyJsonDepth } from './common/input-guard.js';
+import { securityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
@@ -72,6 +73,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       bodyParser: false,
       logger: LEVELS[config.logLevel],
     });
+    app.use(securityHeaders());
     // A GraphQL upload is base64 in JSON: 4/3 of the file, plus the rest of the request.
     const limit = Math.ceil((config.maxUploadBytes * 4) / 3) + 1024 * 1024;
     const fileLimit = formatMb(config.maxUploadBytes);

@@ -8,7 +8,7 @@ export interface Job {
   /** What the user sees: a path or a URL. */
   source: string;
   load(): Promise<{ fileName: string; bytes: Uint8Array }>;
-  hint?: { unit?: string | null; year?: number | null };
+  hint?: { unit?: string | null; year?: number | null; overrideUnit?: { reason: string } | null };
 }
 
 /** Files under the given paths (folders walked, links not followed), and those a folder skipped. */

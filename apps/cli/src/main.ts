@@ -11,10 +11,12 @@ Usage:
   gongkai parse FILE... [--json]        read reports (text, HTML, PDF, .docx, markdown)
   gongkai validate FILE [--previous FILE] [--json]
                                         check a report's consistency rules (勾稽关系)
-  gongkai ingest PATH... [--county NAME] [--manifest CSV] [--json]
+  gongkai ingest PATH... [--county NAME] [--manifest CSV] [--override-unit REASON] [--json]
                                         store every report under PATH in the database, matched
                                         to the county's units by title (or by the manifest:
-                                        file,unit,year)
+                                        file,unit,year); --override-unit files a report whose
+                                        title names another body under the manifest's unit,
+                                        with the reason in the audit log
   gongkai fetch --urls FILE [--county NAME] [--delay MS] [--retries N] [--timeout MS] [--json]
                                         download report pages (one address per line) and ingest them
 
@@ -66,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         previous: { type: 'string' },
         county: { type: 'string' },
         manifest: { type: 'string' },
+        'override-unit': { type: 'string' },
         urls: { type: 'string' },
         delay: { type: 'string' },
         retries: { type: 'string' },
@@ -187,7 +190,10 @@ async function ingestCommand(command: 'ingest' | 'fetch', paths: string[], value
       const { files, skipped } = await collectFiles(paths);
       skippedCount = skipped.length;
       const { resolve } = await import('node:path');
-      jobs = files.map((f) => fileJob(f, manifest.get(resolve(f))));
+      const override = values['override-unit'];
+      if (override !== undefined && (typeof override !== 'string' || !override.trim())) throw new UsageError('--override-unit needs a reason');
+      const overrideUnit = typeof override === 'string' ? { reason: override } : null;
+      jobs = files.map((f) => fileJob(f, { ...manifest.get(resolve(f)), overrideUnit }));
     } else {
       if (typeof values.urls !== 'string') throw new UsageError('give the list of addresses with --urls FILE');
       const opts = {

@@ -16,6 +16,9 @@ describe('csv', () => {
   it('writes notes as comment lines first', () => {
     expect(toCsv(['a'], [], ['口径版本 2026.1']).startsWith('# 口径版本 2026.1\r\na\r\n')).toBe(true);
   });
+  it('keeps each note on one line, whatever it quotes', () => {
+    expect(toCsv(['a'], [], ['单位 乡\r\n=1+1']).split('\r\n')).toEqual(['# 单位 乡 =1+1', 'a', '']);
+  });
   it('flattens nested results into dotted columns', () => {
     expect(
       flattenRows([

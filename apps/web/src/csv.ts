@@ -8,7 +8,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
     if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return `${[...notes.map((n) => `# ${n}`), header.map(field).join(','), ...rows.map((r) => r.map(field).join(','))].join('\r\n')}\r\n`;
+  // A note is one line, whatever it quotes (a unit name, a filter).
+  return `${[...notes.map((n) => `# ${n.replace(/[\r\n\u2028\u2029]+/g, ' ')}`), header.map(field).join(','), ...rows.map((r) => r.map(field).join(','))].join('\r\n')}\r\n`;
 }
 
 /** Parses what toCsv writes (used by tests and by the analysts' view to check a round trip). */

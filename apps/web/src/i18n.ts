@@ -69,7 +69,7 @@ const MESSAGES = {
   'compare.n': ['件数', 'n'],
   'report.pickUnit': ['选择单位和年度查看报告。', 'Pick a unit and a year to see its report.'],
   'report.none': ['该单位该年度没有可查看的报告。', 'No report you may see for this unit and year.'],
-  'report.original': ['打开原文件', 'Open the original file'],
+  'report.original': ['下载原文件', 'Download the original file'],
   'report.versions': ['版本记录', 'Versions'],
   'report.diff': ['对比两个版本', 'Compare two versions'],
   'report.diffNone': ['两个版本的数字相同。', 'The two versions have the same figures.'],
@@ -118,6 +118,10 @@ const MESSAGES = {
   'submit.created': ['已保存为第{n}版，状态：{s}', 'Stored as version {n}, status: {s}'],
   'submit.unchanged': ['同一文件已是第{n}版，未新建版本。', 'The same file is already version {n}; no new version.'],
   'submit.forUnit': ['报送单位', 'Reporting unit'],
+  'submit.overrideReason': [
+    '标题中的机关不是所选单位。若确属本单位，写明理由后再预览或提交（记入审计日志）：',
+    'The title names another body. If it is this unit’s report, give the reason and preview or submit again (audited):',
+  ],
   'analysts.intro': [
     '以下查询可直接粘贴到任何 GraphQL 客户端（POST /graphql）。在此运行并下载结果为 CSV。',
     'Paste these into any GraphQL client (POST /graphql). Run them here and download the result as CSV.',

@@ -28,14 +28,8 @@ export function titleInfo(lines: string[]): TitleInfo {
   return { organ: null, year: y ? Number(y[1]) : null };
 }
 
-/** `桐柏县淮源镇人民政府` → `淮源镇人民政府`: a township-level body is named without its county. */
-export function shortOrgan(organ: string | null): string | null {
-  if (!organ) return organ;
-  const m = /^.{2,}?(?:省|自治区|市|自治州|州|盟|县|区|旗)([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道办事处|街道)(?:人民政府)?)$/.exec(organ);
-  if (m) return m[1] as string;
-  const county = /^.{2,}?(?:省|自治区|市|自治州|州|盟)([\u4e00-\u9fff]{1,8}?(?:县|区|旗|市)人民政府)$/.exec(organ);
-  return county ? (county[1] as string) : organ;
-}
+/** One organ-name matcher for the whole product: the template's (report.organ stays in its short form). */
+export { shortOrgan } from '@gongkai/report-template';
 
 /** A body's name ends in one of these; what stands before it on a crawled line is page furniture. */
 const ORGAN_TAIL = /[\u4e00-\u9fff]{2,24}?(?:人民政府办公室|人民政府|街道办事处|办事处|委员会|办公室|管理局|局|委|厅|院|中心|街道|镇|乡)$/;

@@ -1,6 +1,7 @@
 export { metricsMarkdown, templateMarkdown } from './doc.js';
 export * from './labels.js';
 export * from './metrics.js';
+export * from './organ.js';
 export * from './report.js';
 export * from './rules.js';
 export * from './template.js';

@@ -58,6 +58,12 @@ export const RULES = {
     zh: '乡镇、街道无权制定规章',
     en: 'townships and street offices cannot issue regulations',
   },
+  'organ.unnamed': {
+    id: 'organ.unnamed',
+    severity: 'warning',
+    zh: '标题中未写明报告机关，无法核对报告属于所选单位',
+    en: 'the title names no reporting body, so it cannot be checked against the unit',
+  },
   'blank-as-zero': { id: 'blank-as-zero', severity: 'info', zh: '空白单元格按 0 计算', en: 'blank cells counted as 0 in sums' },
   'parse.ambiguous': { id: 'parse.ambiguous', severity: 'error', zh: '数字粘连，无法唯一拆分', en: 'glued digits with more than one valid split' },
   'parse.sectionMissing': { id: 'parse.sectionMissing', severity: 'warning', zh: '缺少章节', en: 'a section of the template is missing' },

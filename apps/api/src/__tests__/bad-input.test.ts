@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { snapshotTables } from '../../../../test/support/snapshot.js';
 import { reportFile, SUBMIT } from './helpers.js';
 
 let api: TestApi;
@@ -10,21 +10,7 @@ let admin: string;
 let clerk: string;
 let versionId: string;
 
-const TABLES = ['jurisdiction', 'report', 'report_version', 'finding', 'report_figures', 'app_user', 'api_token'];
-
-async function snapshot(): Promise<Record<string, string>> {
-  const c = new pg.Client({ connectionString: api.databaseUrl });
-  await c.connect();
-  try {
-    const out: Record<string, string> = {};
-    for (const t of TABLES)
-      out[t] = JSON.stringify((await c.query(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS h, count(*) AS n FROM ${t} x`)).rows[0]);
-    out.audit = JSON.stringify((await c.query(`SELECT count(*) AS n FROM audit_log WHERE action <> 'login'`)).rows[0]);
-    return out;
-  } finally {
-    await c.end();
-  }
-}
+const snapshot = () => snapshotTables(api.databaseUrl);
 
 beforeAll(async () => {
   api = await startTestApi({ maxUploadBytes: 512 * 1024 });

@@ -7,4 +7,6 @@ export interface GqlContext {
   req: Request;
   actor(): Promise<Actor>;
   loaders: Loaders;
+  /** Set by a resolver that answered with unpublished numbers: the response is never cached. */
+  servedUnpublished?: boolean;
 }

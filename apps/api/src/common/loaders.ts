@@ -9,6 +9,8 @@ export interface Loaders {
   unit: DataLoader<number, Jurisdiction | null>;
   children: DataLoader<number, Jurisdiction[]>;
   findings: DataLoader<number, Finding[]>;
+  /** Published versions per report id. */
+  publishedVersions: DataLoader<number, number>;
 }
 
 export function createLoaders(units: JurisdictionsService, reports: ReportsService): Loaders {
@@ -25,6 +27,10 @@ export function createLoaders(units: JurisdictionsService, reports: ReportsServi
     findings: new DataLoader(async (ids) => {
       const byVersion = groupBy(await reports.findingsOf(ids), (r) => r.versionId);
       return ids.map((id) => byVersion.get(id) ?? []);
+    }),
+    publishedVersions: new DataLoader(async (ids) => {
+      const counts = await reports.publishedVersionCounts(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
     }),
   };
 }

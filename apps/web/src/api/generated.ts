@@ -30,12 +30,19 @@ export interface SubmitReportInput {
   contentBase64: string;
   fileName: string;
   jurisdictionId: string;
+  overrideUnit?: UnitOverrideInput | null;
   year?: number | null;
+}
+
+export interface UnitOverrideInput {
+  reason: string;
 }
 
 export interface ValidateReportInput {
   contentBase64: string;
   fileName: string;
+  jurisdictionId?: string | null;
+  overrideUnit?: UnitOverrideInput | null;
 }
 
 export interface MeResult {
@@ -282,7 +289,7 @@ export interface ReportResult {
       templateVersion: string;
       synthetic: boolean;
       submittedAt: string;
-      submittedBy: string;
+      submittedBy: string | null;
       returnReason: string | null;
       reviewedAt: string | null;
       sha256: string;
@@ -306,7 +313,7 @@ export interface ReportResult {
       version: number;
       status: VersionStatus;
       submittedAt: string;
-      submittedBy: string;
+      submittedBy: string | null;
       fileName: string;
       returnReason: string | null;
       synthetic: boolean;

@@ -1,6 +1,6 @@
 import { type CanonicalReport, cellLabel, cellPaths, getCell, type Provenance } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
-import { type ApiError, authHeaders, request } from '../api/client.js';
+import { ApiError, authHeaders, request } from '../api/client.js';
 import { AcceptReport, DecideFinding, PublishReport, Report, type ReportResult, ReturnReport, Units } from '../api/generated.js';
 import { ReportTables } from '../components/ReportTables.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
@@ -17,11 +17,23 @@ export function diffReports(a: CanonicalReport, b: CanonicalReport): string[] {
   return [...keys].filter((k) => getCell(a, k) !== getCell(b, k));
 }
 
-async function openOriginal(v: Version) {
+/**
+ * Saves the original file; never shows it. A page made from an uploaded file at this origin (a
+ * blob URL opened in a tab) could run the upload's scripts with the reader's login.
+ */
+async function downloadOriginal(v: Version): Promise<ApiError | null> {
   const res = await fetch(v.fileUrl, { headers: authHeaders() });
-  if (!res.ok) return;
-  const url = URL.createObjectURL(new Blob([await res.blob()], { type: v.mediaType }));
-  window.open(url, '_blank', 'noopener');
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+    return new ApiError(body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText);
+  }
+  const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = v.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return null;
 }
 
 export function ReportView() {
@@ -105,7 +117,8 @@ export function ReportView() {
         </dd>
         <dt>{t('report.submittedBy')}</dt>
         <dd>
-          {v.submittedBy} · {new Date(v.submittedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
+          {v.submittedBy ? `${v.submittedBy} · ` : ''}
+          {new Date(v.submittedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
         </dd>
         <dt>{t('report.template')}</dt>
         <dd>
@@ -114,7 +127,7 @@ export function ReportView() {
         </dd>
         <dt>{t('report.source')}</dt>
         <dd>
-          <button type="button" class="link" onClick={() => openOriginal(v)}>
+          <button type="button" class="link" data-action="download-original" onClick={async () => setActionError(await downloadOriginal(v))}>
             {t('report.original')}: {v.fileName}
           </button>
         </dd>
@@ -163,7 +176,7 @@ export function ReportView() {
                   <div>
                     {f.decision !== 'open' ? (
                       <em>
-                        {f.decision} · {f.decidedBy} {f.decisionReason ? `· ${f.decisionReason}` : ''}
+                        {f.decision} {f.decidedBy ? `· ${f.decidedBy}` : ''} {f.decisionReason ? `· ${f.decisionReason}` : ''}
                       </em>
                     ) : (
                       admin && (
@@ -198,7 +211,8 @@ export function ReportView() {
                 >
                   v{x.version}
                 </a>{' '}
-                {t(`state.${x.status}` as MessageKey)} · {x.submittedBy} · {new Date(x.submittedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
+                {t(`state.${x.status}` as MessageKey)} · {x.submittedBy ? `${x.submittedBy} · ` : ''}
+                {new Date(x.submittedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
               </li>
             ))}
           </ol>

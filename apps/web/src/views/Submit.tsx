@@ -27,6 +27,7 @@ export function Submit() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
 
   if (!canSubmit(user)) return <Empty>{t('submit.loginFirst')}</Empty>;
   const target = isAdmin(user) ? unitId || units.data?.jurisdictions.edges[0]?.node.id || '' : (user?.jurisdiction?.id ?? '');
@@ -50,6 +51,8 @@ export function Submit() {
     }
   };
   const input = () => file && { fileName: file.name, contentBase64: toBase64(file.bytes) };
+  // An admin may file a report whose title names another body, with a reason (audited).
+  const overrideUnit = isAdmin(user) && overrideReason.trim() ? { reason: overrideReason.trim() } : null;
 
   return (
     <section aria-labelledby="submit-title">
@@ -122,7 +125,10 @@ export function Submit() {
           disabled={!file || busy}
           onClick={() =>
             run(
-              () => request(ValidateReportFile, { input: input() as never }),
+              () =>
+                request(ValidateReportFile, {
+                  input: { ...(input() as { fileName: string; contentBase64: string }), jurisdictionId: target || null, overrideUnit },
+                }),
               (r) => setPreview(r.validateReportFile),
             )
           }
@@ -137,7 +143,7 @@ export function Submit() {
             run(
               () =>
                 request(SubmitReport, {
-                  input: { ...(input() as { fileName: string; contentBase64: string }), jurisdictionId: target, year: preview?.year ?? null },
+                  input: { ...(input() as { fileName: string; contentBase64: string }), jurisdictionId: target, year: preview?.year ?? null, overrideUnit },
                 }),
               (r) => {
                 setResult(r.submitReport);
@@ -150,6 +156,18 @@ export function Submit() {
         </button>
       </div>
       {error && <ErrorState error={error} />}
+      {isAdmin(user) && (error?.code === 'WRONG_UNIT' || overrideUnit) && (
+        <label class="override">
+          {t('submit.overrideReason')}
+          <textarea
+            name="overrideReason"
+            rows={2}
+            maxLength={1000}
+            value={overrideReason}
+            onInput={(e) => setOverrideReason((e.target as HTMLTextAreaElement).value)}
+          />
+        </label>
+      )}
       {result && (
         <p class="submit-result" role="status" data-status={result.report.version.status}>
           {result.created

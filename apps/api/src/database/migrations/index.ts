@@ -4,6 +4,7 @@ import { Rollups1795768951328 } from './1795768951328-Rollups.js';
 import { DataVersion1795770647651 } from './1795770647651-DataVersion.js';
 import { UncompressedFiles1795775471618 } from './1795775471618-UncompressedFiles.js';
 import { TokenRevocation1796016187548 } from './1796016187548-TokenRevocation.js';
+import { RepeatableFiles1796016455525 } from './1796016455525-RepeatableFiles.js';
 
 /** In order. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DataVersion1795770647651,
   UncompressedFiles1795775471618,
   TokenRevocation1796016187548,
+  RepeatableFiles1796016455525,
 ];

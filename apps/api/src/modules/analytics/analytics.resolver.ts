@@ -115,6 +115,7 @@ export class AnalyticsResolver {
   ): Promise<ConnectionShape<MetricRowType>> {
     const size = pageSize(first, 100);
     const offset = decodeCursor(after);
+    if (includeUnpublished) ctx.servedUnpublished = true;
     const rows = await this.analytics.rows(await ctx.actor(), toMetricsQuery(metrics, scope, years, groupBy, orderBy, includeUnpublished));
     return toConnection({ items: rows.slice(offset, offset + size), offset, totalCount: rows.length }, (r) => ({ ...r, unit: null, parent: null }));
   }

@@ -1,19 +1,39 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import { type GraphQLSchema, getArgumentValues, getVariableValues, Kind, type OperationDefinitionNode } from 'graphql';
+import type { GqlContext } from '../../common/context.js';
 
 /** Root fields whose answers depend only on published data and the unit tree (see ADR 0004). */
 const PUBLISHED_FIELDS = new Set(['metrics', 'ranking', 'yoy', 'metricDefinitions', 'metricsVersion', '__typename']);
 
-/** True when every root field of the operation reads published data only. */
-export function isPublishedOnly(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): boolean {
+/** Whether an argument value asks for unpublished data anywhere inside it. */
+function asksUnpublished(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(asksUnpublished);
+  if (value === null || typeof value !== 'object') return false;
+  for (const [k, v] of Object.entries(value)) if ((k === 'includeUnpublished' && v !== false && v != null) || asksUnpublished(v)) return true;
+  return false;
+}
+
+/**
+ * True when every root field of the operation reads published data only, judged on the arguments
+ * as the server will execute them: variables coerced with their defaults (`query($u: Boolean =
+ * true)` sent without variables asks for unpublished data). Anything that does not coerce is not
+ * cacheable; execution will report it.
+ */
+export function isPublishedOnly(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): boolean {
   if (operation.operation !== 'query') return false;
+  const query = schema.getQueryType();
+  if (!query) return false;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  if (coerced.errors) return false;
+  const fields = query.getFields();
   for (const sel of operation.selectionSet.selections) {
     if (sel.kind !== Kind.FIELD || !PUBLISHED_FIELDS.has(sel.name.value)) return false;
-    for (const arg of sel.arguments ?? []) {
-      if (arg.name.value !== 'includeUnpublished') continue;
-      const v = arg.value;
-      if (v.kind === Kind.BOOLEAN && !v.value) continue;
-      if (v.kind === Kind.VARIABLE && !variables?.[v.name.value]) continue;
+    if (sel.name.value === '__typename') continue;
+    const def = fields[sel.name.value];
+    if (!def) return false;
+    try {
+      if (asksUnpublished(getArgumentValues(def, sel, coerced.coerced))) return false;
+    } catch {
       return false;
     }
   }
@@ -32,9 +52,10 @@ interface Entry {
  * Whole responses of published-only analytics, per data version: a repeated dashboard question
  * skips execution and serialisation of its rows. The key is the document as sent plus its
  * variables; the entry is valid while the data version is the one it was computed under. Only
- * used when published data is public, so the answer is the same for every reader.
+ * used when published data is public, so the answer is the same for every reader — but the
+ * caller is authenticated first: a bad token gets its error, never a cached answer.
  */
-export function publishedResponseCache(options: { enabled: boolean; dataVersion: () => Promise<string>; max?: number }): ApolloServerPlugin {
+export function publishedResponseCache(options: { enabled: boolean; dataVersion: () => Promise<string>; max?: number }): ApolloServerPlugin<GqlContext> {
   const max = options.max ?? 2_000;
   const entries = new Map<string, Entry>();
   const pending = new WeakMap<object, { key: string; version: string }>();
@@ -43,7 +64,13 @@ export function publishedResponseCache(options: { enabled: boolean; dataVersion:
       if (!options.enabled) return;
       return {
         async responseForOperation(rc) {
-          if (!rc.operation || !rc.source || !isPublishedOnly(rc.operation, rc.request.variables)) return null;
+          if (!rc.operation || !rc.source) return null;
+          try {
+            await rc.contextValue.actor();
+          } catch {
+            return null; // execution answers with the authentication error
+          }
+          if (!isPublishedOnly(rc.schema, rc.operation, rc.request.variables)) return null;
           const key = JSON.stringify([rc.source, rc.operationName ?? null, rc.request.variables ?? null]);
           if (key.length > MAX_KEY) return null; // dashboards ask short questions; huge ones are not kept
           const version = await options.dataVersion();
@@ -60,6 +87,8 @@ export function publishedResponseCache(options: { enabled: boolean; dataVersion:
           const p = pending.get(rc);
           const body = rc.response.body;
           if (!p || body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
+          // Belt and braces: a resolver that served unpublished numbers marks the request.
+          if (rc.contextValue.servedUnpublished) return;
           entries.set(p.key, { version: p.version, data: body.singleResult.data });
           if (entries.size > max) entries.delete(entries.keys().next().value as string);
         },

@@ -80,14 +80,17 @@ export class QualityService {
       )
     ).map((r: { rule: string; severity: string; count: number; units: number }) => r);
 
-    // Every year's figures for the units in scope: history for spikes, neighbours for breaks and copies.
+    // Every year's figures for the units in scope: history for spikes, neighbours for breaks and
+    // copies. Other years count only as published: an unreviewed or returned version of last year
+    // is no baseline (insiders see this year's current versions).
     const figures: Record<string, unknown>[] = await this.db.query(
       `SELECT r."jurisdictionId" AS unit, r.year, j."parentId" AS parent, j.kind,
               f."${RECEIVED}" AS received, f."${CARRIED_OVER}" AS over, f."${CARRIED_FORWARD}" AS forward,
               md5(ROW(${FIGURE_PATHS.map((p) => `f."${FIGURE_COLUMNS[p]}"`).join(', ')})::text) AS hash,
               (${FIGURE_PATHS.map((p) => `(coalesce(f."${FIGURE_COLUMNS[p]}", 0) <> 0)::int`).join(' + ')}) AS nonzero,
               regexp_replace(coalesce(v.data->'text'->>'problems', '') || coalesce(v.data->'text'->>'overview', ''), '\\s+', '', 'g') AS text
-       FROM report r JOIN report_figures f ON f."versionId" = r.${version} JOIN report_version v ON v.id = f."versionId"
+       FROM report r JOIN report_figures f ON f."versionId" = CASE WHEN r.year = $3 THEN r.${version} ELSE r."publishedVersionId" END
+       JOIN report_version v ON v.id = f."versionId"
        JOIN jurisdiction j ON j.id = r."jurisdictionId"
        WHERE ${scope} AND r.year <= $3`,
       [...args, year],

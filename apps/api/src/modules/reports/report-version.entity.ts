@@ -7,7 +7,8 @@ export type VersionStatus = (typeof VERSION_STATUSES)[number];
 /** An immutable submission: the original bytes, what was read from them, and its review state. */
 @Entity('report_version')
 @Index('report_version_number', ['reportId', 'version'], { unique: true })
-@Index('report_version_sha', ['reportId', 'sha256'], { unique: true })
+// Not unique: an earlier file sent again after a return is stored again as the newest version.
+@Index('report_version_sha', ['reportId', 'sha256'])
 export class ReportVersion {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -5,7 +5,7 @@ import type { GqlContext } from '../../common/context.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
-import { requireLogin } from '../auth/policy.js';
+import { policy, requireLogin } from '../auth/policy.js';
 import type { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
 import {
@@ -30,8 +30,13 @@ import type { ReportVersion } from './report-version.entity.js';
 import { ReportsService } from './reports.service.js';
 import { SubmissionsService } from './submissions.service.js';
 
-export function toVersion(v: ReportVersion): ReportVersionType {
+/**
+ * `insider`: the reader may see this unit's unpublished versions (its clerk, its county's admins).
+ * Everyone else reads published facts only: no submitter names, no count of unpublished versions.
+ */
+export function toVersion(v: ReportVersion, insider: boolean): ReportVersionType {
   return {
+    insider,
     id: String(v.id),
     version: v.version,
     status: v.status as VersionStatusGql,
@@ -43,7 +48,7 @@ export function toVersion(v: ReportVersion): ReportVersionType {
     organ: v.organ,
     publishedDate: v.publishedDate,
     returnReason: v.returnReason,
-    submittedBy: v.submittedBy,
+    submittedBy: insider ? v.submittedBy : null,
     submittedAt: v.submittedAt,
     reviewedAt: v.reviewedAt,
     synthetic: v.synthetic,
@@ -53,19 +58,20 @@ export function toVersion(v: ReportVersion): ReportVersionType {
   };
 }
 
-export function toReport(r: Report, v: ReportVersion, unit: Jurisdiction): ReportType {
+export function toReport(r: Report, v: ReportVersion, unit: Jurisdiction, insider: boolean): ReportType {
   return {
+    insider,
     id: String(r.id),
     year: r.year,
     unit: toJurisdiction(unit),
-    versionCount: r.versionCount,
-    version: toVersion(v),
+    allVersions: r.versionCount,
+    version: toVersion(v, insider),
     publishedVersionId: r.publishedVersionId ? String(r.publishedVersionId) : null,
   };
 }
 
-function toFinding(f: Finding): FindingType {
-  return { ...f, id: String(f.id), decision: f.decision as DecisionGql };
+function toFinding(f: Finding, insider: boolean): FindingType {
+  return { ...f, id: String(f.id), decision: f.decision as DecisionGql, decidedBy: insider ? f.decidedBy : null };
 }
 
 /** Decodes base64 strictly: stray characters are an error, not silently dropped bytes. */
@@ -90,8 +96,9 @@ export class ReportsResolver {
     @Args('version', { type: () => Int, nullable: true }) version: number | null,
     @Context() ctx: GqlContext,
   ) {
-    const r = await this.service.reportFor(await ctx.actor(), parseId(jurisdictionId, 'jurisdictionId'), year, version);
-    return toReport(r.report, r.version, r.unit);
+    const actor = await ctx.actor();
+    const r = await this.service.reportFor(actor, parseId(jurisdictionId, 'jurisdictionId'), year, version);
+    return toReport(r.report, r.version, r.unit, policy.canReadUnpublished(actor, r.unit));
   }
 
   @Query(() => ReportConnection, { description: 'Reports under a subtree, by year and status of the version you may see.' })
@@ -103,26 +110,23 @@ export class ReportsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<ConnectionShape<ReportType>> {
-    const page = await this.service.list(
-      await ctx.actor(),
-      { under: under ? parseId(under, 'under') : null, year, status },
-      pageSize(first),
-      decodeCursor(after),
-    );
-    return toConnection(page, (x) => toReport(x.report, x.version, x.unit));
+    const actor = await ctx.actor();
+    const page = await this.service.list(actor, { under: under ? parseId(under, 'under') : null, year, status }, pageSize(first), decodeCursor(after));
+    return toConnection(page, (x) => toReport(x.report, x.version, x.unit, policy.canReadUnpublished(actor, x.unit)));
   }
 
   @Query(() => [UnitSubmissionType], {
     description: 'Where every reporting unit of a county stands for a year: missing, submitted, returned, accepted, published; on time or late.',
   })
   async submissionStatus(@Args('countyId', { type: () => ID }) countyId: string, @Args('year', { type: () => Int }) year: number, @Context() ctx: GqlContext) {
-    const rows = await this.service.submissionStatus(await ctx.actor(), parseId(countyId, 'countyId'), year);
+    const actor = await ctx.actor();
+    const rows = await this.service.submissionStatus(actor, parseId(countyId, 'countyId'), year);
     return rows.map((r) => ({
       unit: toJurisdiction(r.unit),
       state: r.state,
       deadline: r.deadline,
       onTime: r.onTime,
-      report: r.report && r.version ? toReport(r.report, r.version, r.unit) : null,
+      report: r.report && r.version ? toReport(r.report, r.version, r.unit, policy.canReadUnpublished(actor, r.unit)) : null,
     }));
   }
 
@@ -144,7 +148,13 @@ export class ReportsResolver {
     if (!unit) return [];
     const { report } = await this.service.reportFor(actor, unit.id, r.year).catch(() => ({ report: null }));
     if (!report) return [];
-    return (await this.service.versionsOf(actor, report, unit)).map(toVersion);
+    const insider = policy.canReadUnpublished(actor, unit);
+    return (await this.service.versionsOf(actor, report, unit)).map((v) => toVersion(v, insider));
+  }
+
+  @ResolveField(() => Int, { description: 'How many versions you may see: all for insiders, the published ones for everyone else' })
+  async versionCount(@Parent() r: ReportType, @Context() ctx: GqlContext): Promise<number> {
+    return r.insider ? r.allVersions : ctx.loaders.publishedVersions.load(Number(r.id));
   }
 
   @Mutation(() => SubmitResult, {
@@ -158,38 +168,42 @@ export class ReportsResolver {
       year: input.year ?? null,
       fileName: input.fileName,
       bytes,
+      overrideUnit: input.overrideUnit ?? null,
     });
     const unit = await ctx.loaders.unit.load(r.report.jurisdictionId);
-    return { created: r.created, report: toReport(r.report, r.version, unit as Jurisdiction) };
+    return { created: r.created, report: toReport(r.report, r.version, unit as Jurisdiction, true) };
   }
 
   @Mutation(() => DryRunType, { description: 'Read and validate a file without storing it (logged-in users).' })
   async validateReportFile(@Args('input') input: ValidateReportInput, @Context() ctx: GqlContext) {
-    requireLogin(await ctx.actor());
+    const actor = await ctx.actor();
+    requireLogin(actor);
+    const unitId = input.jurisdictionId ? parseId(input.jurisdictionId, 'jurisdictionId') : null;
     const p = await this.submissions.read(input.fileName, decodeBase64(input.contentBase64, this.submissions.maxBytes));
+    const unitFindings = unitId ? await this.submissions.checkUnitOf(actor, unitId, p, input.overrideUnit) : [];
     return {
       year: p.year,
       organ: p.organ,
       templateVersion: p.templateVersion,
       data: { ...p, provenance: undefined, findings: undefined },
       provenance: p.provenance,
-      findings: p.findings,
+      findings: [...p.findings, ...unitFindings],
     };
   }
 
   @Mutation(() => ReportVersionType)
   async returnReport(@Args('versionId', { type: () => ID }) versionId: string, @Args('reason') reason: string, @Context() ctx: GqlContext) {
-    return toVersion(await this.service.transition(await ctx.actor(), parseId(versionId, 'versionId'), 'returned', reason));
+    return toVersion(await this.service.transition(await ctx.actor(), parseId(versionId, 'versionId'), 'returned', reason), true);
   }
 
   @Mutation(() => ReportVersionType)
   async acceptReport(@Args('versionId', { type: () => ID }) versionId: string, @Context() ctx: GqlContext) {
-    return toVersion(await this.service.transition(await ctx.actor(), parseId(versionId, 'versionId'), 'accepted'));
+    return toVersion(await this.service.transition(await ctx.actor(), parseId(versionId, 'versionId'), 'accepted'), true);
   }
 
   @Mutation(() => ReportVersionType)
   async publishReport(@Args('versionId', { type: () => ID }) versionId: string, @Context() ctx: GqlContext) {
-    return toVersion(await this.service.transition(await ctx.actor(), parseId(versionId, 'versionId'), 'published'));
+    return toVersion(await this.service.transition(await ctx.actor(), parseId(versionId, 'versionId'), 'published'), true);
   }
 
   @Mutation(() => FindingType)
@@ -199,7 +213,7 @@ export class ReportsResolver {
     @Context() ctx: GqlContext,
     @Args('reason', { nullable: true }) reason?: string,
   ) {
-    return toFinding(await this.service.decideFinding(await ctx.actor(), parseId(findingId, 'findingId'), decision, reason));
+    return toFinding(await this.service.decideFinding(await ctx.actor(), parseId(findingId, 'findingId'), decision, reason), true);
   }
 }
 
@@ -207,7 +221,7 @@ export class ReportsResolver {
 export class ReportVersionResolver {
   @ResolveField(() => [FindingType])
   async findings(@Parent() v: ReportVersionType, @Context() ctx: GqlContext) {
-    return (await ctx.loaders.findings.load(Number(v.id))).map(toFinding);
+    return (await ctx.loaders.findings.load(Number(v.id))).map((f) => toFinding(f, v.insider));
   }
 
   @ResolveField(() => [FigureType], { description: 'Every number with its label and source; `keys` picks some (dotted canonical keys).' })

@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { REPORTING_KINDS } from '../jurisdictions/jurisdictions.service.js';
+import { recheckCrossYear } from './cross-year.js';
 import { type Decision, Finding } from './finding.entity.js';
 import { Report } from './report.entity.js';
 import { ReportVersion, type VersionStatus } from './report-version.entity.js';
@@ -85,6 +86,14 @@ export class ReportsService {
     return policy.canReadUnpublished(actor, unit) ? all : all.filter((v) => v.status === 'published');
   }
 
+  async publishedVersionCounts(reportIds: readonly number[]): Promise<Map<number, number>> {
+    const rows: { reportId: number; n: number }[] = await this.db.query(
+      `SELECT "reportId", count(*)::int AS n FROM report_version WHERE "reportId" = ANY($1::int[]) AND status = 'published' GROUP BY "reportId"`,
+      [[...reportIds]],
+    );
+    return new Map(rows.map((r) => [r.reportId, r.n]));
+  }
+
   findingsOf(versionIds: readonly number[]): Promise<Finding[]> {
     return this.db.getRepository(Finding).find({ where: { versionId: In([...versionIds]) }, order: { id: 'ASC' } });
   }
@@ -155,8 +164,10 @@ export class ReportsService {
       const report = reports.find((r) => r.jurisdictionId === unit.id) ?? null;
       const version = report ? (versions.find((v) => v.id === (insider ? report.currentVersionId : report.publishedVersionId)) ?? null) : null;
       const deadline = deadlineFor(unit, year);
-      // Timeliness: the publication date the report states, else when it first reached us.
-      const when = version?.publishedDate ?? (report ? firstAt.get(report.id)?.toISOString().slice(0, 10) : undefined) ?? null;
+      // Timeliness: the publication date the report states, else when it first reached us (for
+      // outsiders: when the published version did, a fact of the published report).
+      const reached = insider ? (report ? firstAt.get(report.id) : undefined) : version?.submittedAt;
+      const when = version?.publishedDate ?? reached?.toISOString().slice(0, 10) ?? null;
       return { unit, state: version ? version.status : 'missing', report, version, deadline, onTime: version && when ? when <= deadline : null };
     });
   }
@@ -189,6 +200,8 @@ export class ReportsService {
         if (report.publishedVersionId) await applyToRollups(m, report.publishedVersionId, unit, report.year, -1);
         await applyToRollups(m, version.id, unit, report.year, 1);
         await m.getRepository(Report).update(report.id, { publishedVersionId: version.id });
+        // The next year's cross-year rules compare with this year's published version: now this one.
+        await recheckCrossYear(m, unit.id, report.year + 1);
       }
       await this.audit.record(m, actor, `report.${to === 'returned' ? 'return' : to === 'accepted' ? 'accept' : 'publish'}`, 'report', report.id, {
         versionId: version.id,

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseReport, UnreadableInputError } from '@gongkai/report-parser';
-import { type CanonicalReport, CROSS_YEAR_RULES, getCell, type ParsedReport } from '@gongkai/report-template';
-import { crossYearFindings } from '@gongkai/report-validation';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type CanonicalReport, getCell, organMatches, type ParsedReport, RULES } from '@gongkai/report-template';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { AppError } from '../../common/errors.js';
@@ -15,6 +14,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
+import { findingRow, publishedData, publishedDataMany, recheckCrossYear, saveFindings, withCrossYear } from './cross-year.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS, ReportFigures } from './figures.entity.js';
 import { Finding } from './finding.entity.js';
 import { Report } from './report.entity.js';
@@ -29,6 +29,22 @@ export interface Submission {
   synthetic?: boolean;
   /** The file already read by the caller (ingestion reads titles first); saves a second parse. */
   parsed?: ParsedReport;
+  /**
+   * A county admin files a report whose title names another body anyway (a renamed or merged
+   * unit, a title misprint): the reason goes to the audit log.
+   */
+  overrideUnit?: { reason: string } | null;
+}
+
+/** The body a title names, as printed (the parser keeps the short form in `organ`). */
+export function printedOrgan(p: ParsedReport): string | null {
+  return p.provenance.organ?.raw ?? p.organ ?? null;
+}
+
+/** What the unit check decided: a finding to add, or an admin's override to audit. */
+interface UnitCheck {
+  findings: ParsedReport['findings'];
+  override: { reason: string; printedOrgan: string } | null;
 }
 
 export interface SubmitResult {
@@ -56,6 +72,9 @@ export interface BulkReady {
   bytes: Uint8Array;
   sha256: string;
   synthetic: boolean;
+  override: UnitCheck['override'];
+  /** Cross-year findings already computed against the previous year in the same (published) batch. */
+  previousInBatch: boolean;
 }
 
 export interface PreparedBulk {
@@ -73,8 +92,6 @@ export interface BulkResult {
 
 @Injectable()
 export class SubmissionsService {
-  private readonly log = new Logger('Submissions');
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -114,9 +131,9 @@ export class SubmissionsService {
     const fileName = sanitizeFileName(input.fileName);
     const parsed = input.parsed ?? (await this.read(fileName, input.bytes));
     const year = this.checkYear(input.year ?? null, parsed.year);
-    this.checkUnit(unit, parsed.organ);
-    const previous = await this.currentData(unit.id, year - 1);
-    const findings = previous ? [...parsed.findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule)), ...crossYearFindings(parsed, previous)] : parsed.findings;
+    const check = this.checkUnit(actor, unit, (await this.ancestorNames([unit])).get(unit.id) ?? [], parsed, input.overrideUnit);
+    const previous = await publishedData(this.db.manager, unit.id, year - 1);
+    const findings = [...withCrossYear(parsed, parsed.findings, previous), ...check.findings];
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
     const result = await this.db.transaction(async (m) => {
@@ -128,8 +145,10 @@ export class SubmissionsService {
         .setLock('pessimistic_write')
         .where('r.jurisdictionId = :u AND r.year = :y', { u: unit.id, y: year })
         .getOneOrFail();
-      const same = await m.getRepository(ReportVersion).findOne({ where: { reportId: report.id, sha256 } });
-      if (same) return { version: same, report, created: false };
+      const same = await m.getRepository(ReportVersion).findOne({ where: { reportId: report.id, sha256 }, order: { version: 'DESC' } });
+      // The same file again changes nothing, except when the current version was sent back and
+      // an earlier file is sent again: that content becomes current as a new version, for review.
+      if (same && !(await this.revivesEarlier(m, report, sha256))) return { version: same, report, created: false };
       const version = await m.getRepository(ReportVersion).save(
         m.getRepository(ReportVersion).create({
           reportId: report.id,
@@ -150,7 +169,7 @@ export class SubmissionsService {
           synthetic: Boolean(input.synthetic),
         }),
       );
-      await this.saveFindings(m, version.id, findings);
+      await saveFindings(m, version.id, findings);
       await m
         .createQueryBuilder()
         .insert()
@@ -164,12 +183,13 @@ export class SubmissionsService {
         fileName,
         sha256,
         errors: findings.filter((f) => f.severity === 'error').length,
+        ...(same ? { sameFileAs: same.version } : {}),
       });
+      if (check.override) await this.auditOverride(m, actor, report.id, version, unit, check.override);
       report.currentVersionId = version.id;
       report.versionCount += 1;
       return { version, report, created: true };
     });
-    if (result.created) await this.recheckFollowingYear(unit.id, year, parsed);
     return result;
   }
 
@@ -197,6 +217,7 @@ export class SubmissionsService {
     const failed: { index: number; code: string; reason: string }[] = [];
     const ids = [...new Set(items.map((i) => i.jurisdictionId))];
     const units = new Map((await this.db.getRepository(Jurisdiction).findBy({ id: In(ids) })).map((u) => [u.id, u]));
+    const ancestors = await this.ancestorNames([...units.values()]);
     const ready: BulkReady[] = [];
     for (const [index, item] of items.entries()) {
       // Reading is CPU work: let other batches' database replies through now and then, so one
@@ -209,27 +230,34 @@ export class SubmissionsService {
         const fileName = sanitizeFileName(item.fileName);
         const parsed = item.parsed ?? (await this.read(fileName, item.bytes));
         const year = this.checkYear(item.year ?? null, parsed.year);
-        this.checkUnit(unit, parsed.organ);
+        const check = this.checkUnit(actor, unit, ancestors.get(unit.id) ?? [], parsed, item.overrideUnit);
         ready.push({
           index,
           unit,
           year,
-          parsed,
+          parsed: check.findings.length ? { ...parsed, findings: [...parsed.findings, ...check.findings] } : parsed,
           fileName,
           bytes: item.bytes,
           sha256: createHash('sha256').update(item.bytes).digest('hex'),
           synthetic: Boolean(item.synthetic),
+          override: check.override,
+          previousInBatch: false,
         });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         failed.push({ index, code: e.code, reason: e.message });
       }
     }
-    const byUnitYear = new Map(ready.map((r) => [`${r.unit.id}:${r.year}`, r]));
-    for (const r of ready) {
-      const prev = byUnitYear.get(`${r.unit.id}:${r.year - 1}`);
-      if (prev)
-        r.parsed = { ...r.parsed, findings: [...r.parsed.findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule)), ...crossYearFindings(r.parsed, prev.parsed)] };
+    // Published together, the previous year in the batch is the published one; otherwise the
+    // database's published version is (looked up when storing, after earlier batches committed).
+    if (options.publish) {
+      const byUnitYear = new Map(ready.map((r) => [`${r.unit.id}:${r.year}`, r]));
+      for (const r of ready) {
+        const prev = byUnitYear.get(`${r.unit.id}:${r.year - 1}`);
+        if (!prev) continue;
+        r.parsed = { ...r.parsed, findings: withCrossYear(r.parsed, r.parsed.findings, prev.parsed) };
+        r.previousInBatch = true;
+      }
     }
     return { ready, failed, publish: Boolean(options.publish) };
   }
@@ -244,8 +272,18 @@ export class SubmissionsService {
       const unitIds = ready.map((r) => r.unit.id);
       const years = ready.map((r) => r.year);
       await m.query('INSERT INTO report ("jurisdictionId", year) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING', [unitIds, years]);
-      const reports: { id: number; jurisdictionId: number; year: number; versionCount: number; publishedVersionId: number | null }[] = await m.query(
-        'SELECT id, "jurisdictionId", year, "versionCount", "publishedVersionId" FROM report WHERE ("jurisdictionId", year) IN (SELECT * FROM unnest($1::int[], $2::int[])) ORDER BY id FOR UPDATE',
+      const reports: {
+        id: number;
+        jurisdictionId: number;
+        year: number;
+        versionCount: number;
+        publishedVersionId: number | null;
+        currentStatus: string | null;
+        currentSha: string | null;
+      }[] = await m.query(
+        `SELECT r.id, r."jurisdictionId", r.year, r."versionCount", r."publishedVersionId", v.status AS "currentStatus", v.sha256 AS "currentSha"
+         FROM report r LEFT JOIN report_version v ON v.id = r."currentVersionId"
+         WHERE (r."jurisdictionId", r.year) IN (SELECT * FROM unnest($1::int[], $2::int[])) ORDER BY r.id FOR UPDATE OF r`,
         [unitIds, years],
       );
       const reportOf = new Map(reports.map((r) => [`${r.jurisdictionId}:${r.year}`, r]));
@@ -263,12 +301,23 @@ export class SubmissionsService {
       for (const r of ready) {
         const report = reportOf.get(`${r.unit.id}:${r.year}`) as (typeof reports)[number];
         const key = `${report.id}:${r.sha256}`;
-        if (known.has(key)) continue;
+        // As in `submit`: an earlier file sent again after a return becomes current once more.
+        if (known.has(key) && !(report.currentStatus === 'returned' && report.currentSha !== r.sha256)) continue;
         known.add(key);
+        report.currentStatus = 'submitted';
+        report.currentSha = r.sha256;
         report.versionCount += 1;
         rows.push({ ...r, reportId: report.id, version: report.versionCount });
       }
       if (rows.length === 0) return 0;
+      const previous = await publishedDataMany(
+        m,
+        rows.filter((r) => !r.previousInBatch).map((r) => ({ unitId: r.unit.id, year: r.year - 1 })),
+      );
+      for (const r of rows) {
+        if (r.previousInBatch) continue;
+        r.parsed = { ...r.parsed, findings: withCrossYear(r.parsed, r.parsed.findings, previous.get(`${r.unit.id}:${r.year - 1}`) ?? null) };
+      }
       const status = options.publish ? 'published' : 'submitted';
       // Ids first, then COPY: the fastest way to write thousands of wide rows.
       const ids: { id: string }[] = await m.query("SELECT nextval(pg_get_serial_sequence('report_version', 'id')) AS id FROM generate_series(1, $1)", [
@@ -344,56 +393,88 @@ export class SubmissionsService {
         versions: withIds.length,
         reports: last.size,
       });
+      for (const r of withIds) if (r.override) await this.auditOverride(m, actor, r.reportId, { id: r.versionId, version: r.version }, r.unit, r.override);
+      if (options.publish) {
+        // A newly published year is the baseline of the next year's cross-year rules, where that
+        // year is already in the database and not in this batch.
+        const inBatch = new Set(lasts.map((r) => `${r.unit.id}:${r.year}`));
+        const next: { unit: number; year: number }[] = await m.query(
+          `SELECT "jurisdictionId" AS unit, year FROM report WHERE ("jurisdictionId", year) IN (SELECT * FROM unnest($1::int[], $2::int[]))`,
+          [lasts.map((r) => r.unit.id), lasts.map((r) => r.year + 1)],
+        );
+        for (const n of next) if (!inBatch.has(`${n.unit}:${n.year}`)) await recheckCrossYear(m, n.unit, n.year);
+      }
       return withIds.length;
     });
     return { imported: stored, unchanged: ready.length - stored, failed };
   }
 
-  /** The canonical data of a unit's current version for a year, if any. */
-  async currentData(unitId: number, year: number): Promise<CanonicalReport | null> {
-    const row = await this.db
-      .getRepository(ReportVersion)
-      .createQueryBuilder('v')
-      .innerJoin(Report, 'r', 'r.currentVersionId = v.id')
-      .where('r.jurisdictionId = :u AND r.year = :y', { u: unitId, y: year })
-      .getOne();
-    return (row?.data as unknown as CanonicalReport) ?? null;
+  /** Names of each unit's parents, province first: a title's places are checked against them. */
+  private async ancestorNames(units: Jurisdiction[]): Promise<Map<number, string[]>> {
+    const chain = (u: Jurisdiction) =>
+      u.path
+        .split('.')
+        .map(Number)
+        .filter((id) => id !== u.id);
+    const ids = [...new Set(units.flatMap(chain))];
+    const names = new Map((ids.length ? await this.db.getRepository(Jurisdiction).findBy({ id: In(ids) }) : []).map((j) => [j.id, j.name]));
+    return new Map(units.map((u) => [u.id, chain(u).flatMap((id) => names.get(id) ?? [])]));
   }
 
-  /** Cross-year rules of the next year's current version are re-run against this new version. */
-  private async recheckFollowingYear(unitId: number, year: number, now: ParsedReport) {
-    const next = await this.db
-      .getRepository(ReportVersion)
-      .createQueryBuilder('v')
-      .innerJoin(Report, 'r', 'r.currentVersionId = v.id')
-      .where('r.jurisdictionId = :u AND r.year = :y', { u: unitId, y: year + 1 })
-      .getOne();
-    if (!next) return;
-    const fresh = crossYearFindings(next.data as unknown as CanonicalReport, now);
-    await this.db.transaction(async (m) => {
-      const old = await m.getRepository(Finding).find({ where: { versionId: next.id, crossYear: true } });
-      await m.getRepository(Finding).delete({ versionId: next.id, crossYear: true });
-      // A reviewer's decision stays with the same finding (same rule, same cells, same message).
-      const kept = new Map(old.map((f) => [`${f.rule}|${f.cells.join(',')}|${f.message}`, f]));
-      await this.saveFindings(m, next.id, fresh, kept);
+  /**
+   * The report must be this unit's: a title naming another body is refused (WRONG_UNIT) unless a
+   * county admin overrides with a reason; a title naming no body gets a warning finding.
+   */
+  private checkUnit(actor: Actor, unit: Jurisdiction, ancestors: string[], parsed: ParsedReport, override?: { reason: string } | null): UnitCheck {
+    const printed = printedOrgan(parsed);
+    if (!printed) {
+      const rule = RULES['organ.unnamed'];
+      return { findings: [{ rule: rule.id, severity: rule.severity, message: `${rule.zh}（${unit.name}）`, cells: [] }], override: null };
+    }
+    if (organMatches(printed, unit.name, ancestors)) return { findings: [], override: null };
+    if (!override) {
+      throw new AppError(
+        'WRONG_UNIT',
+        `报告标题中的机关为“${printed}”，不是“${unit.name}”；若确属本单位，请县级管理员写明理由后提交 (the report names another body; a county admin may override with a reason)`,
+        { printedOrgan: printed, unit: unit.name },
+      );
+    }
+    if (!policy.canReview(actor, unit)) deny(`将“${printed}”的报告提交为“${unit.name}”的报告（须为本县管理员）`);
+    const reason = (override.reason ?? '').trim();
+    if (!reason || reason.length > 1000) throw new AppError('BAD_INPUT', '强制提交须写明理由（1–1000 字）(an override needs a reason)');
+    return { findings: [], override: { reason, printedOrgan: printed } };
+  }
+
+  /** The unit check for a dry run (`validateReportFile` with a unit): refuses as `submit` would. */
+  async checkUnitOf(actor: Actor, unitId: number, parsed: ParsedReport, override?: { reason: string } | null): Promise<ParsedReport['findings']> {
+    const unit = await this.db.getRepository(Jurisdiction).findOne({ where: { id: unitId } });
+    if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${unitId} 的单位 (unknown unit)`);
+    if (!policy.canSubmit(actor, unit)) deny(`为“${unit.name}”提交报告`);
+    return this.checkUnit(actor, unit, (await this.ancestorNames([unit])).get(unit.id) ?? [], parsed, override).findings;
+  }
+
+  private async auditOverride(
+    m: EntityManager,
+    actor: Actor,
+    reportId: number,
+    version: { id: number; version: number },
+    unit: Jurisdiction,
+    override: NonNullable<UnitCheck['override']>,
+  ) {
+    await this.audit.record(m, actor, 'report.unitOverride', 'report', reportId, {
+      versionId: version.id,
+      version: version.version,
+      unit: unit.name,
+      printedOrgan: override.printedOrgan,
+      reason: override.reason,
     });
-    this.log.debug(`re-checked ${fresh.length} cross-year findings of report ${unitId}/${year + 1}`);
   }
 
-  private async saveFindings(m: EntityManager, versionId: number, findings: ParsedReport['findings'], kept?: Map<string, Finding>) {
-    if (findings.length === 0) return;
-    await m.getRepository(Finding).insert(
-      findings.map((f) => {
-        const prior = kept?.get(`${f.rule}|${f.cells.join(',')}|${f.message}`);
-        return {
-          ...findingRow(versionId, f),
-          decision: prior?.decision ?? 'open',
-          decisionReason: prior?.decisionReason ?? null,
-          decidedBy: prior?.decidedBy ?? null,
-          decidedAt: prior?.decidedAt ?? null,
-        };
-      }),
-    );
+  /** Whether a file already stored comes back as a new version: the current one was returned and is another file. */
+  private async revivesEarlier(m: EntityManager, report: Report, sha256: string): Promise<boolean> {
+    if (report.currentVersionId === null) return false;
+    const current = await m.getRepository(ReportVersion).findOne({ where: { id: report.currentVersionId }, select: { id: true, status: true, sha256: true } });
+    return current?.status === 'returned' && current.sha256 !== sha256;
   }
 
   private checkYear(given: number | null, printed: number | null): number {
@@ -409,31 +490,6 @@ export class SubmissionsService {
     if (year < 2008 || year > thisYear) throw new AppError('WRONG_YEAR', `报告年份 ${year} 不在 2008–${thisYear} 之间`);
     return year;
   }
-
-  /** A township-level report whose title names another township is refused. */
-  private checkUnit(unit: Jurisdiction, organ: string | null) {
-    if (!organ) return;
-    const stem = (s: string) => /^(.+?(?:镇|乡|街道))/.exec(s.replace(/人民政府|办事处/g, ''))?.[1] ?? null;
-    const a = stem(organ);
-    const b = stem(unit.name);
-    if (a && b && a !== b)
-      throw new AppError('WRONG_UNIT', `报告标题中的机关为“${organ}”，不是“${unit.name}” (the report is not this unit's)`, { printedOrgan: organ });
-  }
-}
-
-/** A finding as stored, open until a reviewer decides it. */
-function findingRow(versionId: number, f: ParsedReport['findings'][number]) {
-  return {
-    versionId,
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    cells: f.cells,
-    expected: f.expected ?? null,
-    found: f.found ?? null,
-    crossYear: CROSS_YEAR_RULES.has(f.rule),
-    decision: 'open' as const,
-  };
 }
 
 function canonical(p: ParsedReport): Record<string, unknown> {

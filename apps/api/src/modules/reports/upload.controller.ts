@@ -2,13 +2,15 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
+import { ORIGINAL_FILE_HEADERS } from '../../common/security-headers.js';
 import { AuthService } from '../auth/auth.service.js';
 import { ReportsService } from './reports.service.js';
 import { SubmissionsService } from './submissions.service.js';
 
 /**
- * Plain HTTP for files: `POST /api/reports?jurisdictionId=&year=&fileName=` with the file as the
- * body, and `GET /api/versions/:id/file` for the original. Errors are JSON `{ code, message }`.
+ * Plain HTTP for files: `POST /api/reports?jurisdictionId=&year=&fileName=[&overrideUnitReason=]`
+ * with the file as the body, and `GET /api/versions/:id/file` for the original. Errors are JSON
+ * `{ code, message }`.
  */
 @Controller('api')
 export class UploadController {
@@ -31,11 +33,14 @@ export class UploadController {
     if (yearParam && !/^\d{1,6}$/.test(yearParam))
       throw new AppError('WRONG_YEAR', `年份“${yearParam.slice(0, 10)}”无效，应为十进制数字 (year must be decimal digits)`);
     const year = yearParam ? Number(yearParam) : null;
+    if (q.overrideUnitReason !== undefined && typeof q.overrideUnitReason !== 'string')
+      throw new AppError('BAD_INPUT', 'overrideUnitReason 只能给一次 (give overrideUnitReason once)');
     const r = await this.submissions.submit(actor, {
       jurisdictionId: parseId(jurisdictionId, 'jurisdictionId'),
       year,
       fileName: fileName || 'report',
       bytes: new Uint8Array(body),
+      overrideUnit: q.overrideUnitReason !== undefined ? { reason: q.overrideUnitReason } : null,
     });
     return { created: r.created, reportId: r.report.id, versionId: r.version.id, version: r.version.version, year: r.report.year };
   }
@@ -45,8 +50,15 @@ export class UploadController {
     const actor = await this.auth.actorFor(req.headers.authorization);
     const f = await this.reports.file(actor, parseId(id));
     res.setHeader('Content-Type', f.mediaType.startsWith('text/') ? `${f.mediaType}; charset=binary` : f.mediaType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // A download, never a page of this origin: an uploaded HTML file may carry script.
+    res.setHeader('Content-Disposition', `attachment; filename="${asciiName(f.fileName)}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+    for (const [k, v] of Object.entries(ORIGINAL_FILE_HEADERS)) res.setHeader(k, v);
     res.send(f.content);
   }
+}
+
+/** The file name for clients that do not read `filename*`: ASCII, no quotes or separators. */
+function asciiName(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
+  return ascii.trim() || 'report';
 }

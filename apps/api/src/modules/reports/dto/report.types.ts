@@ -47,7 +47,7 @@ export class FindingType {
   decision: DecisionGql;
   @Field(() => String, { nullable: true })
   decisionReason: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who decided: for the unit’s clerk and its county’s admins only' })
   decidedBy: string | null;
   @Field(() => Date, { nullable: true })
   decidedAt: Date | null;
@@ -67,6 +67,8 @@ export class FigureType {
 
 @ObjectType('ReportVersion', { description: 'An immutable submission of a report.' })
 export class ReportVersionType {
+  /** Not in the schema: whether the reader may see the unit's unpublished versions. */
+  insider: boolean;
   @Field(() => ID)
   id: string;
   @Field(() => Int)
@@ -89,8 +91,8 @@ export class ReportVersionType {
   publishedDate: string | null;
   @Field(() => String, { nullable: true })
   returnReason: string | null;
-  @Field()
-  submittedBy: string;
+  @Field(() => String, { nullable: true, description: 'Who submitted it: for the unit’s clerk and its county’s admins only' })
+  submittedBy: string | null;
   @Field()
   submittedAt: Date;
   @Field(() => Date, { nullable: true })
@@ -107,14 +109,16 @@ export class ReportVersionType {
 
 @ObjectType('Report', { description: "One body's report for one year." })
 export class ReportType {
+  /** Not in the schema: whether the reader may see the unit's unpublished versions. */
+  insider: boolean;
+  /** Not in the schema: every version, published or not (`versionCount` shows it to insiders). */
+  allVersions: number;
   @Field(() => ID)
   id: string;
   @Field(() => Int)
   year: number;
   @Field(() => JurisdictionType)
   unit: JurisdictionType;
-  @Field(() => Int)
-  versionCount: number;
   @Field(() => ReportVersionType, { description: 'The version shown: current for insiders, published for everyone else' })
   version: ReportVersionType;
   @Field(() => ID, { nullable: true })
@@ -152,6 +156,12 @@ export class AuditEntryType {
 }
 export const AuditConnection = Connection(AuditEntryType, 'AuditEntry');
 
+@InputType({ description: 'A county admin files a report whose title names another body, saying why (audited).' })
+export class UnitOverrideInput {
+  @Field({ description: 'Why this report belongs to the unit although its title names another body (1–1000 characters)' })
+  reason: string;
+}
+
 @InputType()
 export class SubmitReportInput {
   @Field(() => ID)
@@ -162,6 +172,11 @@ export class SubmitReportInput {
   fileName: string;
   @Field({ description: 'The file, base64-encoded (or POST the bytes to /api/reports)' })
   contentBase64: string;
+  @Field(() => UnitOverrideInput, {
+    nullable: true,
+    description: 'County admins: store it although the title names another body (otherwise WRONG_UNIT); the reason is audited',
+  })
+  overrideUnit?: UnitOverrideInput | null;
 }
 
 @InputType()
@@ -170,6 +185,10 @@ export class ValidateReportInput {
   fileName: string;
   @Field()
   contentBase64: string;
+  @Field(() => ID, { nullable: true, description: 'The unit it is meant for: a title naming another body is refused (WRONG_UNIT), as on submitting' })
+  jurisdictionId?: string | null;
+  @Field(() => UnitOverrideInput, { nullable: true, description: 'As in SubmitReportInput' })
+  overrideUnit?: UnitOverrideInput | null;
 }
 
 @ObjectType()
