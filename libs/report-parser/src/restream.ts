@@ -81,7 +81,10 @@ const MIN_ROW_LABELS = 3;
 const SECTION_NO = /(\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}\.)$/;
 const LIST_NO = /(\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}\.|\(\d\)|\d\.)$/;
 
+/** A page holds the template once (twice with a repeated header): thousands of labels are no report. */
+const MAX_CUTS = 2_000;
 const glued = (cuts: Cut[]) => {
+  if (cuts.length > MAX_CUTS) return false;
   let n = 0;
   for (const c of cuts) if (c.kind === 'row' && ++n >= MIN_ROW_LABELS) return true;
   return false;
@@ -116,6 +119,7 @@ function findCuts(key: string): Cut[] {
     const prev = cuts[cuts.length - 1];
     if (prev && start < prev.end) start = prev.end;
     cuts.push({ start, end: i + hit.key.length, kind: hit.kind });
+    if (cuts.length > MAX_CUTS) break;
     i += hit.key.length;
   }
   return cuts;
@@ -132,7 +136,7 @@ export function restream(rows: SrcRow[]): SrcRow[] {
       continue;
     }
     changed = true;
-    out.push(...pieces);
+    for (const p of pieces) out.push(p);
   }
   return changed ? out : rows;
 }

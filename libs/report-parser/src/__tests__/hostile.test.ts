@@ -93,6 +93,15 @@ describe('unreadable input gets a coded one-line reason', () => {
     expect(r.findings.some((f) => f.rule === 'parse.ambiguous' || f.rule === 'parse.cellCount')).toBe(true);
   });
 
+  it('a 15 MB page-text line of table labels over and over is read through, not cut into a million rows', async () => {
+    const unit = '一、本年新收政府信息公开申请数量950000095二、上年结转政府信息公开申请数量0000000（一）予以公开500000050';
+    const text = `淮源镇人民政府2023年政府信息公开工作年度报告${unit.repeat(Math.floor((15 * 1024 * 1024) / strToU8(unit).length))}`;
+    const r = await parseReport(strToU8(text), 'page.txt');
+    // Read once, like any glued line: the first of each repeated label, and the rest reported missing.
+    expect(r.applications.newReceived.total).toBe(95);
+    expect(r.findings.some((f) => f.rule === 'parse.rowMissing')).toBe(true);
+  });
+
   it('200,000 nested elements', async () => {
     const html = `<html><body>${'<div>'.repeat(200_000)}hello${'</div>'.repeat(200_000)}</body></html>`;
     expect(await refusal(strToU8(html), 'deep.html')).toBe('input.notReport');
