@@ -143,9 +143,9 @@ function logicalRows(
     const firstLabel = tokens.findIndex((t) => t.kind === 'label');
     if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
     if (bare && row.table && !tokens.some((x) => x.kind === 'label')) {
-      // The lost label's empty cell, or filler after the numbers, is no slot.
-      while (tokens.length > expected('') && tokens[tokens.length - 1]?.kind === 'blank') tokens = tokens.slice(0, -1);
+      // The lost label's empty cells are no slots: table 三's numbers fill its last columns.
       while (tokens.length > expected('') && tokens[0]?.kind === 'blank') tokens = tokens.slice(1);
+      while (tokens.length > expected('') && tokens[tokens.length - 1]?.kind === 'blank') tokens = tokens.slice(0, -1);
     }
     const skip = new Set<number>();
     for (const [ti, t] of tokens.entries()) {
