@@ -45,7 +45,9 @@ export async function extractPdf(bytes: Uint8Array): Promise<SrcDoc> {
       textItems += items.length;
       const [, y0 = 0, , y1 = 842] = page.view;
       // Ruled tables are read by their cells; the rest of the page by its lines.
-      const segs = items.length > 0 ? pageSegments(await page.getOperatorList(), OPS as unknown as OpCodes) : [];
+      // Drawing operators cost as much as the text again: only pages with numbers can hold a table.
+      const numbers = items.reduce((n, it) => n + (NUMERIC.test(it.str.trim()) ? 1 : 0), 0);
+      const segs = numbers >= 3 ? pageSegments(await page.getOperatorList(), OPS as unknown as OpCodes) : [];
       const { tables, rest } = segs.length >= 4 ? ruledTables(segs, items) : { tables: [], rest: items };
       const lines = pageLines(rest, p, y0 + (y1 - y0) * 0.07, y1 - (y1 - y0) * 0.05);
       rows.push(...byPosition(lines, tables, p));
