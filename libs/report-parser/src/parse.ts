@@ -146,12 +146,12 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   const applications = parseApplications(sections.get('applications') ?? everything, provenance);
   // A document that writes every cell (table 三 read whole, its zeros as 0) hides no blank cell
   // in a glued table-二 run with one digit per cell: read table 二 again knowing that.
-  const everyCellWritten =
+  const everyCellWritten = () =>
     applications.matched > 0 &&
     !applications.findings.some((f) => f.rule === 'parse.ambiguous' || f.rule === 'parse.cellCount') &&
     [...applications.values].every(([, v]) => v !== null) &&
     [...applications.values].some(([p, v]) => v === 0 && provenance[p] !== undefined);
-  if (everyCellWritten && proactive.findings.some((f) => f.rule === 'parse.ambiguous')) proactive = parseProactive(proactiveRows, items, provenance, true);
+  if (proactive.findings.some((f) => f.rule === 'parse.ambiguous') && everyCellWritten()) proactive = parseProactive(proactiveRows, items, provenance, true);
   const reviews = parseReviews(sections.get('reviews') ?? afterApplications(sections.get('applications') ?? everything), provenance);
   const tablesFound = proactive.matched + applications.matched + reviews.matched;
 
@@ -231,10 +231,20 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   return {
     ...report,
     source: { format: doc.format, ...(doc.encoding ? { encoding: doc.encoding } : {}), ...(doc.pages ? { pages: doc.pages } : {}) },
-    publishedDate: publishedDate(doc.rows.flatMap((r) => r.cells.map((c) => c.text)).filter((t) => t.trim())),
+    publishedDate: publishedDate(lastTexts(doc.rows, 8)),
     provenance,
     findings: [...findings, ...rules],
   };
+}
+
+/** The last `n` non-empty cell texts, in order (where a report is signed and dated). */
+function lastTexts(rows: SrcRow[], n: number): string[] {
+  const out: string[] = [];
+  for (let r = rows.length - 1; r >= 0 && out.length < n; r--) {
+    const cells = (rows[r] as SrcRow).cells;
+    for (let c = cells.length - 1; c >= 0 && out.length < n; c--) if ((cells[c] as { text: string }).text.trim()) out.unshift((cells[c] as { text: string }).text);
+  }
+  return out;
 }
 
 /** Any of the template's unmistakable words, anywhere: a cheap test before the real search. */
