@@ -7,9 +7,11 @@ const PREFIX = /^(第?[一二三四五六七八九十]+[.章部分]*|\([一二�
 
 /** Which section a heading line opens, matched by words (headings are renumbered in the wild). */
 const HINT = /总体|概述|主动公开|收到和处理|复议|问题|其他需要/;
+const LOOKALIKE = /[\u2e80-\u2fdf\uf900-\ufaff]/;
 
 export function headingOf(text: string, alone = true): SectionKey | null {
-  if (text.length > 80 || (!HINT.test(text) && !HINT.test(normalizeText(text)))) return null;
+  // Look-alike code points (Kangxi radicals, compatibility ideographs) need folding first; most text has none.
+  if (text.length > 80 || (!HINT.test(text) && (!LOOKALIKE.test(text) || !HINT.test(normalizeText(text))))) return null;
   const key = labelKey(text);
   const numbered = PREFIX.test(key);
   if (!numbered && !alone) return null;
