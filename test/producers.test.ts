@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM shared with bench/parse
 import { addScores, emptyScore, scoreCells } from './support/cell-score.mjs';
 // @ts-expect-error plain ESM shared with bench/parse
-import { BLANK_MODES, crawlText, findChromium, findSoffice, producerCases, produceShapes, SHAPES } from './support/producers.mjs';
+import { availableShapes, BLANK_MODES, crawlText, findChromium, findSoffice, producerCases, produceShapes, SHAPES } from './support/producers.mjs';
 
 type Made = { shape: string; case: string; ext: string; input: Uint8Array; truth: any };
 type Score = { all: Record<string, number>; nonZero: Record<string, number>; wrongCells: { path: string; got: unknown; want: unknown }[] };
@@ -19,7 +19,7 @@ type Score = { all: Record<string, number>; nonZero: Record<string, number>; wro
 const SEEDS = [101, 102, 103];
 const soffice = findSoffice();
 const shapes = Object.keys(SHAPES) as string[];
-const runnable = shapes.filter((s) => SHAPES[s].needs !== 'soffice' || soffice);
+const runnable = availableShapes().filter((s: string) => shapes.includes(s));
 const OUT = join(process.cwd(), 'test-results', 'producers');
 
 let made: Made[] = [];
@@ -73,7 +73,7 @@ describe('documents made by real producers', () => {
 
   for (const shape of shapes) {
     if (!runnable.includes(shape)) {
-      it.skip(`${shape}: LibreOffice (soffice) is not installed — apt-get install -y --no-install-recommends libreoffice-writer`, () => {});
+      it.skip(`${shape}: its producer (${SHAPES[shape].needs}) is not installed — apt-get install -y --no-install-recommends libreoffice-writer pandoc`, () => {});
       continue;
     }
     // Where blank cells leave no trace (page text), the issue's bar applies: ≤ 0.5 % silently wrong.

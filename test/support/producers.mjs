@@ -32,6 +32,28 @@ export function findChromium() {
   }
 }
 
+/** pandoc (GONGKAI_PANDOC or PATH), a document converter; null when it is not installed. */
+export function findPandoc() {
+  return process.env.GONGKAI_PANDOC ?? onPath('pandoc');
+}
+
+/** .docx files to markdown with pandoc, as a converter would publish them. */
+export async function pandocMarkdown(docxFiles) {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-pandoc-'));
+  try {
+    const out = [];
+    for (const [i, data] of docxFiles.entries()) {
+      const file = join(dir, `${i}.docx`);
+      writeFileSync(file, data);
+      const { stdout } = await run(findPandoc() ?? 'pandoc', ['-f', 'docx', '-t', 'gfm', file]);
+      out.push(new TextEncoder().encode(stdout));
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** LibreOffice's `soffice` (GONGKAI_SOFFICE or PATH); null when it is not installed. */
 export function findSoffice() {
   return process.env.GONGKAI_SOFFICE ?? onPath('soffice');
@@ -278,6 +300,7 @@ export const SHAPES = {
   'libreoffice-pdf': { ext: 'pdf', needs: 'soffice', what: 'our .docx exported to PDF by LibreOffice' },
   'libreoffice-word-pdf': { ext: 'pdf', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as .docx, exported to PDF' },
   'libreoffice-docx': { ext: 'docx', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as .docx' },
+  'pandoc-markdown': { ext: 'md', needs: 'pandoc', what: 'that .docx converted to markdown by pandoc (GitHub pipe tables, merged cells flattened)' },
   // Without whitespace a blank cell leaves no trace: where blanks were, the text no longer says which cell is which.
   'page-text': { ext: 'txt', needs: 'chromium', blanksLost: true, what: "crawler's page.txt: Chromium's innerText with every whitespace removed" },
   'page-text-spaced': { ext: 'txt', needs: 'chromium', blanksLost: true, what: 'page.txt with a stray space at some cell boundaries inside digit runs' },
@@ -285,7 +308,7 @@ export const SHAPES = {
 
 /** Which shapes this machine can make (soffice is optional: CI installs it). */
 export function availableShapes() {
-  const have = { chromium: Boolean(findChromium()), soffice: Boolean(findSoffice()) };
+  const have = { chromium: Boolean(findChromium()), soffice: Boolean(findSoffice()), pandoc: Boolean(findSoffice() && findPandoc()) };
   return Object.keys(SHAPES).filter((s) => have[SHAPES[s].needs]);
 }
 
@@ -343,7 +366,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
     }
   };
   const officeWork = async () => {
-    const fromHtml = want.has('libreoffice-docx') || want.has('libreoffice-word-pdf');
+    const fromHtml = want.has('libreoffice-docx') || want.has('libreoffice-word-pdf') || want.has('pandoc-markdown');
     if (!fromHtml && !want.has('libreoffice-pdf')) return;
     const wordDocx = fromHtml
       ? await inBatches(
@@ -353,6 +376,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
         )
       : [];
     if (want.has('libreoffice-docx')) for (const [i, d] of wordDocx.entries()) add('libreoffice-docx', i, d);
+    if (want.has('pandoc-markdown')) for (const [i, md] of (await pandocMarkdown(wordDocx)).entries()) add('pandoc-markdown', i, md);
     // Both PDF shapes start from a .docx: one soffice run per batch for the two.
     const toPdf = [];
     if (want.has('libreoffice-pdf'))
