@@ -37,6 +37,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     seedDemo: false,
     logLevel: 'error',
     webDir: null,
+    parse: { size: 2, timeoutMs: 20_000, memoryMb: 1024 },
     ...overrides,
   };
 }

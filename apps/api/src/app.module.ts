@@ -27,6 +27,7 @@ import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.modul
 import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
+import { ParsingModule } from './parsing/parsing.module.js';
 
 /** The services without HTTP or GraphQL: for `gongkai ingest` and other scripts. */
 @Module({})
@@ -36,6 +37,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(config),
+        ParsingModule,
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 2, retryDelay: 500 }),
         AuditModule,
         AuthModule,

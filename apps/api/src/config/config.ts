@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { type ParsePoolSettings, parsePoolSettings } from '../parsing/settings.js';
 
 /** Every setting the API reads, validated once at start-up. `.env.example` documents each. */
 export interface AppConfig {
@@ -19,6 +20,8 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Built dashboard to serve at `/`, if present. */
   webDir: string | null;
+  /** Worker threads that parse uploads, and each parse's time and memory limits. */
+  parse: ParsePoolSettings;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (authSecret && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters');
   const host = env.HOST?.trim() || '0.0.0.0';
   const webDirRaw = env.GONGKAI_WEB_DIR?.trim();
+  const parse = parsePoolSettings(env);
+  problems.push(...parse.problems);
 
   const config: AppConfig = {
     port: int('PORT', 3000, 1, 65535),
@@ -75,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: bool('SEED_DEMO', true),
     logLevel,
     webDir: webDirRaw ? resolve(cwd, webDirRaw) : null,
+    parse: parse.options,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!authSecret) {

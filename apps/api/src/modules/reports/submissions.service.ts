@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseReport, UnreadableInputError } from '@gongkai/report-parser';
+import { UnreadableInputError } from '@gongkai/report-parser';
 import { type CanonicalReport, CROSS_YEAR_RULES, getCell, type ParsedReport } from '@gongkai/report-template';
 import { crossYearFindings } from '@gongkai/report-validation';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -9,6 +9,7 @@ import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { copyRows, TextArray } from '../../database/copy.js';
+import { ParseLimitError, ParsePool } from '../../parsing/pool.js';
 import { addToRollups, applyManyToRollups } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -78,6 +79,7 @@ export class SubmissionsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly pool: ParsePool,
   ) {}
 
   get maxBytes(): number {
@@ -91,9 +93,11 @@ export class SubmissionsService {
     }
     const name = sanitizeFileName(fileName);
     try {
-      return await parseReport(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
+      // Off the event loop, under the pool's time and memory limits.
+      return await this.pool.parse(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
     } catch (e) {
       if (e instanceof UnreadableInputError) throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.code });
+      if (e instanceof ParseLimitError) throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.reason });
       throw e;
     }
   }
@@ -190,16 +194,22 @@ export class SubmissionsService {
     const ids = [...new Set(items.map((i) => i.jurisdictionId))];
     const units = new Map((await this.db.getRepository(Jurisdiction).findBy({ id: In(ids) })).map((u) => [u.id, u]));
     const ready: BulkReady[] = [];
+    // Every file allowed for its unit goes to the parse pool at once; the pool runs as many as it
+    // has workers, so a batch uses every core.
+    const reads = items.map((item) => {
+      const unit = units.get(item.jurisdictionId);
+      if (!unit || item.parsed || !policy.canSubmit(actor, unit) || (options.publish && !policy.canReview(actor, unit))) return null;
+      const p = this.read(sanitizeFileName(item.fileName), item.bytes);
+      p.catch(() => {}); // surfaced below, in order
+      return p;
+    });
     for (const [index, item] of items.entries()) {
-      // Reading is CPU work: let other batches' database replies through now and then, so one
-      // batch is parsed while another is in the database.
-      if (index % 5 === 4) await new Promise((r) => setImmediate(r));
       try {
         const unit = units.get(item.jurisdictionId);
         if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${item.jurisdictionId} 的单位 (unknown unit)`);
         if (!policy.canSubmit(actor, unit) || (options.publish && !policy.canReview(actor, unit))) deny(`为“${unit.name}”提交报告`);
         const fileName = sanitizeFileName(item.fileName);
-        const parsed = item.parsed ?? (await this.read(fileName, item.bytes));
+        const parsed = item.parsed ?? (await (reads[index] ?? this.read(fileName, item.bytes)));
         const year = this.checkYear(item.year ?? null, parsed.year);
         this.checkUnit(unit, parsed.organ);
         ready.push({

@@ -1,0 +1,17 @@
+// One parse at a time for the parse pool (src/parsing/pool.ts), in its own process. Plain
+// JavaScript so the same file serves the built API and the tests, which run the TypeScript sources.
+import { parseReport, UnreadableInputError } from '@gongkai/report-parser';
+
+process.on('message', async ({ bytes, fileName, options }) => {
+  try {
+    process.send({ report: await parseReport(bytes, fileName, options) });
+  } catch (e) {
+    if (e instanceof UnreadableInputError) process.send({ unreadable: { code: e.code, message: e.message } });
+    else process.send({ error: String(e?.message ?? e).split('\n')[0] });
+  }
+});
+// The API is gone (even by kill -9): the pipe closes and this worker goes too.
+process.on('disconnect', () => process.exit(0));
+
+// Loaded: from now on a parse's time limit runs.
+process.send({ ready: true });
