@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { ensureDir } from '../common/dirs.js';
 import { type ParsePoolSettings, parsePoolSettings } from '../parsing/settings.js';
 
 /** Every setting the API reads, validated once at start-up. `.env.example` documents each. */
@@ -83,9 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     parse: parse.options,
   };
   if (problems.length > 0) throw new ConfigError(problems);
+  // The data folder holds the embedded database and the generated secrets: make sure it can be.
+  if (!authSecret || !databaseUrl) {
+    try {
+      ensureDir(dataDir);
+    } catch (e) {
+      throw new ConfigError([`GONGKAI_DATA_DIR: ${(e as Error).message}`]);
+    }
+  }
   if (!authSecret) {
     // No secret given: keep one beside the data so tokens survive restarts of a local install.
-    mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'auth-secret');
     if (existsSync(file)) authSecret = readFileSync(file, 'utf8').trim();
     else {
