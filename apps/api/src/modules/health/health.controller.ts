@@ -23,8 +23,9 @@ export class HealthService implements OnApplicationShutdown {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   private connection(): pg.Pool {
+    if (this.pool) return this.pool;
     const options = this.db.options as { url?: string };
-    this.pool ??= new pg.Pool({
+    this.pool = new pg.Pool({
       connectionString: options.url,
       max: 1,
       connectionTimeoutMillis: 2000,
