@@ -47,6 +47,8 @@ const config = {
   logLevel: 'error',
   webDir: null,
   parse: parsePoolSettings(process.env).options,
+  slowQueryMs: 0,
+  metricsToken: null,
 };
 const ctx = await NestFactory.createApplicationContext(CoreModule.forRoot(config, databaseUrl), { logger: ['error'] });
 const db = new pg.Client({ connectionString: databaseUrl });

@@ -34,6 +34,8 @@ const server = await startServer({
   logLevel: 'error',
   webDir: null,
   parse: parsePoolSettings(process.env).options,
+  slowQueryMs: 0,
+  metricsToken: null,
 });
 await server.close();
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type INestApplication, Logger, type LogLevel } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -11,6 +11,8 @@ import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
 import { DemoService } from './modules/demo/demo.service.js';
+import { createLogger, httpLogging, NestPinoLogger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface RunningServer {
   app: INestApplication;
@@ -18,13 +20,6 @@ export interface RunningServer {
   databaseUrl: string;
   close(): Promise<void>;
 }
-
-const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
-  error: ['error', 'fatal'],
-  warn: ['error', 'fatal', 'warn'],
-  log: ['error', 'fatal', 'warn', 'log'],
-  debug: ['error', 'fatal', 'warn', 'log', 'debug', 'verbose'],
-};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,9 +48,12 @@ export async function migrate(databaseUrl: string): Promise<number> {
 }
 
 /** Starts the API (and an embedded PostgreSQL when no DATABASE_URL is given). */
-export async function startServer(config: AppConfig): Promise<RunningServer> {
+export async function startServer(config: AppConfig, options: { logStream?: NodeJS.WritableStream } = {}): Promise<RunningServer> {
+  // JSON lines on stdout, with the request id on every line of a request's work.
+  const pino = createLogger(config.logLevel, options.logStream);
+  const nestLogger = new NestPinoLogger(pino);
+  Logger.overrideLogger(nestLogger);
   const log = new Logger('Gongkai');
-  Logger.overrideLogger(LEVELS[config.logLevel]);
   let embedded: EmbeddedDb | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -67,10 +65,14 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   try {
     const ran = await migrate(databaseUrl);
     if (ran > 0) log.log(`ran ${ran} migration(s)`);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, pino), {
       bodyParser: false,
-      logger: LEVELS[config.logLevel],
+      logger: nestLogger,
     });
+    const metrics = app.get(Metrics);
+    app.use(httpLogging(pino));
+    app.use(metrics.httpMiddleware());
+    app.use('/metrics', metrics.handler(config.metricsToken));
     const limit = Math.ceil(config.maxUploadBytes * 1.4) + 1024 * 1024;
     app.use('/api/reports', express.raw({ type: () => true, limit: config.maxUploadBytes }));
     app.use(express.json({ limit }));
@@ -80,9 +82,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       const tooLarge = err.status === 413 || err.type === 'entity.too.large';
       const message = tooLarge ? `请求体过大，上限 ${Math.round(limit / 1048576)} MB (request body too large)` : '请求体不是有效的 JSON (malformed JSON body)';
       const code = tooLarge ? 'TOO_LARGE' : 'BAD_INPUT';
+      metrics.errors.inc({ code, api: 'http' });
       res.status(tooLarge ? 413 : 400).json({ code, message, errors: [{ message, extensions: { code } }] });
     });
-    app.useGlobalFilters(new HttpErrorFilter());
+    app.useGlobalFilters(new HttpErrorFilter((code) => metrics.errors.inc({ code, api: 'rest' })));
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
     if (config.webDir) app.useStaticAssets(config.webDir, { index: false, maxAge: '1h' });

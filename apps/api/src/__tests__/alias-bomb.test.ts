@@ -35,9 +35,10 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
   });
   expect(await ready(base), api.output()).toBe(true);
-  county = ((await gql('{ jurisdiction(code: "411330") { id } }')).body.data?.jurisdiction as { id: string }).id;
+  const found = (await gql('{ jurisdiction(code: "411330") { id } }')).body.data as { jurisdiction: { id: string } };
+  county = found.jurisdiction.id;
   const login = await gql('mutation { login(username: "viewer", password: "gongkai-viewer") { token } }');
-  viewer = (login.body.data?.login as { token: string }).token;
+  viewer = (login.body.data as { login: { token: string } }).login.token;
 }, 180_000);
 
 afterAll(async () => {

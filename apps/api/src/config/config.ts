@@ -21,8 +21,12 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Built dashboard to serve at `/`, if present. */
   webDir: string | null;
-  /** Worker threads that parse uploads, and each parse's time and memory limits. */
+  /** Worker processes that parse uploads, and each parse's time and memory limits. */
   parse: ParsePoolSettings;
+  /** Queries slower than this are logged as warnings; 0: none. */
+  slowQueryMs: number;
+  /** When set, /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const webDirRaw = env.GONGKAI_WEB_DIR?.trim();
   const parse = parsePoolSettings(env);
   problems.push(...parse.problems);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
 
   const config: AppConfig = {
     port: int('PORT', 3000, 1, 65535),
@@ -82,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     webDir: webDirRaw ? resolve(cwd, webDirRaw) : null,
     parse: parse.options,
+    slowQueryMs: int('SLOW_QUERY_MS', 500, 0, 600_000),
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // The data folder holds the embedded database and the generated secrets: make sure it can be.

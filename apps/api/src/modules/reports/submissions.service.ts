@@ -9,6 +9,7 @@ import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { copyRows, TextArray } from '../../database/copy.js';
+import { Metrics } from '../../observability/metrics.js';
 import { ParseLimitError, ParsePool } from '../../parsing/pool.js';
 import { addToRollups, applyManyToRollups } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -80,6 +81,7 @@ export class SubmissionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly pool: ParsePool,
+    private readonly metrics: Metrics,
   ) {}
 
   get maxBytes(): number {
@@ -92,17 +94,43 @@ export class SubmissionsService {
       throw new AppError('TOO_LARGE', `文件 ${(bytes.length / 1048576).toFixed(1)} MB，超过上限 ${this.config.maxUploadBytes / 1048576} MB (file too large)`);
     }
     const name = sanitizeFileName(fileName);
+    const started = process.hrtime.bigint();
+    const took = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       // Off the event loop, under the pool's time and memory limits.
-      return await this.pool.parse(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
+      const parsed = await this.pool.parse(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
+      this.metrics.parseDuration.observe({ format: parsed.source.format, outcome: 'ok' }, took());
+      return parsed;
     } catch (e) {
-      if (e instanceof UnreadableInputError) throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.code });
-      if (e instanceof ParseLimitError) throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.reason });
+      const format = formatByName(name);
+      if (e instanceof UnreadableInputError) {
+        this.metrics.parseDuration.observe({ format, outcome: 'unreadable' }, took());
+        throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.code });
+      }
+      if (e instanceof ParseLimitError) {
+        this.metrics.parseDuration.observe({ format, outcome: 'limit' }, took());
+        throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.reason });
+      }
       throw e;
     }
   }
 
+  /** Submits, and records a refused submission (who, which unit, why) in the audit log. */
   async submit(actor: Actor, input: Submission): Promise<SubmitResult> {
+    try {
+      return await this.submitOne(actor, input);
+    } catch (e) {
+      if (e instanceof AppError)
+        await this.audit.refused(actor, 'report.submit', 'jurisdiction', input.jurisdictionId, e, {
+          fileName: sanitizeFileName(input.fileName),
+          size: input.bytes.length,
+          sha256: createHash('sha256').update(input.bytes).digest('hex'),
+        });
+      throw e;
+    }
+  }
+
+  private async submitOne(actor: Actor, input: Submission): Promise<SubmitResult> {
     requireLogin(actor);
     const unit = await this.db.getRepository(Jurisdiction).findOne({ where: { id: input.jurisdictionId } });
     if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${input.jurisdictionId} 的单位 (unknown unit)`);
@@ -485,4 +513,14 @@ export function sanitizeFileName(name: string): string {
     .trim()
     .slice(0, 200);
   return clean || 'report';
+}
+
+/** The format a file name suggests, for metrics of files that could not be read. */
+function formatByName(name: string): string {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'pdf' || ext === 'docx') return ext;
+  if (ext === 'html' || ext === 'htm' || ext === 'shtml') return 'html';
+  if (ext === 'md' || ext === 'markdown') return 'markdown';
+  if (ext === 'txt') return 'text';
+  return 'unknown';
 }
