@@ -5,13 +5,21 @@
 // apps/api/src/common/graphql-limits.ts come from this table), the worst operation, how long 4 of
 // them take, and how long /health/live and /health/ready take meanwhile.
 // Uses DATABASE_URL's server when set (a scratch database is made on it), else an embedded one.
-// Usage: npm run build && node bench/api/worst-query.mjs
+// Usage: npm run bench:api [-- --write]
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS, freePort, MAX_COMPLEXITY, MAX_PRICED_REPEATS, ROOT_COST } from '@gongkai/api';
 import { buildWorstOperation, pricedFieldQueries } from '../../test/support/worst-operation.mjs';
+
+/** What is printed is also what --write records in docs/benchmarks.md. */
+const out = [];
+const say = (line) => {
+  out.push(line);
+  console.log(line);
+};
+
 import { scratchDatabase } from '../lib/db.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -72,28 +80,27 @@ try {
     return median(xs);
   };
   const baseline = await timeOf('metricsVersion');
-  console.log(`\nbaseline request (5× metricsVersion): ${baseline.toFixed(1)} ms · load average ${loadavg()[0].toFixed(2)}\n`);
-  console.log('| root field | one, first asked (5 per request, median of 11, less baseline, ÷ 5) | price (units) | ms per 1,000 units |');
-  console.log('|---|---|---|---|');
+  say(`Measured ${new Date().toISOString().slice(0, 10)}.\n`);
+  say(`baseline request (5× metricsVersion): ${baseline.toFixed(1)} ms · load average ${loadavg()[0].toFixed(2)}\n`);
+  say('| root field | one, first asked (5 per request, median of 11, less baseline, ÷ 5) | price (units) | ms per 1,000 units |');
+  say('|---|---|---|---|');
   const measured = {};
   for (const [name, selection] of Object.entries(fields)) {
     const ms = Math.max(0.1, ((await timeOf(selection).catch(() => Number.NaN)) - baseline) / MAX_PRICED_REPEATS);
     if (Number.isNaN(ms)) {
-      console.log(`| ${name} | refused to a viewer | ${ROOT_COST[name]} | |`);
+      say(`| ${name} | refused to a viewer | ${ROOT_COST[name]} | |`);
       continue;
     }
     measured[name] = ms;
-    console.log(`| ${name} | ${ms.toFixed(1)} ms | ${ROOT_COST[name]} | ${((ms / ROOT_COST[name]) * 1000).toFixed(0)} |`);
+    say(`| ${name} | ${ms.toFixed(1)} ms | ${ROOT_COST[name]} | ${((ms / ROOT_COST[name]) * 1000).toFixed(0)} |`);
   }
 
   const bomb = `{ ${Array.from({ length: 1600 }, (_, i) => `a${i}: dataQuality(under: "${county}", year: 2024) { anomalies { kind } }`).join(' ')} }`;
   const refused = await gql(bomb);
-  console.log(
-    `\nissue 10's bomb (1,600 aliases of dataQuality): HTTP ${refused.status}, ${refused.body.errors?.[0]?.extensions?.code} in ${refused.ms.toFixed(0)} ms`,
-  );
+  say(`\nissue 10's bomb (1,600 aliases of dataQuality): HTTP ${refused.status}, ${refused.body.errors?.[0]?.extensions?.code} in ${refused.ms.toFixed(0)} ms`);
 
   const worst = await buildWorstOperation(gql, fields, measured);
-  console.log(`worst allowed operation: ${worst.summary} (limit ${MAX_COMPLEXITY}, at most ${MAX_PRICED_REPEATS} of one priced field)`);
+  say(`worst allowed operation: ${worst.summary} (limit ${MAX_COMPLEXITY}, at most ${MAX_PRICED_REPEATS} of one priced field)`);
 
   const pid = api.pid;
   const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -120,11 +127,19 @@ try {
     if (results.some((r) => r.body.errors)) throw new Error(JSON.stringify(results.find((r) => r.body.errors).body.errors).slice(0, 300));
     rows.push({ wall, one: Math.max(...results.map((r) => r.ms)), ...worstProbe });
   }
-  console.log('\n| run | 4 worst operations at once | slowest of the 4 | /health/live worst | /health/ready worst |');
-  console.log('|---|---|---|---|---|');
+  say('\n| run | 4 worst operations at once | slowest of the 4 | /health/live worst | /health/ready worst |');
+  say('|---|---|---|---|---|');
   for (const [i, r] of rows.entries())
-    console.log(`| ${i + 1} | ${r.wall.toFixed(0)} ms | ${r.one.toFixed(0)} ms | ${r.live.toFixed(0)} ms | ${r.ready.toFixed(0)} ms |`);
-  console.log(`\nAPI peak RSS: ${hwm().toFixed(0)} MB · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · node ${process.version}`);
+    say(`| ${i + 1} | ${r.wall.toFixed(0)} ms | ${r.one.toFixed(0)} ms | ${r.live.toFixed(0)} ms | ${r.ready.toFixed(0)} ms |`);
+  say(`\nAPI peak RSS: ${hwm().toFixed(0)} MB · ${cpus().length} cores (${cpus()[0]?.model.trim()}) · node ${process.version}`);
+  if (process.argv.includes('--write')) {
+    const file = join(root, 'docs/benchmarks.md');
+    const doc = readFileSync(file, 'utf8');
+    const [start, end] = ['<!-- bench:api:start -->', '<!-- bench:api:end -->'];
+    if (!doc.includes(start)) throw new Error(`${file} has no ${start} section`);
+    writeFileSync(file, doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${out.join('\n').trim()}\n${end}`));
+    console.log(`wrote ${file}`);
+  }
 } finally {
   api.kill('SIGTERM');
   await new Promise((r) => api.on('exit', r));

@@ -16,20 +16,21 @@ export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 5_000;
 
 /**
- * What a root field costs on its own, in units of about 0.1 ms of server time, measured with
- * `node bench/api/worst-query.mjs` (it prints the measured time beside each price): a field that
- * aggregates a whole scope is priced at what it costs, not at 1 like a scalar. Unlisted fields
- * cost 1. With MAX_COMPLEXITY, one operation buys about half a second of work at most.
+ * What a root field costs on its own, in units of about 0.06 ms of server time on the demo
+ * county, measured with `npm run bench:api` (it prints the measured time beside each price;
+ * docs/benchmarks.md): a field that aggregates a whole scope is priced at what it costs, not at 1
+ * like a scalar. Fields whose cost grows with the scope (rankings, trends over a province) keep a
+ * floor of 20. Unlisted fields cost 1. With MAX_COMPLEXITY one operation buys roughly 0.3 s of work.
  */
 export const ROOT_COST: Record<string, number> = {
   dataQuality: 300,
-  submissionStatus: 250,
-  reports: 160,
-  report: 110,
-  jurisdictions: 110,
-  ranking: 100,
-  metrics: 60,
-  auditTrail: 50,
+  submissionStatus: 180,
+  reports: 150,
+  report: 40,
+  ranking: 40,
+  jurisdictions: 25,
+  metrics: 25,
+  auditTrail: 25,
   yoy: 20,
 };
 

@@ -34,6 +34,7 @@ export class ParseLimitError extends Error {
 }
 
 interface Task {
+  id: number;
   bytes: Uint8Array;
   fileName: string;
   options: ParseOptions;
@@ -45,13 +46,23 @@ interface Slot {
   child: ChildProcess;
   /** The end of the worker's stderr, which says why it died. */
   stderr: string;
-  task: Task | null;
+  /** Sent to this worker, in order; the first is running, the rest wait in its pipe. */
+  tasks: Task[];
   timer: NodeJS.Timeout | null;
   /** The worker has loaded the parser; its start-up does not count against a parse's time. */
   ready: boolean;
 }
 
-type Reply = { ready: true } | { report: ParsedReport } | { unreadable: { code: UnreadableInputError['code']; message: string } } | { error: string };
+/**
+ * Files sent ahead to a busy worker: it starts the next the moment it answers, instead of
+ * waiting a round trip (measured: small reports parse in ~1 ms, and the round trip cost ~40 % of
+ * one worker's throughput). Only the running one's clock runs.
+ */
+const PIPELINE = 4;
+
+type Reply =
+  | { ready: true }
+  | ({ id: number } & ({ report: ParsedReport } | { unreadable: { code: UnreadableInputError['code']; message: string } } | { error: string }));
 
 // Two folders up from both src/parsing (tests) and dist/parsing (built): the package root.
 const WORKER = fileURLToPath(new URL('../../parse-worker.mjs', import.meta.url));
@@ -60,6 +71,7 @@ export class ParsePool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Task[] = [];
   private closed = false;
+  private nextId = 1;
   private readonly script: string;
 
   constructor(readonly options: ParsePoolOptions) {
@@ -74,31 +86,29 @@ export class ParsePool {
   parse(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ParsedReport> {
     if (this.closed) return Promise.reject(new Error('the parse pool is closed'));
     return new Promise<ParsedReport>((resolve, reject) => {
-      this.queue.push({ bytes, fileName, options, resolve, reject });
+      this.queue.push({ id: this.nextId++, bytes, fileName, options, resolve, reject });
       this.dispatch();
     });
   }
 
   /** Parses waiting or running, for metrics. */
   get pending(): number {
-    let busy = 0;
-    for (const s of this.slots) if (s.task) busy++;
-    return busy + this.queue.length;
+    let n = this.queue.length;
+    for (const s of this.slots) n += s.tasks.length;
+    return n;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.reject(new Error('the parse pool is closed'));
-    await Promise.all(
-      [...this.slots].map(async (s) => {
-        if (s.timer) clearTimeout(s.timer);
-        s.task?.reject(new Error('the parse pool is closed'));
-        s.task = null;
-        this.slots.delete(s);
-        s.child.kill('SIGKILL');
-      }),
-    );
+    const closed = new Error('the parse pool is closed');
+    for (const t of this.queue.splice(0)) t.reject(closed);
+    for (const s of [...this.slots]) {
+      if (s.timer) clearTimeout(s.timer);
+      for (const t of s.tasks.splice(0)) t.reject(closed);
+      this.slots.delete(s);
+      s.child.kill('SIGKILL');
+    }
   }
 
   /** Nest calls this when the application closes. */
@@ -108,17 +118,12 @@ export class ParsePool {
 
   private dispatch() {
     while (this.queue.length > 0 && !this.closed) {
+      // The least loaded worker; a new one while there is room and every worker is busy.
       let slot: Slot | null = null;
-      for (const s of this.slots)
-        if (!s.task) {
-          slot = s;
-          break;
-        }
-      if (!slot) {
-        if (this.slots.size >= this.options.size) return;
-        slot = this.spawn();
-      }
-      this.run(slot, this.queue.shift() as Task);
+      for (const s of this.slots) if (!slot || s.tasks.length < slot.tasks.length) slot = s;
+      if ((!slot || slot.tasks.length > 0) && this.slots.size < this.options.size) slot = this.spawn();
+      if (!slot || slot.tasks.length >= PIPELINE) return;
+      this.send(slot, this.queue.shift() as Task);
     }
   }
 
@@ -129,7 +134,7 @@ export class ParsePool {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const slot: Slot = { child, stderr: '', task: null, timer: null, ready: false };
+    const slot: Slot = { child, stderr: '', tasks: [], timer: null, ready: false };
     this.slots.add(slot);
     child.stderr?.on('data', (d: Buffer) => {
       slot.stderr = (slot.stderr + d.toString('utf8')).slice(-4096);
@@ -161,12 +166,12 @@ export class ParsePool {
     (slot.child.channel as { unref?(): void } | undefined)?.unref?.();
   }
 
-  private run(slot: Slot, task: Task) {
-    slot.task = task;
+  private send(slot: Slot, task: Task) {
+    slot.tasks.push(task);
     slot.child.ref();
     (slot.child.channel as { ref?(): void } | undefined)?.ref?.();
-    if (slot.ready) this.startClock(slot);
-    slot.child.send({ bytes: task.bytes, fileName: task.fileName, options: task.options });
+    if (slot.ready && slot.tasks.length === 1) this.startClock(slot);
+    slot.child.send({ id: task.id, bytes: task.bytes, fileName: task.fileName, options: task.options });
   }
 
   private startClock(slot: Slot) {
@@ -182,29 +187,36 @@ export class ParsePool {
   private finish(slot: Slot, reply: Reply) {
     if ('ready' in reply) {
       slot.ready = true;
-      if (slot.task) this.startClock(slot);
+      if (slot.tasks.length > 0) this.startClock(slot);
       return;
     }
-    const task = slot.task;
-    if (!task) return;
+    if (slot.tasks[0]?.id !== reply.id) {
+      this.discard(slot, new ParseLimitError('parse.workerFailed', '解析进程答非所问 (the parser answered out of order)'));
+      return;
+    }
+    const task = slot.tasks.shift() as Task;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.task = null;
-    this.idle(slot);
+    // The worker has started the next one already.
+    if (slot.tasks.length > 0) this.startClock(slot);
+    else this.idle(slot);
     if ('report' in reply) task.resolve(reply.report);
     else if ('unreadable' in reply) task.reject(new UnreadableInputError(reply.unreadable.code, reply.unreadable.message));
     else task.reject(new Error(reply.error));
     this.dispatch();
   }
 
-  /** The worker is gone or going: its task fails with `why`, and the next task gets a new worker. */
+  /**
+   * The worker is gone or going: the file it was parsing fails with `why`; the files waiting
+   * behind it go back to the front of the queue, for a new worker.
+   */
   private discard(slot: Slot, why: Error) {
     if (!this.slots.delete(slot)) return;
     if (slot.timer) clearTimeout(slot.timer);
-    const task = slot.task;
-    slot.task = null;
+    const [running, ...waiting] = slot.tasks.splice(0);
     slot.child.kill('SIGKILL');
-    task?.reject(why);
+    this.queue.unshift(...waiting);
+    running?.reject(why);
     this.dispatch();
   }
 }
