@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: the API with the dashboard at /, on an embedded PostgreSQL unless DATABASE_URL is set.
-// Signals are passed on so Ctrl-C stops the API and its database cleanly.
+// Signals are passed on so Ctrl-C stops the API and its database cleanly; the exit code says
+// whether the API stopped because it was asked to (0) or not (non-zero, for supervisors).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../apps/api/dist/main.js', import.meta.url));
@@ -14,6 +16,28 @@ if (!existsSync(main)) {
 // graphql-js and Express skip development-only checks in production (measured: ~2x GraphQL throughput).
 const env = { NODE_ENV: 'production', ...process.env };
 if (!env.GONGKAI_WEB_DIR && existsSync(web)) env.GONGKAI_WEB_DIR = web;
-const child = spawn(process.execPath, [main], { stdio: 'inherit', env });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// The IPC channel ties the API to this process: if this one dies (even by kill -9), the API sees
+// the channel close and shuts down with its database.
+const child = spawn(process.execPath, [main], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+let asked = null;
+const stop = (sig) => {
+  if (asked) return;
+  asked = sig;
+  child.kill(sig);
+  // An API that does not stop in time is killed; its database watcher then stops PostgreSQL.
+  setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+};
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig));
+// `npm start` does not pass SIGTERM on (npm exits, its shell too, and this process is left to
+// init): a changed parent means whoever started us is gone, so stop as if told to.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 500).unref();
+child.on('exit', (code, signal) => {
+  if (signal) {
+    // Killed: fine only if we asked for exactly that; otherwise a supervisor should restart us.
+    process.exit(signal === asked ? 0 : 128 + (constants.signals[signal] ?? 1));
+  }
+  process.exit(code ?? 1);
+});

@@ -66,3 +66,38 @@ describe('npm start', () => {
     await expect(fetch(`${base}/health`)).rejects.toThrow();
   }, 180_000);
 });
+
+describe('npm start and signals', () => {
+  it('SIGTERM to the `npm start` process (npm → sh → start.mjs → API → PostgreSQL) stops them all', async () => {
+    const { processesMentioning, productEnv, ready, start, until } = await import('./support/processes.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-npm-'));
+    chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const npm = start('npm', ['start', '--silent'], productEnv(dataDir, port));
+    expect(await ready(`http://127.0.0.1:${port}`), npm.output()).toBe(true);
+    const ours = () => processesMentioning(dataDir).concat(processesMentioning('scripts/start.mjs').filter((p) => p.cmd.includes(root)));
+    expect(processesMentioning(join(dataDir, 'pg')).length).toBeGreaterThan(0);
+    npm.child.kill('SIGTERM');
+    await npm.exit;
+    // npm itself exits at once without passing the signal on; start.mjs notices and stops the rest.
+    const gone = await until(() => processesMentioning(join(dataDir, 'pg')).length === 0, 30_000);
+    expect(gone, JSON.stringify(ours())).toBe(true);
+    await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+    expect(postgresPid(dataDir)).toBeNull();
+  }, 120_000);
+
+  it('kill -9 of the API makes start.mjs exit non-zero (so a supervisor restarts it), and its PostgreSQL stops', async () => {
+    const { childrenOf, processesMentioning, productEnv, ready, start, until } = await import('./support/processes.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-k9-'));
+    chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const run = start(process.execPath, [join(root, 'scripts/start.mjs')], productEnv(dataDir, port));
+    expect(await ready(`http://127.0.0.1:${port}`), run.output()).toBe(true);
+    const [api] = childrenOf(run.child.pid as number);
+    expect(api).toBeDefined();
+    process.kill(api as number, 'SIGKILL');
+    const { code } = await run.exit;
+    expect(code).toBe(137);
+    expect(await until(() => processesMentioning(join(dataDir, 'pg')).length === 0, 20_000)).toBe(true);
+  }, 120_000);
+});

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { CoreModule, FIGURE_COLUMNS, freePort, migrate, SubmissionsService } from '@gongkai/api';
+import { CoreModule, FIGURE_COLUMNS, freePort, migrate, parsePoolSettings, SubmissionsService } from '@gongkai/api';
 import { randomReport, rng } from '@gongkai/report-render';
 import { METRICS } from '@gongkai/report-template';
 import { NestFactory } from '@nestjs/core';
@@ -46,6 +46,9 @@ const config = {
   seedDemo: false,
   logLevel: 'error',
   webDir: null,
+  parse: parsePoolSettings(process.env).options,
+  slowQueryMs: 0,
+  metricsToken: null,
 };
 const ctx = await NestFactory.createApplicationContext(CoreModule.forRoot(config, databaseUrl), { logger: ['error'] });
 const db = new pg.Client({ connectionString: databaseUrl });

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_COUNTY, startServer } from '@gongkai/api';
+import { DEMO_COUNTY, parsePoolSettings, startServer } from '@gongkai/api';
 import { RENDER_EXT, randomReport, renderReport } from '@gongkai/report-render';
 import pg from 'pg';
 import { scratchDatabase } from '../lib/db.mjs';
@@ -33,6 +33,9 @@ const server = await startServer({
   seedDemo: true,
   logLevel: 'error',
   webDir: null,
+  parse: parsePoolSettings(process.env).options,
+  slowQueryMs: 0,
+  metricsToken: null,
 });
 await server.close();
 

@@ -8,7 +8,7 @@ export async function scratchDatabase(work, prefix) {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     embedded = await startEmbeddedPostgres(join(work, 'pg'), await freePort());
-    adminUrl = embedded.url;
+    adminUrl = embedded.adminUrl;
   }
   const name = `${prefix}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });

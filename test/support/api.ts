@@ -37,14 +37,17 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     seedDemo: false,
     logLevel: 'error',
     webDir: null,
+    parse: { size: 2, timeoutMs: 20_000, memoryMb: 1024 },
+    slowQueryMs: 0,
+    metricsToken: null,
     ...overrides,
   };
 }
 
 /** A real API over HTTP on a fresh database (the same one when `databaseUrl` is passed). */
-export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
+export async function startTestApi(overrides: Partial<AppConfig> = {}, options: Parameters<typeof startServer>[1] = {}): Promise<TestApi> {
   const db = overrides.databaseUrl ? null : await createTestDatabase();
-  const server = await startServer(testConfig({ databaseUrl: overrides.databaseUrl ?? db?.url, ...overrides }));
+  const server = await startServer(testConfig({ databaseUrl: overrides.databaseUrl ?? db?.url, ...overrides }), options);
   const gql: TestApi['gql'] = async (query, variables = {}, token = null) => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',

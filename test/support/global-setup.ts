@@ -15,7 +15,7 @@ export default async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-test-pg-'));
   chmodSync(dir, 0o755); // the embedded server runs as the postgres user and must reach it
   const db = await startEmbeddedPostgres(join(dir, 'pg'), await freePort());
-  process.env.GONGKAI_TEST_ADMIN_URL = db.url;
+  process.env.GONGKAI_TEST_ADMIN_URL = db.adminUrl;
   return async () => {
     await db.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import type { Logger as Pino } from 'pino';
 import type { GqlContext } from './common/context.js';
 import { formatGraphQLError } from './common/errors.js';
 import { complexityPlugin, depthLimit } from './common/graphql-limits.js';
@@ -28,16 +29,30 @@ import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.modul
 import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
+import { createLogger, TypeOrmPinoLogger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { ParsingModule } from './parsing/parsing.module.js';
 
 /** The services without HTTP or GraphQL: for `gongkai ingest` and other scripts. */
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  /** `logger`: where logs go (the API: stdout; scripts: stderr, errors only, by default). */
+  static forRoot(config: AppConfig, databaseUrl: string, logger: Pino = createLogger('error', 2)): DynamicModule {
     return {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 2, retryDelay: 500 }),
+        ParsingModule,
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl),
+          retryAttempts: 2,
+          retryDelay: 500,
+          logger: new TypeOrmPinoLogger(logger),
+          // Queries slower than this are logged (warn) with their time and text.
+          maxQueryExecutionTime: config.slowQueryMs > 0 ? config.slowQueryMs : undefined,
+        }),
+        ObservabilityModule.forRoot(logger),
         AuditModule,
         AuthModule,
         JurisdictionsModule,
@@ -49,21 +64,28 @@ export class CoreModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logger?: Pino): DynamicModule {
     const log = new Logger('GraphQL');
     let schemaRef: GraphQLSchema | null = null;
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, databaseUrl),
+        CoreModule.forRoot(config, databaseUrl, logger),
         AnalyticsModule,
         HealthModule,
         DemoModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule, JurisdictionsModule, ReportsModule, AnalyticsModule],
-          inject: [AuthService, JurisdictionsService, ReportsService, AnalyticsService, GraphQLSchemaHost],
-          useFactory: (auth: AuthService, units: JurisdictionsService, reports: ReportsService, analytics: AnalyticsService, host: GraphQLSchemaHost) => ({
+          inject: [AuthService, JurisdictionsService, ReportsService, AnalyticsService, GraphQLSchemaHost, Metrics],
+          useFactory: (
+            auth: AuthService,
+            units: JurisdictionsService,
+            reports: ReportsService,
+            analytics: AnalyticsService,
+            host: GraphQLSchemaHost,
+            metrics: Metrics,
+          ) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -74,6 +96,7 @@ export class AppModule {
             plugins: [
               inputGuardPlugin(),
               httpStatusPlugin(),
+              metrics.graphqlPlugin(),
               complexityPlugin(() => (schemaRef ??= host.schema)),
               ApolloServerPluginCacheControlDisabled(),
               publishedResponseCache({ enabled: config.publicRead, dataVersion: () => analytics.dataVersionNow() }),

@@ -1,5 +1,6 @@
 export { CoreModule } from './app.module.js';
 export { csvField, parseCsv } from './common/csv.js';
+export { MAX_COMPLEXITY, MAX_PRICED_REPEATS, MAX_ROOT_REPEATS, ROOT_COST } from './common/graphql-limits.js';
 export { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 export * from './database/index.js';
 export { type IngestOutcome, type Ingestor, openIngestor } from './ingest.js';
@@ -8,4 +9,5 @@ export { DEMO_COUNTY, DEMO_USERS } from './modules/demo/demo-county.js';
 export { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
 export { FIGURE_COLUMNS } from './modules/reports/figures.entity.js';
 export { SubmissionsService } from './modules/reports/submissions.service.js';
+export { ParseLimitError, ParsePool, type ParsePoolSettings, parsePoolSettings } from './parsing/pool.js';
 export { freePort, migrate, type RunningServer, startServer } from './server.js';

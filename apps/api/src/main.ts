@@ -29,6 +29,9 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
+  // Started by scripts/start.mjs: when it goes (even by kill -9), the channel closes; so do we.
+  if (process.send) process.on('disconnect', () => void stop('parent process gone'));
 }
 
 main().catch((e) => {

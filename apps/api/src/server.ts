@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type INestApplication, Logger, type LogLevel } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -13,6 +13,8 @@ import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
 import { DemoService } from './modules/demo/demo.service.js';
+import { createLogger, httpLogging, NestPinoLogger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface RunningServer {
   app: INestApplication;
@@ -20,13 +22,6 @@ export interface RunningServer {
   databaseUrl: string;
   close(): Promise<void>;
 }
-
-const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
-  error: ['error', 'fatal'],
-  warn: ['error', 'fatal', 'warn'],
-  log: ['error', 'fatal', 'warn', 'log'],
-  debug: ['error', 'fatal', 'warn', 'log', 'debug', 'verbose'],
-};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -55,9 +50,12 @@ export async function migrate(databaseUrl: string): Promise<number> {
 }
 
 /** Starts the API (and an embedded PostgreSQL when no DATABASE_URL is given). */
-export async function startServer(config: AppConfig): Promise<RunningServer> {
+export async function startServer(config: AppConfig, options: { logStream?: NodeJS.WritableStream } = {}): Promise<RunningServer> {
+  // JSON lines on stdout, with the request id on every line of a request's work.
+  const pino = createLogger(config.logLevel, options.logStream);
+  const nestLogger = new NestPinoLogger(pino);
+  Logger.overrideLogger(nestLogger);
   const log = new Logger('Gongkai');
-  Logger.overrideLogger(LEVELS[config.logLevel]);
   let embedded: EmbeddedDb | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -69,11 +67,15 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   try {
     const ran = await migrate(databaseUrl);
     if (ran > 0) log.log(`ran ${ran} migration(s)`);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, pino), {
       bodyParser: false,
-      logger: LEVELS[config.logLevel],
+      logger: nestLogger,
     });
+    const metrics = app.get(Metrics);
+    app.use(httpLogging(pino));
+    app.use(metrics.httpMiddleware());
     app.use(securityHeaders());
+    app.use('/metrics', metrics.handler(config.metricsToken));
     // A GraphQL upload is base64 in JSON: 4/3 of the file, plus the rest of the request.
     const limit = Math.ceil((config.maxUploadBytes * 4) / 3) + 1024 * 1024;
     const fileLimit = formatMb(config.maxUploadBytes);
@@ -91,9 +93,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
           ? (err.message ?? 'JSON nested too deep')
           : '请求体不是有效的 JSON (malformed JSON body)';
       const code = tooLarge ? 'TOO_LARGE' : 'BAD_INPUT';
+      metrics.errors.inc({ code, api: 'http' });
       res.status(tooLarge ? 413 : 400).json({ code, message, errors: [{ message, extensions: { code } }] });
     });
-    app.useGlobalFilters(new HttpErrorFilter());
+    app.useGlobalFilters(new HttpErrorFilter((code) => metrics.errors.inc({ code, api: 'rest' })));
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
     if (config.webDir) app.useStaticAssets(config.webDir, { index: false, maxAge: '1h' });

@@ -32,6 +32,8 @@ ingest/fetch could not store some files · 2 a file is not a readable report, or
 /** Why a file could not be read, as one line; never a stack trace. */
 function reason(e: unknown): { code: string; message: string } {
   if (e instanceof UnreadableInputError) return { code: e.code, message: e.message };
+  // A parse stopped by the worker pool's time or memory limit.
+  if (e instanceof Error && e.name === 'ParseLimitError') return { code: (e as Error & { reason: string }).reason, message: e.message };
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') return { code: 'file.notFound', message: '文件不存在 (no such file)' };
   if (err?.code === 'EISDIR') return { code: 'file.isDirectory', message: '这是一个目录，不是文件 (is a directory)' };
@@ -98,38 +100,58 @@ async function parseCommand(files: string[], json: boolean): Promise<number> {
     process.stderr.write('gongkai parse: name at least one FILE\n');
     return 2;
   }
+  // Several files are parsed in worker threads (every core, each parse under a time and memory
+  // limit); one file is parsed here, which starts faster.
+  let pool: import('@gongkai/api/parse-pool').ParsePool | null = null;
+  if (files.length > 1) {
+    const { ParsePool, parsePoolSettings } = await import('@gongkai/api/parse-pool');
+    const settings = parsePoolSettings(process.env);
+    if (settings.problems.length > 0) {
+      process.stderr.write(`gongkai parse: ${settings.problems.join('; ')}\n`);
+      return 2;
+    }
+    pool = new ParsePool(settings.options);
+  }
+  const parseOne = async (file: string, bytes: Promise<Uint8Array>): Promise<ParsedReport> =>
+    pool ? pool.parse(await bytes, basename(file)) : load(file, null, bytes);
   let status = 0;
   const out: string[] = [];
   const flush = () => {
     if (out.length > 0) process.stdout.write(out.join(''));
     out.length = 0;
   };
-  const reads = new Map<number, Promise<Uint8Array>>();
-  const prefetch = (i: number) => {
+  // Reads and parses run ahead of the output, which keeps the files' order.
+  const ahead = pool ? Math.max(READ_AHEAD, pool.size * 4) : 1;
+  const started = new Map<number, Promise<ParsedReport>>();
+  const start = (i: number) => {
     const f = files[i];
-    if (f === undefined || reads.has(i)) return;
-    const p = readBytes(f);
+    if (f === undefined || started.has(i)) return;
+    const p = parseOne(f, readBytes(f));
     p.catch(() => {}); // surfaced when awaited
-    reads.set(i, p);
+    started.set(i, p);
   };
-  for (const [i, file] of files.entries()) {
-    for (let k = i; k < i + READ_AHEAD; k++) prefetch(k);
-    const pending = reads.get(i);
-    reads.delete(i);
-    try {
-      const report = await load(file, null, pending);
-      if (json) out.push(files.length === 1 ? `${JSON.stringify(report, null, 2)}\n` : `${JSON.stringify({ file, ...report })}\n`);
-      else out.push(`${formatSummary(report, files.length > 1 ? file : undefined)}\n\n`);
-    } catch (e) {
-      const r = reason(e);
-      status = 2;
-      process.stderr.write(`gongkai: ${file}: ${r.message}\n`);
-      if (json && files.length > 1) out.push(`${JSON.stringify({ file, error: r })}\n`);
+  try {
+    for (const [i, file] of files.entries()) {
+      for (let k = i; k < i + ahead; k++) start(k);
+      const pending = started.get(i) as Promise<ParsedReport>;
+      started.delete(i);
+      try {
+        const report = await pending;
+        if (json) out.push(files.length === 1 ? `${JSON.stringify(report, null, 2)}\n` : `${JSON.stringify({ file, ...report })}\n`);
+        else out.push(`${formatSummary(report, files.length > 1 ? file : undefined)}\n\n`);
+      } catch (e) {
+        const r = reason(e);
+        status = 2;
+        process.stderr.write(`gongkai: ${file}: ${r.message}\n`);
+        if (json && files.length > 1) out.push(`${JSON.stringify({ file, error: r })}\n`);
+      }
+      if (out.length >= 64) flush();
+      progress(i + 1, files.length);
     }
-    if (out.length >= 64) flush();
-    progress(i + 1, files.length);
+    flush();
+  } finally {
+    await pool?.close();
   }
-  flush();
   return status;
 }
 
@@ -223,9 +245,16 @@ async function ingestCommand(command: 'ingest' | 'fetch', paths: string[], value
   }
   if (skippedCount) process.stderr.write(`skipped ${skippedCount} file(s) that are not reports by their extension\n`);
   try {
-    const summary = await runJobs(ingestor, jobs, (job, r) => {
-      if (json) process.stdout.write(`${JSON.stringify({ source: job.source, ...r })}\n`);
-    });
+    // Enough files in flight to keep every parse worker busy while others are stored.
+    const concurrency = Math.max(4, 2 * config.parse.size);
+    const summary = await runJobs(
+      ingestor,
+      jobs,
+      (job, r) => {
+        if (json) process.stdout.write(`${JSON.stringify({ source: job.source, ...r })}\n`);
+      },
+      concurrency,
+    );
     if (json)
       process.stdout.write(
         `${JSON.stringify({ summary: { total: jobs.length, imported: summary.imported, unchanged: summary.unchanged, failed: summary.failed.length, withRuleErrors: summary.withRuleErrors, seconds: summary.seconds } })}\n`,

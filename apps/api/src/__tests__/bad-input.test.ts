@@ -46,6 +46,25 @@ describe('submitReport refuses bad input with a code and stores nothing', () => 
   it('an unknown unit', () =>
     refused('WRONG_UNIT', () => submit({ jurisdictionId: '999999', contentBase64: reportFile('淮源镇人民政府', 2023).base64 }, admin)));
   it('another township’s report', () => refused('WRONG_UNIT', () => submit({ contentBase64: reportFile('月河镇人民政府', 2023).base64 })));
+  it('a refused submission is in the audit log: who, which unit, why', async () => {
+    await refused('WRONG_YEAR', () => submit({ year: 2020, contentBase64: reportFile('淮源镇人民政府', 2023).base64 }));
+    const c = new pg.Client({ connectionString: api.databaseUrl });
+    await c.connect();
+    try {
+      const { rows } = await c.query(
+        `SELECT actor, action, entity, "entityId", details FROM audit_log WHERE action = 'report.submit.refused' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(rows[0]).toMatchObject({
+        actor: 'huaiyuan',
+        entity: 'jurisdiction',
+        entityId: String(ids.huaiyuan),
+        details: { code: 'WRONG_YEAR', fileName: 'r.html' },
+      });
+      expect(rows[0].details.reason).toMatch(/2023/);
+    } finally {
+      await c.end();
+    }
+  });
   it('an id that is not an id', () => refused('BAD_INPUT', () => submit({ jurisdictionId: '1; DROP TABLE report; --', contentBase64: b64('x') })));
   it('an unreadable file', () => refused('UNREADABLE_REPORT', () => submit({ contentBase64: b64(new Uint8Array(4096).map((_, i) => (i * 97) % 256)) })));
   it('an empty file', () => refused('UNREADABLE_REPORT', () => submit({ contentBase64: '' })));

@@ -29,18 +29,39 @@ describe('configuration', () => {
         AUTH_SECRET: 'short',
         LOG_LEVEL: 'loud',
         TOKEN_TTL_HOURS: 'abc',
+        PARSE_WORKERS: '0',
+        PARSE_TIMEOUT_MS: '1e9',
+        PARSE_MEMORY_MB: 'lots',
+        SLOW_QUERY_MS: '-5',
+        METRICS_TOKEN: 'short',
       });
       throw new Error('accepted');
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
       const problems = (e as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'PUBLIC_READ', 'MAX_UPLOAD_MB', 'AUTH_SECRET', 'LOG_LEVEL', 'TOKEN_TTL_HOURS'])
+      for (const name of [
+        'PORT',
+        'DATABASE_URL',
+        'PUBLIC_READ',
+        'MAX_UPLOAD_MB',
+        'AUTH_SECRET',
+        'LOG_LEVEL',
+        'TOKEN_TTL_HOURS',
+        'PARSE_WORKERS',
+        'PARSE_TIMEOUT_MS',
+        'PARSE_MEMORY_MB',
+        'SLOW_QUERY_MS',
+        'METRICS_TOKEN',
+      ])
         expect(problems).toContain(name);
     }
   });
+  it('a data folder that cannot be made is a configuration error naming it, at once (no spinning under /proc)', () => {
+    expect(() => loadConfig({ GONGKAI_DATA_DIR: '/proc/gongkai-x' })).toThrow(/GONGKAI_DATA_DIR.*\/proc\/gongkai-x/);
+  });
   it('.env.example documents every variable the API reads', () => {
     const example = readFileSync(join(import.meta.dirname, '../../../../.env.example'), 'utf8');
-    const source = readFileSync(join(import.meta.dirname, '../config/config.ts'), 'utf8');
+    const source = ['../config/config.ts', '../parsing/settings.ts'].map((f) => readFileSync(join(import.meta.dirname, f), 'utf8')).join('\n');
     const read = [...source.matchAll(/env(?:\.|\[')([A-Z_]+)/g), ...source.matchAll(/\('([A-Z_]+)'/g)].map((m) => m[1]);
     for (const name of new Set(read)) expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));
   });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { ensureDir } from '../common/dirs.js';
+import { type ParsePoolSettings, parsePoolSettings } from '../parsing/settings.js';
 
 /** Every setting the API reads, validated once at start-up. `.env.example` documents each. */
 export interface AppConfig {
@@ -19,6 +21,12 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Built dashboard to serve at `/`, if present. */
   webDir: string | null;
+  /** Worker processes that parse uploads, and each parse's time and memory limits. */
+  parse: ParsePoolSettings;
+  /** Queries slower than this are logged as warnings; 0: none. */
+  slowQueryMs: number;
+  /** When set, /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (authSecret && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters');
   const host = env.HOST?.trim() || '0.0.0.0';
   const webDirRaw = env.GONGKAI_WEB_DIR?.trim();
+  const parse = parsePoolSettings(env);
+  problems.push(...parse.problems);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
 
   const config: AppConfig = {
     port: int('PORT', 3000, 1, 65535),
@@ -75,11 +87,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: bool('SEED_DEMO', true),
     logLevel,
     webDir: webDirRaw ? resolve(cwd, webDirRaw) : null,
+    parse: parse.options,
+    slowQueryMs: int('SLOW_QUERY_MS', 500, 0, 600_000),
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
+  // The data folder holds the embedded database and the generated secrets: make sure it can be.
+  if (!authSecret || !databaseUrl) {
+    try {
+      ensureDir(dataDir);
+    } catch (e) {
+      throw new ConfigError([`GONGKAI_DATA_DIR: ${(e as Error).message}`]);
+    }
+  }
   if (!authSecret) {
     // No secret given: keep one beside the data so tokens survive restarts of a local install.
-    mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'auth-secret');
     if (existsSync(file)) authSecret = readFileSync(file, 'utf8').trim();
     else {

@@ -1,37 +1,107 @@
-import { unzipSync } from 'fflate';
+import { Inflate } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { UnreadableInputError } from '../errors.js';
 import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
 
-/** A report's document.xml is well under this; a larger claim is a zip bomb or not a report. */
+/** A report's document.xml is well under this; more is a zip bomb or not a report. */
 const MAX_XML_BYTES = 64 * 1024 * 1024;
+/** Compressed bytes fed to the inflater at a time: at DEFLATE's ~1:1032 ratio, ≤ 16 MB out per step. */
+const INFLATE_STEP = 16 * 1024;
 
 /** Word .docx: paragraphs as lines, tables with gridSpan / vMerge resolved like HTML. */
 export function extractDocx(bytes: Uint8Array): SrcDoc {
-  let files: Record<string, Uint8Array>;
-  let hasImages = false;
-  try {
-    files = unzipSync(bytes, {
-      filter(file) {
-        if (file.name.startsWith('word/media/')) hasImages = true;
-        if (file.name !== 'word/document.xml') return false;
-        if (file.originalSize > MAX_XML_BYTES) {
-          throw new UnreadableInputError(
-            'input.brokenDocx',
-            `Word 文件正文解压后过大 (${file.originalSize} 字节)，疑似压缩炸弹 (document.xml would expand to ${file.originalSize} bytes)`,
-          );
-        }
-        return true;
-      },
-    });
-  } catch (e) {
-    if (e instanceof UnreadableInputError) throw e;
-    throw new UnreadableInputError('input.brokenDocx', `Word 文件已损坏，无法解压 (broken .docx: ${(e as Error).message})`);
-  }
-  const xml = files['word/document.xml'];
-  if (!xml) throw new UnreadableInputError('input.brokenDocx', 'Word 文件中没有正文 word/document.xml (not a .docx document)');
-  if (xml.length > MAX_XML_BYTES) throw new UnreadableInputError('input.brokenDocx', 'Word 文件正文解压后过大，疑似压缩炸弹 (document.xml too large)');
+  const entries = centralDirectory(bytes);
+  const hasImages = entries.some((e) => e.name.startsWith('word/media/'));
+  const doc = entries.find((e) => e.name === 'word/document.xml');
+  if (!doc) throw new UnreadableInputError('input.brokenDocx', 'Word 文件中没有正文 word/document.xml (not a .docx document)');
+  const xml = inflateCapped(bytes, doc, MAX_XML_BYTES);
   return { format: 'docx', rows: documentRows(new TextDecoder('utf-8').decode(xml)), hasImages };
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
+
+function broken(why: string): UnreadableInputError {
+  return new UnreadableInputError('input.brokenDocx', `Word 文件已损坏，无法解压 (broken .docx: ${why})`);
+}
+
+/** The zip's table of contents (its end), which names every file with its size and place. */
+function centralDirectory(b: Uint8Array): ZipEntry[] {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let eocd = -1;
+  // The end record is 22 bytes plus a comment of at most 65,535.
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw broken('no end of central directory');
+  const count = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  const entries: ZipEntry[] = [];
+  const names = new TextDecoder('utf-8');
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) throw broken('bad central directory');
+    const nameLength = view.getUint16(p + 28, true);
+    const next = p + 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    if (next > b.length) throw broken('bad central directory');
+    entries.push({
+      name: names.decode(b.subarray(p + 46, p + 46 + nameLength)),
+      method: view.getUint16(p + 10, true),
+      compressedSize: view.getUint32(p + 20, true),
+      localOffset: view.getUint32(p + 42, true),
+    });
+    p = next;
+  }
+  return entries;
+}
+
+/**
+ * Inflates one entry, counting the bytes that come out and stopping at `cap`: the sizes a zip
+ * declares are not trusted (a bomb can claim 100 bytes and expand to gigabytes).
+ */
+function inflateCapped(b: Uint8Array, e: ZipEntry, cap: number): Uint8Array {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const at = e.localOffset;
+  if (at + 30 > b.length || view.getUint32(at, true) !== 0x04034b50) throw broken('bad local header');
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const end = start + e.compressedSize;
+  if (e.compressedSize === 0xffffffff || end > b.length) throw broken('entry runs past the end of the file');
+  const tooBig = () =>
+    new UnreadableInputError('input.brokenDocx', `Word 文件正文解压后超过 ${cap / 1048576} MB，疑似压缩炸弹 (document.xml expands past ${cap} bytes)`);
+  if (e.method === 0) {
+    if (e.compressedSize > cap) throw tooBig();
+    return b.subarray(start, end);
+  }
+  if (e.method !== 8) throw broken(`compression method ${e.method}`);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > cap) throw tooBig();
+    chunks.push(chunk);
+    if (final) done = true;
+  });
+  try {
+    for (let p = start; p < end && !done; p += INFLATE_STEP) inflater.push(b.subarray(p, Math.min(end, p + INFLATE_STEP)), p + INFLATE_STEP >= end);
+  } catch (err) {
+    if (err instanceof UnreadableInputError) throw err;
+    throw broken((err as Error).message);
+  }
+  if (!done) throw broken('document.xml is cut short');
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 interface XTable {

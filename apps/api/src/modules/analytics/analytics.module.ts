@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
@@ -8,7 +9,7 @@ import { AnalyticsService } from './analytics.service.js';
 import { QualityService } from './quality.service.js';
 
 @Module({
-  imports: [AuthModule, ReportsModule, JurisdictionsModule],
+  imports: [AuditModule, AuthModule, ReportsModule, JurisdictionsModule],
   providers: [AnalyticsService, QualityService, AnalyticsResolver],
   controllers: [AnalyticsController],
   exports: [AnalyticsService],

@@ -6,6 +6,7 @@ import { parseCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { AuditService } from '../audit/audit.service.js';
 import { type Actor, within } from '../auth/actor.js';
 import { deny, policy } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
@@ -56,6 +57,7 @@ export class AnalyticsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly unitCache: UnitCache,
+    private readonly audit: AuditService,
   ) {}
 
   metricDefs(keys: string[]): MetricDef[] {
@@ -253,7 +255,17 @@ export class AnalyticsService {
   }
 
   /** `unit,year,population` rows (unit by code or name, within the admin's county); upserts all or none. */
+  /** Imports population figures; the import, or its refusal and why, goes to the audit log. */
   async importPopulation(actor: Actor, csv: string): Promise<number> {
+    try {
+      return await this.importPopulationRows(actor, csv);
+    } catch (e) {
+      if (e instanceof AppError) await this.audit.refused(actor, 'population.import', 'jurisdiction', actor.jurisdictionId ?? 0, e, { bytes: csv.length });
+      throw e;
+    }
+  }
+
+  private async importPopulationRows(actor: Actor, csv: string): Promise<number> {
     if (actor.role !== 'admin' || !actor.jurisdictionPath) deny('导入人口数据');
     if (csv.length > 2 * 1024 * 1024) throw new AppError('TOO_LARGE', 'CSV 超过 2 MB');
     const rows = parseCsv(csv);
@@ -281,6 +293,7 @@ export class AnalyticsService {
         );
         n++;
       }
+      await this.audit.record(m, actor, 'population.import', 'jurisdiction', actor.jurisdictionId ?? 0, { rows: n });
       return n;
     });
   }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WebController } from '../web/web.controller.js';
-import { HealthController } from './health.controller.js';
+import { HealthController, HealthService } from './health.controller.js';
 
-@Module({ controllers: [HealthController, WebController] })
+@Module({ controllers: [HealthController, WebController], providers: [HealthService] })
 export class HealthModule {}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseReport, UnreadableInputError } from '@gongkai/report-parser';
+import { UnreadableInputError } from '@gongkai/report-parser';
 import { type CanonicalReport, getCell, organMatches, type ParsedReport, RULES } from '@gongkai/report-template';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +9,8 @@ import { findNul } from '../../common/input-guard.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { copyRows, TextArray } from '../../database/copy.js';
+import { Metrics } from '../../observability/metrics.js';
+import { ParseLimitError, ParsePool } from '../../parsing/pool.js';
 import { addToRollups, applyManyToRollups } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -96,6 +98,8 @@ export class SubmissionsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly pool: ParsePool,
+    private readonly metrics: Metrics,
   ) {}
 
   get maxBytes(): number {
@@ -108,22 +112,49 @@ export class SubmissionsService {
       throw new AppError('TOO_LARGE', `文件 ${(bytes.length / 1048576).toFixed(1)} MB，超过上限 ${this.config.maxUploadBytes / 1048576} MB (file too large)`);
     }
     const name = sanitizeFileName(fileName);
+    const started = process.hrtime.bigint();
+    const took = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const parsed = await parseReport(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
+      // Off the event loop, under the pool's time and memory limits.
+      const parsed = await this.pool.parse(bytes, name, { previous, maxTextBytes: this.config.maxUploadBytes, maxBinaryBytes: this.config.maxUploadBytes });
       // Text, PDF and Word can all carry a NUL, which PostgreSQL cannot store: refuse it here, for every format and path.
       const at = findNul(parsed, 'report');
       if (at)
         throw new AppError('UNREADABLE_REPORT', `报告文字含 NUL 空字符（${at.slice(0, 80)}），请重新导出文件后再提交 (NUL character in the report text)`, {
           reason: 'input.nul',
         });
+      this.metrics.parseDuration.observe({ format: parsed.source.format, outcome: 'ok' }, took());
       return parsed;
     } catch (e) {
-      if (e instanceof UnreadableInputError) throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.code });
+      const format = formatByName(name);
+      if (e instanceof UnreadableInputError) {
+        this.metrics.parseDuration.observe({ format, outcome: 'unreadable' }, took());
+        throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.code });
+      }
+      if (e instanceof ParseLimitError) {
+        this.metrics.parseDuration.observe({ format, outcome: 'limit' }, took());
+        throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.reason });
+      }
       throw e;
     }
   }
 
+  /** Submits, and records a refused submission (who, which unit, why) in the audit log. */
   async submit(actor: Actor, input: Submission): Promise<SubmitResult> {
+    try {
+      return await this.submitOne(actor, input);
+    } catch (e) {
+      if (e instanceof AppError)
+        await this.audit.refused(actor, 'report.submit', 'jurisdiction', input.jurisdictionId, e, {
+          fileName: sanitizeFileName(input.fileName),
+          size: input.bytes.length,
+          sha256: createHash('sha256').update(input.bytes).digest('hex'),
+        });
+      throw e;
+    }
+  }
+
+  private async submitOne(actor: Actor, input: Submission): Promise<SubmitResult> {
     requireLogin(actor);
     const unit = await this.db.getRepository(Jurisdiction).findOne({ where: { id: input.jurisdictionId } });
     if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${input.jurisdictionId} 的单位 (unknown unit)`);
@@ -219,16 +250,22 @@ export class SubmissionsService {
     const units = new Map((await this.db.getRepository(Jurisdiction).findBy({ id: In(ids) })).map((u) => [u.id, u]));
     const ancestors = await this.ancestorNames([...units.values()]);
     const ready: BulkReady[] = [];
+    // Every file allowed for its unit goes to the parse pool at once; the pool runs as many as it
+    // has workers, so a batch uses every core.
+    const reads = items.map((item) => {
+      const unit = units.get(item.jurisdictionId);
+      if (!unit || item.parsed || !policy.canSubmit(actor, unit) || (options.publish && !policy.canReview(actor, unit))) return null;
+      const p = this.read(sanitizeFileName(item.fileName), item.bytes);
+      p.catch(() => {}); // surfaced below, in order
+      return p;
+    });
     for (const [index, item] of items.entries()) {
-      // Reading is CPU work: let other batches' database replies through now and then, so one
-      // batch is parsed while another is in the database.
-      if (index % 5 === 4) await new Promise((r) => setImmediate(r));
       try {
         const unit = units.get(item.jurisdictionId);
         if (!unit) throw new AppError('WRONG_UNIT', `没有编号为 ${item.jurisdictionId} 的单位 (unknown unit)`);
         if (!policy.canSubmit(actor, unit) || (options.publish && !policy.canReview(actor, unit))) deny(`为“${unit.name}”提交报告`);
         const fileName = sanitizeFileName(item.fileName);
-        const parsed = item.parsed ?? (await this.read(fileName, item.bytes));
+        const parsed = item.parsed ?? (await (reads[index] ?? this.read(fileName, item.bytes)));
         const year = this.checkYear(item.year ?? null, parsed.year);
         const check = this.checkUnit(actor, unit, ancestors.get(unit.id) ?? [], parsed, item.overrideUnit);
         ready.push({
@@ -540,4 +577,14 @@ export function sanitizeFileName(name: string): string {
     .trim()
     .slice(0, 200);
   return clean || 'report';
+}
+
+/** The format a file name suggests, for metrics of files that could not be read. */
+function formatByName(name: string): string {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'pdf' || ext === 'docx') return ext;
+  if (ext === 'html' || ext === 'htm' || ext === 'shtml') return 'html';
+  if (ext === 'md' || ext === 'markdown') return 'markdown';
+  if (ext === 'txt') return 'text';
+  return 'unknown';
 }
