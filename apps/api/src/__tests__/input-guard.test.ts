@@ -61,8 +61,10 @@ async function counts(): Promise<Record<string, number>> {
   await c.connect();
   try {
     const out: Record<string, number> = {};
-    for (const t of ['jurisdiction', 'report', 'report_version', 'finding', 'app_user', 'api_token', 'audit_log', 'unit_population'])
+    for (const t of ['jurisdiction', 'report', 'report_version', 'finding', 'app_user', 'api_token', 'unit_population'])
       out[t] = Number((await c.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
+    // Refusals are audited on purpose (who tried what, and why); nothing else may be written.
+    out.audit_log = Number((await c.query(`SELECT count(*) AS n FROM audit_log WHERE action NOT LIKE '%.refused'`)).rows[0].n);
     const v = await c.query('SELECT status, "returnReason" FROM report_version WHERE id = $1', [versionId]);
     out[`version ${v.rows[0].status} ${v.rows[0].returnReason}`] = 1;
     return out;
