@@ -28,6 +28,7 @@ import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.modul
 import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
+import { RollupModule } from './modules/rollup/rollup.module.js';
 
 /** The services without HTTP or GraphQL: for `gongkai ingest` and other scripts. */
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, databaseUrl),
         AnalyticsModule,
+        RollupModule,
         HealthModule,
         DemoModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
