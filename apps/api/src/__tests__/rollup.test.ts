@@ -22,14 +22,14 @@ type Rollup = {
   included: Unit[];
   missing: Unit[];
   ownOffice: { id: string; name: string } | null;
-  checks: { rule: string; message: string; units: { unit: { name: string }; message: string }[] }[];
+  checks: { rule: string; message: string; cells: string[]; units: { unit: { name: string }; message: string }[] }[];
   yoy: { metric: string; value: number | null; previous: number | null; change: number | null }[];
   prose: string[];
   docxUrl: string;
   csvUrl: string;
 };
 const FIELDS = `dataVersion metricsVersion data ownOffice { id name } included { unit { id name kind } state versionId } missing { unit { id name kind } state versionId }
-  checks { rule message units { unit { name } message } } yoy { metric value previous change } prose docxUrl csvUrl`;
+  checks { rule message cells units { unit { name } message } } yoy { metric value previous change } prose docxUrl csvUrl`;
 
 async function rollup(year: number, token: string | null = null, own = true, extra = ''): Promise<Rollup & Record<string, unknown>> {
   const r = await api.gql<{ rollupReport: Rollup }>(
@@ -291,5 +291,24 @@ describe('rule checks on the totals', () => {
     expect(rowTotal?.units.map((u) => u.unit.name)).toContain(unit.unit.name);
     const before = base.checks.filter((c) => c.rule === 'applications.rowTotal').length;
     expect(before).toBe(0);
+  });
+
+  it('cross-year: 上年结转 of the totals against last year’s roll-up, naming the unit whose report breaks it', async () => {
+    const { rows } = await db.query(
+      `SELECT j.id, j.name FROM report r JOIN report_figures f ON f."versionId" = r."publishedVersionId" JOIN jurisdiction j ON j.id = r."jurisdictionId"
+       WHERE j.path LIKE $1 AND r.year = 2024 AND j.kind = 'town' AND f.a_carried_forward_total > 0
+         AND EXISTS (SELECT 1 FROM report r2 WHERE r2."jurisdictionId" = j.id AND r2.year = 2025 AND r2."publishedVersionId" IS NOT NULL)
+       ORDER BY j.id LIMIT 1`,
+      [`${countyPath}.%`],
+    );
+    const unit = rows[0] as { id: number; name: string };
+    // Its 2025 report says nothing was carried over, though its 2024 report carried some forward.
+    const v = await submitVersion(api, admin, unit.id, handReport(unit.name, 2025, { granted: 3 }));
+    await acceptAndPublish(api, admin, v);
+    const r = await rollup(2025, admin);
+    // One finding per applicant column, as for a single report; the unit is named on the column its total breaks.
+    const carry = r.checks.filter((c) => c.rule === 'carryOver.matchesPreviousYear');
+    expect(carry.find((c) => c.cells.includes('applications.carriedOver.total'))?.message).toMatch(/上年结转/);
+    expect(carry.find((c) => c.cells.includes('applications.carriedOver.total'))?.units.map((u) => u.unit.name)).toContain(unit.name);
   });
 });

@@ -11,7 +11,7 @@ import {
   setPath,
   type TemplateVersion,
 } from '@gongkai/report-template';
-import { validateReport } from '@gongkai/report-validation';
+import { crossYearFindings, validateReport } from '@gongkai/report-validation';
 import { FIGURE_PATHS, isDecimalFigure } from '../reports/figures.entity.js';
 
 /** The roll-up is laid out as the 2021 template; 2019-format units add in key by key (as the metric dictionary does). */
@@ -105,6 +105,15 @@ export function rollupData(organ: string, year: number, totals: Totals, prose: s
   r.text = { overview: prose.join('\n'), problems: null, other: null };
   const findings: Finding[] = validateReport(r, { unitKind: 'government' }).filter((f) => TOTAL_RULES.has(f.rule));
   return { ...r, source: { format: 'json' as const }, publishedDate: null, provenance, findings };
+}
+
+/** The cross-year rules on the totals: this year's roll-up against the same scope's last year. */
+export function crossYearTotals(organ: string, year: number, now: CanonicalReport, before: Totals): Finding[] {
+  const prev = emptyReport('2021');
+  prev.organ = organ;
+  prev.year = year - 1;
+  for (const p of ROLLUP_PATHS) setPath(prev as unknown as Record<string, unknown>, p, before.get(p) ?? 0);
+  return crossYearFindings(now, prev);
 }
 
 export interface YoyRow {

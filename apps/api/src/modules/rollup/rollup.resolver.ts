@@ -94,8 +94,8 @@ export class RollupResolver {
           units: c.units.map((u) => ({
             unit: toJurisdiction(u.unit),
             message: u.message,
-            versionId: String(u.versionId),
-            reportUrl: reportUrl(u.unit.id, r.year),
+            versionId: u.versionId === null ? null : String(u.versionId),
+            reportUrl: reportUrl(u.unit.id, u.year ?? r.year),
           })),
         }),
       ),

@@ -1,4 +1,4 @@
-import { cellLabel, type Finding, METRICS_VERSION, type TemplateVersion } from '@gongkai/report-template';
+import { CROSS_YEAR_RULES, cellLabel, type Finding, METRICS_VERSION, type TemplateVersion } from '@gongkai/report-template';
 import { validateReport } from '@gongkai/report-validation';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,6 +16,7 @@ import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
 import { deadlineFor } from '../reports/reports.service.js';
 import {
   type CellChange,
+  crossYearTotals,
   diffTotals,
   figuresOf,
   ROLLUP_PATHS,
@@ -44,7 +45,8 @@ export interface RollupUnit {
 }
 
 export interface RollupCheck extends Finding {
-  units: { unit: Jurisdiction; message: string; versionId: number }[];
+  /** The units whose reports explain the break; `year` is the report's (last year's for a unit gone since). */
+  units: { unit: Jurisdiction; message: string; versionId: number | null; year?: number }[];
 }
 
 export interface CompiledRollup {
@@ -147,7 +149,12 @@ export class RollupService {
     const missing = units.filter((u) => u.versionId === null);
     const prose = suggestedProse(scope.name, year, included.length, totals);
     const data = rollupData(scope.name, year, totals, prose, included.length);
-    const checks = await this.whoBreaks(m, data.findings, included, year);
+    const excluded = includeOwnOffice ? null : (ownOffice?.id ?? null);
+    const cross = before ? crossYearTotals(scope.name, year, data, before) : [];
+    const checks = [
+      ...(await this.whoBreaks(m, data.findings, included, year)),
+      ...(await this.whoBreaksAcrossYears(m, cross, included, scope, year, excluded)),
+    ];
     return {
       scope,
       year,
@@ -242,6 +249,66 @@ export class RollupService {
             versionId: o.unit.versionId as number,
           });
       }
+      return { ...f, units };
+    });
+  }
+
+  /**
+   * Cross-year rules (上年结转, 现行有效件数) on the totals break when a unit's own report breaks them
+   * (its stored finding against its previous published report), or when the two years sum
+   * different units: one counted this year and not last year, or the other way round.
+   */
+  private async whoBreaksAcrossYears(
+    m: EntityManager,
+    findings: Finding[],
+    included: RollupUnit[],
+    scope: Jurisdiction,
+    year: number,
+    excluded: number | null,
+  ): Promise<RollupCheck[]> {
+    const relevant = findings.filter((f) => CROSS_YEAR_RULES.has(f.rule));
+    if (relevant.length === 0) return [];
+    const versionIds = included.map((u) => u.versionId as number);
+    const stored: { versionId: number; rule: string; message: string; cells: string[] }[] = versionIds.length
+      ? await m.query(
+          `SELECT "versionId", rule, message, cells FROM finding WHERE "versionId" = ANY($1::int[]) AND rule = ANY($2::text[]) AND decision <> 'dismissed'`,
+          [versionIds, [...CROSS_YEAR_RULES]],
+        )
+      : [];
+    const lastYear: { unit: number; forward: string | number | null }[] = await m.query(
+      `SELECT r."jurisdictionId" AS unit, f."${FIGURE_COLUMNS['applications.carriedForward.total']}" AS forward
+       FROM report r JOIN report_figures f ON f."versionId" = r."publishedVersionId" JOIN jurisdiction j ON j.id = r."jurisdictionId"
+       WHERE j.path LIKE $1 AND r.year = $2`,
+      [`${scope.path}.%`, year - 1],
+    );
+    const before = new Map(lastYear.filter((r) => Number(r.unit) !== excluded).map((r) => [Number(r.unit), Number(r.forward ?? 0)]));
+    const now = new Set(included.map((u) => u.unit.id));
+    const gone = [...before.entries()].filter(([id, forward]) => !now.has(id) && forward > 0);
+    const goneUnits = gone.length ? await m.getRepository(Jurisdiction).find({ where: { id: In(gone.map(([id]) => id)) } }) : [];
+    const carriedOver: { versionId: number; over: string | number | null }[] = versionIds.length
+      ? await m.query(
+          `SELECT "versionId", "${FIGURE_COLUMNS['applications.carriedOver.total']}" AS over FROM report_figures WHERE "versionId" = ANY($1::int[])`,
+          [versionIds],
+        )
+      : [];
+    const overOf = new Map(carriedOver.map((r) => [Number(r.versionId), Number(r.over ?? 0)]));
+    return relevant.map((f) => {
+      const units: RollupCheck['units'] = [];
+      for (const u of included) {
+        const own = stored.find((x) => x.versionId === u.versionId && x.rule === f.rule && x.cells.some((c) => f.cells.includes(c)));
+        if (own) units.push({ unit: u.unit, message: own.message, versionId: u.versionId as number });
+        else if (f.rule === 'carryOver.matchesPreviousYear' && !before.has(u.unit.id) && (overOf.get(u.versionId as number) ?? 0) > 0)
+          units.push({
+            unit: u.unit,
+            message: `上年未计入汇总（无已发布的 ${year - 1} 年报告），本年上年结转 ${overOf.get(u.versionId as number)} 件`,
+            versionId: u.versionId as number,
+          });
+      }
+      if (f.rule === 'carryOver.matchesPreviousYear')
+        for (const [id, forward] of gone) {
+          const unit = goneUnits.find((g) => g.id === id);
+          if (unit) units.push({ unit, message: `本年未计入汇总，其 ${year - 1} 年结转下年度 ${forward} 件无对应`, versionId: null, year: year - 1 });
+        }
       return { ...f, units };
     });
   }

@@ -76,7 +76,7 @@ export function RollupView() {
   if (q.loading && !data) return <Loading />;
   if (!data) return <Empty>—</Empty>;
   const report = data.data as unknown as CanonicalReport;
-  const reportLink = (unitId: string) => routeHref('report', { county: s.county?.id, unit: unitId, year: data.year, lang: lang === 'en' ? 'en' : null });
+  const reportLink = (unitId: string, year = data.year) => routeHref('report', { county: s.county?.id, unit: unitId, year, lang: lang === 'en' ? 'en' : null });
 
   return (
     <section class="rollup" aria-labelledby="rollup-title">
@@ -163,7 +163,7 @@ export function RollupView() {
                   <ul>
                     {c.units.map((u) => (
                       <li key={u.unit.id}>
-                        <a href={reportLink(u.unit.id)}>{u.unit.name}</a>: {u.message}
+                        <a href={reportLink(u.unit.id, yearOf(u.reportUrl))}>{u.unit.name}</a>: {u.message}
                       </li>
                     ))}
                   </ul>
@@ -230,6 +230,9 @@ export function RollupView() {
     </section>
   );
 }
+
+/** The year of an API report link (a unit counted last year only links to last year's report). */
+const yearOf = (url: string) => Number(new URLSearchParams(url.split('?')[1] ?? '').get('year')) || undefined;
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 

@@ -66,8 +66,8 @@ export class RollupRuleBreakType {
   unit: JurisdictionType;
   @Field()
   message: string;
-  @Field(() => ID)
-  versionId: string;
+  @Field(() => ID, { nullable: true, description: 'The unit’s published version summed (null for a unit counted last year only)' })
+  versionId: string | null;
   @Field()
   reportUrl: string;
 }
