@@ -29,6 +29,7 @@ import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.modul
 import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
+import { RollupModule } from './modules/rollup/rollup.module.js';
 import { createLogger, TypeOrmPinoLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, databaseUrl, logger),
         AnalyticsModule,
+        RollupModule,
         HealthModule,
         DemoModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -6,8 +6,9 @@ import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { JurisdictionsResolver } from './modules/jurisdictions/jurisdictions.resolver.js';
 import { ReportsResolver, ReportVersionResolver } from './modules/reports/reports.resolver.js';
+import { RollupResolver } from './modules/rollup/rollup.resolver.js';
 
-export const RESOLVERS = [AuthResolver, JurisdictionsResolver, ReportsResolver, ReportVersionResolver, AnalyticsResolver];
+export const RESOLVERS = [AuthResolver, JurisdictionsResolver, ReportsResolver, ReportVersionResolver, AnalyticsResolver, RollupResolver];
 
 const HEADER = '# Generated from the resolvers by `npm run schema:generate`; a test fails when this drifts.\n\n';
 

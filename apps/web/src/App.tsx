@@ -19,6 +19,7 @@ const VIEW_LOADERS: Record<View, () => Promise<ViewComponent>> = {
   quality: () => import('./views/Quality.js').then((m) => m.Quality),
   submit: () => import('./views/Submit.js').then((m) => m.Submit),
   analysts: () => import('./views/Analysts.js').then((m) => m.Analysts),
+  rollup: () => import('./views/rollup/Rollup.js').then((m) => m.RollupView),
 };
 const loaded = new Map<View, ViewComponent>([['overview', Overview]]);
 

@@ -13,6 +13,7 @@ const MESSAGES = {
   'nav.quality': ['数据质量', 'Data quality'],
   'nav.submit': ['提交', 'Submit'],
   'nav.analysts': ['分析接口', 'Analysts'],
+  'nav.rollup': ['汇总报告', 'Compiled report'],
   county: ['县区', 'County'],
   year: ['年度', 'Year'],
   from: ['对比年', 'From year'],

@@ -51,6 +51,7 @@ describe('migrations', () => {
       'report_figures',
       'report_version',
       'revoked_token',
+      'rollup_snapshot',
       'unit_population',
     ]);
   });

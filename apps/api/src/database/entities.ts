@@ -10,6 +10,7 @@ import { ReportFigures } from '../modules/reports/figures.entity.js';
 import { Finding } from '../modules/reports/finding.entity.js';
 import { Report } from '../modules/reports/report.entity.js';
 import { ReportVersion } from '../modules/reports/report-version.entity.js';
+import { RollupSnapshot } from '../modules/rollup/rollup-snapshot.entity.js';
 
 export const ENTITIES = [
   Jurisdiction,
@@ -24,4 +25,5 @@ export const ENTITIES = [
   UnitPopulation,
   FiguresRollup,
   DataVersion,
+  RollupSnapshot,
 ];

@@ -617,3 +617,174 @@ export interface UnitMetricsVariables {
 }
 
 export const UnitMetrics: TypedDocument<UnitMetricsResult, UnitMetricsVariables> = "query UnitMetrics($metrics: [String!]!, $scope: MetricScopeInput, $years: [Int!], $first: Int, $after: String) { metrics( metrics: $metrics scope: $scope years: $years groupBy: [unit, year] first: $first after: $after ) { totalCount pageInfo { hasNextPage endCursor } edges { node { metric year value numerator denominator smallSample reports unit { id name } } } } }";
+
+export interface RollupReportResult {
+  rollupReport: {
+    scope: {
+      id: string;
+      name: string;
+    };
+    year: number;
+    includeOwnOffice: boolean;
+    ownOffice: {
+      id: string;
+      name: string;
+    } | null;
+    dataVersion: string;
+    metricsVersion: string;
+    data: unknown;
+    included: Array<{
+      unit: {
+        id: string;
+        name: string;
+        kind: JurisdictionKind;
+      };
+      state: string;
+      templateVersion: string | null;
+      versionId: string | null;
+      reportUrl: string | null;
+    }>;
+    missing: Array<{
+      unit: {
+        id: string;
+        name: string;
+        kind: JurisdictionKind;
+      };
+      state: string;
+      deadline: string;
+      reportUrl: string | null;
+    }>;
+    yoy: Array<{
+      metric: string;
+      label: string;
+      labelEn: string;
+      value: number | null;
+      previous: number | null;
+      change: number | null;
+      relativeChange: number | null;
+    }>;
+    checks: Array<{
+      rule: string;
+      severity: string;
+      message: string;
+      cells: Array<string>;
+      units: Array<{
+        unit: {
+          id: string;
+          name: string;
+        };
+        message: string;
+        reportUrl: string;
+      }>;
+    }>;
+    prose: Array<string>;
+    docxUrl: string;
+    csvUrl: string;
+    frozen: Array<{
+      id: string;
+      dataVersion: string;
+      includeOwnOffice: boolean;
+      frozenAt: string;
+      frozenBy: string | null;
+      note: string | null;
+      docxUrl: string;
+    }>;
+  };
+}
+
+export interface RollupReportVariables {
+  scope: string;
+  year: number;
+  includeOwnOffice?: boolean | null;
+}
+
+export const RollupReport: TypedDocument<RollupReportResult, RollupReportVariables> = "query RollupReport($scope: ID!, $year: Int!, $includeOwnOffice: Boolean) { rollupReport(scope: $scope, year: $year, includeOwnOffice: $includeOwnOffice) { scope { id name } year includeOwnOffice ownOffice { id name } dataVersion metricsVersion data included { unit { id name kind } state templateVersion versionId reportUrl } missing { unit { id name kind } state deadline reportUrl } yoy { metric label labelEn value previous change relativeChange } checks { rule severity message cells units { unit { id name } message reportUrl } } prose docxUrl csvUrl frozen { id dataVersion includeOwnOffice frozenAt frozenBy note docxUrl } } }";
+
+export interface RollupCellResult {
+  rollupReport: {
+    dataVersion: string;
+    contributions: {
+      key: string;
+      label: string;
+      value: number;
+      contributions: Array<{
+        unit: {
+          id: string;
+          name: string;
+        };
+        value: number | null;
+        versionId: string;
+        reportUrl: string;
+      }>;
+    };
+  };
+}
+
+export interface RollupCellVariables {
+  scope: string;
+  year: number;
+  includeOwnOffice?: boolean | null;
+  key: string;
+}
+
+export const RollupCell: TypedDocument<RollupCellResult, RollupCellVariables> = "query RollupCell($scope: ID!, $year: Int!, $includeOwnOffice: Boolean, $key: String!) { rollupReport(scope: $scope, year: $year, includeOwnOffice: $includeOwnOffice) { dataVersion contributions(key: $key) { key label value contributions { unit { id name } value versionId reportUrl } } } }";
+
+export interface RollupChangesResult {
+  rollupReport: {
+    dataVersion: string;
+    changes: {
+      since: string;
+      dataVersion: string;
+      changed: boolean;
+      cells: Array<{
+        key: string;
+        label: string;
+        before: number;
+        after: number;
+      }>;
+      unitsAdded: Array<{
+        id: string;
+        name: string;
+      }>;
+      unitsRemoved: Array<{
+        id: string;
+        name: string;
+      }>;
+      unitsRepublished: Array<{
+        id: string;
+        name: string;
+      }>;
+    };
+  };
+}
+
+export interface RollupChangesVariables {
+  scope: string;
+  year: number;
+  includeOwnOffice?: boolean | null;
+  since?: string | null;
+  frozenId?: string | null;
+}
+
+export const RollupChanges: TypedDocument<RollupChangesResult, RollupChangesVariables> = "query RollupChanges($scope: ID!, $year: Int!, $includeOwnOffice: Boolean, $since: String, $frozenId: ID) { rollupReport(scope: $scope, year: $year, includeOwnOffice: $includeOwnOffice) { dataVersion changes(since: $since, frozenId: $frozenId) { since dataVersion changed cells { key label before after } unitsAdded { id name } unitsRemoved { id name } unitsRepublished { id name } } } }";
+
+export interface FreezeRollupResult {
+  freezeRollup: {
+    id: string;
+    dataVersion: string;
+    frozenAt: string;
+    frozenBy: string | null;
+    note: string | null;
+    docxUrl: string;
+  };
+}
+
+export interface FreezeRollupVariables {
+  scope: string;
+  year: number;
+  includeOwnOffice?: boolean | null;
+  dataVersion?: string | null;
+  note?: string | null;
+}
+
+export const FreezeRollup: TypedDocument<FreezeRollupResult, FreezeRollupVariables> = "mutation FreezeRollup($scope: ID!, $year: Int!, $includeOwnOffice: Boolean, $dataVersion: String, $note: String) { freezeRollup( scope: $scope year: $year includeOwnOffice: $includeOwnOffice dataVersion: $dataVersion note: $note ) { id dataVersion frozenAt frozenBy note docxUrl } }";

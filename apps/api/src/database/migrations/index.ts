@@ -5,6 +5,7 @@ import { DataVersion1795770647651 } from './1795770647651-DataVersion.js';
 import { UncompressedFiles1795775471618 } from './1795775471618-UncompressedFiles.js';
 import { TokenRevocation1796016187548 } from './1796016187548-TokenRevocation.js';
 import { RepeatableFiles1796016455525 } from './1796016455525-RepeatableFiles.js';
+import { RollupFreeze1796018812963 } from './1796018812963-RollupFreeze.js';
 
 /** In order. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   UncompressedFiles1795775471618,
   TokenRevocation1796016187548,
   RepeatableFiles1796016455525,
+  RollupFreeze1796018812963,
 ];
