@@ -142,9 +142,11 @@ export function restream(rows: SrcRow[]): SrcRow[] {
 }
 
 function cutRow(row: SrcRow): SrcRow[] | null {
-  if (row.cells.length !== 1) return null;
-  const cell = row.cells[0];
-  if (!cell || cell.text.length < 60) return null;
+  const first = row.cells[0];
+  if (!first) return null;
+  // A crawl that kept a few wide gaps still glued the rest: its pieces read as one text.
+  const cell = row.cells.length === 1 ? first : { text: row.cells.map((c) => c.text).join(' '), prov: first.prov };
+  if (cell.text.length < 60) return null;
   const raw = cell.text;
   // Most long rows are prose: tell with the plain folded text before mapping every character.
   if (!glued(findCuts(labelKey(raw)))) return null;
@@ -152,28 +154,35 @@ function cutRow(row: SrcRow): SrcRow[] | null {
   const cuts = findCuts(key);
   if (!glued(cuts)) return null;
   const rawAt = (k: number) => (k >= map.length ? raw.length : (map[k] as number));
-  const piece = (from: number, to: number): SrcRow | null => {
-    const text = raw.slice(rawAt(from), rawAt(to)).trim();
-    if (!text) return null;
-    return { cells: [{ text, prov: { ...cell.prov, offset: rawAt(from) + 1 } }], blanksAreCells: false };
+  const text = (from: number, to: number) => raw.slice(rawAt(from), rawAt(to)).trim();
+  const cellOf = (from: number, to: number): SrcRow['cells'] => {
+    const t = text(from, to);
+    return t ? [{ text: t, prov: { ...cell.prov, offset: rawAt(from) + 1 } }] : [];
   };
-  const pieces: SrcRow[] = [];
-  const lead = piece(0, cuts[0]?.start ?? key.length);
-  if (lead) pieces.push(lead);
+  // Spans of the line: running text (kept whole, even where it names a row), headings, table rows.
+  const spans: { from: number; to: number; kind: 'text' | 'heading' | 'row'; labelEnd?: number }[] = [];
+  const addText = (from: number, to: number) => {
+    const last = spans[spans.length - 1];
+    if (last?.kind === 'text' && last.to === from) last.to = to;
+    else spans.push({ from, to, kind: 'text' });
+  };
+  addText(0, cuts[0]?.start ?? key.length);
   cuts.forEach((c, n) => {
     const next = cuts[n + 1]?.start ?? key.length;
-    const label = piece(c.start, c.end);
-    const rest = piece(c.end, next);
     if (c.kind === 'section') {
       // Alone on its row, so the section splitter sees a heading.
-      if (label) pieces.push(label);
-      if (rest) pieces.push(rest);
+      spans.push({ from: c.start, to: c.end, kind: 'heading' });
+      addText(c.end, next);
       return;
     }
-    const cells = [...(label?.cells ?? []), ...(rest?.cells ?? [])];
     // A table's cells hold numbers; a piece that runs on into a sentence was cut out of prose.
-    const prose = rest !== null && /[。，；！？,;]/.test(rest.cells[0]?.text ?? '');
-    if (cells.length > 0) pieces.push({ cells, blanksAreCells: false, ...(prose ? { prose } : {}) });
+    if (/[。，；！？,;]/.test(text(c.end, next))) addText(c.start, next);
+    else spans.push({ from: c.start, to: next, kind: 'row', labelEnd: c.end });
   });
+  const pieces: SrcRow[] = [];
+  for (const sp of spans) {
+    const cells = sp.kind === 'row' ? [...cellOf(sp.from, sp.labelEnd as number), ...cellOf(sp.labelEnd as number, sp.to)] : cellOf(sp.from, sp.to);
+    if (cells.length > 0) pieces.push({ cells, blanksAreCells: false, ...(sp.kind === 'text' && sp.from > 0 ? { prose: true } : {}) });
+  }
   return pieces;
 }
