@@ -520,7 +520,7 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
     for (const p of paths) out.values.set(p, null);
     push(out, 'parse.ambiguous', message, paths);
   }
-  const missing = APPLICATION_ROWS.filter((d) => !found.get(d.key)?.tokens.length && d.versions.includes('2019') && d.role !== 'outcomeTotal');
+  const missing = APPLICATION_ROWS.filter((d) => !found.has(d.key) && d.versions.includes('2019') && d.role !== 'outcomeTotal');
   if (missing.length > 0) {
     push(
       out,
@@ -532,7 +532,7 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
       missing.flatMap((d) => APPLICANT_COLUMNS.map((c) => `applications.${d.key}.${c.key}`)),
     );
   }
-  if (!hasParts && !found.get('otherHandling.total')?.tokens.length) {
+  if (!hasParts && !found.has('otherHandling.total')) {
     push(
       out,
       'parse.rowMissing',
@@ -572,7 +572,7 @@ export function parseProactive(rows: SrcRow[], items: readonly ProactiveItemDef[
   const byKey = new Map(items.map((i) => [i.key, i]));
   const { found } = logicalRows(rows, defs, (k) => byKey.get(k)?.columns.length ?? 1);
   out.matched = [...found.values()].filter((r) => r.tokens.length > 0).length;
-  const missing = out.matched > 0 ? items.filter((i) => !found.get(i.key)?.tokens.length) : [];
+  const missing = out.matched > 0 ? items.filter((i) => !found.has(i.key)) : [];
   if (missing.length > 0)
     push(
       out,
