@@ -342,6 +342,7 @@ export interface SubmissionStatusResult {
     };
     report: {
       id: string;
+      publishedVersionId: string | null;
     } | null;
   }>;
 }
@@ -351,7 +352,7 @@ export interface SubmissionStatusVariables {
   year: number;
 }
 
-export const SubmissionStatus: TypedDocument<SubmissionStatusResult, SubmissionStatusVariables> = "query SubmissionStatus($countyId: ID!, $year: Int!) { submissionStatus(countyId: $countyId, year: $year) { state onTime deadline unit { ...UnitRef } report { id } } } fragment UnitRef on Jurisdiction { id name kind code }";
+export const SubmissionStatus: TypedDocument<SubmissionStatusResult, SubmissionStatusVariables> = "query SubmissionStatus($countyId: ID!, $year: Int!) { submissionStatus(countyId: $countyId, year: $year) { state onTime deadline unit { ...UnitRef } report { id publishedVersionId } } } fragment UnitRef on Jurisdiction { id name kind code }";
 
 export interface DataQualityResult {
   dataQuality: {
