@@ -618,3 +618,48 @@ export interface UnitMetricsVariables {
 }
 
 export const UnitMetrics: TypedDocument<UnitMetricsResult, UnitMetricsVariables> = "query UnitMetrics($metrics: [String!]!, $scope: MetricScopeInput, $years: [Int!], $first: Int, $after: String) { metrics( metrics: $metrics scope: $scope years: $years groupBy: [unit, year] first: $first after: $after ) { totalCount pageInfo { hasNextPage endCursor } edges { node { metric year value numerator denominator smallSample reports unit { id name } } } } }";
+
+export interface MyReportsResult {
+  myReports: Array<{
+    year: number;
+    state: SubmissionState;
+    onTime: boolean | null;
+    deadline: string;
+    unit: {
+      id: string;
+      name: string;
+      kind: JurisdictionKind;
+      code: string | null;
+    };
+    report: {
+      id: string;
+      year: number;
+      publishedVersionId: string | null;
+      version: {
+        id: string;
+        version: number;
+        status: VersionStatus;
+        returnReason: string | null;
+        reviewedAt: string | null;
+        submittedAt: string;
+        findings: Array<{
+          id: string;
+          rule: string;
+          severity: string;
+          message: string;
+          cells: Array<string>;
+          expected: number | null;
+          found: number | null;
+          decision: FindingDecision;
+          decidedBy: string | null;
+          decidedAt: string | null;
+          decisionReason: string | null;
+        }>;
+      };
+    } | null;
+  }>;
+}
+
+export interface MyReportsVariables {}
+
+export const MyReports: TypedDocument<MyReportsResult, MyReportsVariables> = "query MyReports { myReports { year state onTime deadline unit { ...UnitRef } report { id year publishedVersionId version { id version status returnReason reviewedAt submittedAt findings { ...FindingFields } } } } } fragment FindingFields on Finding { id rule severity message cells expected found decision decidedBy decidedAt decisionReason } fragment UnitRef on Jurisdiction { id name kind code }";
