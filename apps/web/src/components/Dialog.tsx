@@ -65,7 +65,10 @@ export function DecisionDialog({
   useEffect(() => {
     opener.current = document.activeElement;
     ref.current?.showModal();
+    const dialog = ref.current;
     return () => {
+      // Closed before focusing: the page behind an open modal is inert and refuses focus.
+      if (dialog?.open) dialog.close();
       const back = opener.current as HTMLElement | null;
       if (back?.isConnected) back.focus();
     };
