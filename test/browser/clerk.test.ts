@@ -111,4 +111,50 @@ describe("the clerk's desk", () => {
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
     await page.close();
   });
+
+  it('an image-only PDF and random bytes get plain, actionable messages, in Chinese and English', async () => {
+    // A PDF whose only content is a picture of a table: what a scanned report is.
+    const maker = await browser.newPage();
+    await maker.setContent('<canvas id="c" width="600" height="300"></canvas>');
+    await maker.evaluate(() => {
+      const c = (document.getElementById('c') as HTMLCanvasElement).getContext('2d') as CanvasRenderingContext2D;
+      c.font = '24px sans-serif';
+      c.fillText('淮源镇人民政府2023年政府信息公开工作年度报告', 10, 40);
+      for (let i = 0; i < 6; i++) c.strokeRect(10, 60 + i * 35, 560, 35);
+      // As a bitmap: a canvas printed as is may keep its text as vector text.
+      const img = document.createElement('img');
+      img.src = (document.getElementById('c') as HTMLCanvasElement).toDataURL('image/png');
+      document.body.replaceChildren(img);
+      return img.decode();
+    });
+    const scanned = await maker.pdf({ format: 'A4' });
+    await maker.close();
+    let x = 12345;
+    const noise = Buffer.from(Array.from({ length: 4000 }, () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff));
+
+    const { page } = await open(`/submit?county=${county}`);
+    await login(page, 'huaiyuan', 'gongkai-clerk');
+    const attempt = async (name: string, buffer: Buffer) => {
+      await page.setInputFiles('input[type="file"]', { name, mimeType: 'application/octet-stream', buffer });
+      await page.click('[data-action="preview"]');
+      await page.waitForSelector('.state.error');
+      return { reason: await page.getAttribute('.state.error', 'data-reason'), text: (await page.textContent('.state.error')) as string };
+    };
+    const pdf = await attempt('scan.pdf', scanned);
+    expect(pdf.reason).toBe('input.imagesOnly');
+    expect(pdf.text).toContain('没有文字层的 PDF');
+    expect(pdf.text).toContain('Word 版或网页版');
+    await screenshot(page, 'submit-images-only');
+    const bytes = await attempt('report.txt', noise);
+    expect(bytes.reason).toBe('input.binary');
+    expect(bytes.text).toContain('不是网页、Word（.docx）、PDF 或文本文件');
+
+    await page.click('button[lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForSelector('[data-action="preview"]');
+    const en = await attempt('scan.pdf', scanned);
+    expect(en.text).toContain('This PDF has no text layer');
+    expect(en.text).toContain('Submit the Word or web version');
+    await page.close();
+  });
 });

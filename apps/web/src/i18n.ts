@@ -163,6 +163,35 @@ const MESSAGES = {
   'mine.returnReason': ['退回原因', 'Returned because'],
   'mine.open': ['查看', 'Open'],
   'mine.submit': ['提交', 'Submit'],
+  'why.input.imagesOnly': [
+    '这是一个没有文字层的 PDF：表格是图片（扫描件或由图片导出），读不出其中的数字。请改交报告的 Word 版或网页版，或在 Word/WPS 中“另存为 PDF”得到的带文字的 PDF。',
+    'This PDF has no text layer: its tables are pictures (a scan or an export of images), so no numbers can be read. Submit the Word or web version of the report instead, or a PDF saved from Word/WPS that keeps its text.',
+  ],
+  'why.input.binary': [
+    '无法读取这个文件：它不是网页、Word（.docx）、PDF 或文本文件，可能选错了文件或文件已损坏。请选择报告的 Word、网页或 PDF 文件。',
+    'This file cannot be read: it is not a web page, Word (.docx), PDF or text file. It may be the wrong file or damaged. Choose the report’s Word, web or PDF file.',
+  ],
+  'why.input.empty': ['文件是空的。请选择报告文件。', 'The file is empty. Choose the report file.'],
+  'why.input.notReport': [
+    '文件里没有找到政府信息公开工作年度报告的标题和统计表格。请确认选择的是年度报告本身。',
+    'No disclosure annual report title or statistical tables were found in this file. Check that it is the annual report itself.',
+  ],
+  'why.input.brokenPdf': [
+    'PDF 文件已损坏或不完整，无法打开。请重新导出或重新下载后再提交。',
+    'The PDF is damaged or incomplete and cannot be opened. Export or download it again and resubmit.',
+  ],
+  'why.input.brokenDocx': [
+    'Word 文件已损坏，或不是 .docx 格式。旧的 .doc 文件请在 Word/WPS 中另存为 .docx 后再提交。',
+    'The Word file is damaged or not a .docx. Save an old .doc as .docx in Word/WPS and submit again.',
+  ],
+  'why.input.tooLarge': ['文件太大，超过了可提交的大小。', 'The file is larger than a submission may be.'],
+  'why.TOO_LARGE': [
+    '文件太大，超过了可提交的大小。请提交不含图片的 Word 或网页版本。',
+    'The file is too large. Submit a Word or web version without pictures.',
+  ],
+  'why.UNAUTHENTICATED': ['登录已失效，请重新登录后再试。', 'Your login has expired. Log in again and retry.'],
+  'why.FORBIDDEN': ['当前账号没有这项操作的权限。', 'This account may not do that.'],
+  'why.NETWORK': ['连接不上服务器，请检查网络后重试。', 'The server cannot be reached. Check the network and retry.'],
   busy: ['处理中…', 'Working…'],
   'dialog.cancel': ['取消', 'Cancel'],
   'dialog.required': ['必填', 'required'],
@@ -196,6 +225,12 @@ export type MessageKey = keyof typeof MESSAGES;
 export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
   const text = MESSAGES[key][lang === 'zh' ? 0 : 1];
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+/** A plain explanation of an API error for its reason or code, when there is one; the server's text stays as the detail. */
+export function explainError(lang: Lang, e: { code: string; reason?: string | null }): string | null {
+  const key = (e.reason && `why.${e.reason}` in MESSAGES ? `why.${e.reason}` : `why.${e.code}`) as MessageKey;
+  return key in MESSAGES ? translate(lang, key) : null;
 }
 
 /** A metric's name in the language, from the metric dictionary. */
