@@ -245,7 +245,8 @@ function lastTexts(rows: SrcRow[], n: number): string[] {
   const out: string[] = [];
   for (let r = rows.length - 1; r >= 0 && out.length < n; r--) {
     const cells = (rows[r] as SrcRow).cells;
-    for (let c = cells.length - 1; c >= 0 && out.length < n; c--) if ((cells[c] as { text: string }).text.trim()) out.unshift((cells[c] as { text: string }).text);
+    for (let c = cells.length - 1; c >= 0 && out.length < n; c--)
+      if ((cells[c] as { text: string }).text.trim()) out.unshift((cells[c] as { text: string }).text);
   }
   return out;
 }
