@@ -1,5 +1,5 @@
 import { type JurisdictionKind, Ranking, UnitMetrics, Units, Yoy } from '../api/generated.js';
-import { formatNumber } from '../charts/base.js';
+import { formatChange, formatNumber } from '../charts/base.js';
 import { Chart } from '../charts/Chart.js';
 import { groupedOption } from '../charts/grouped/option.js';
 import { heatmapOption } from '../charts/heatmap/option.js';
@@ -8,7 +8,7 @@ import { sparklinePath } from '../charts/sparkline/sparkline.js';
 import { isKnownMetric, MetricPicker } from '../components/MetricPicker.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { useT } from '../i18n.js';
-import { isRate, METRIC_CSV_HEADER, metricCsvRows } from '../state/metrics.js';
+import { isRate, METRIC_CSV_HEADER, metricCsvRows, metricUnit } from '../state/metrics.js';
 import { requestAllMetrics, useQuery } from '../state/query.js';
 import { useSession } from '../state/session.js';
 import { idList, routeHref, updateParams, useRoute } from '../state/url.js';
@@ -180,6 +180,9 @@ export function Compare() {
             from: { year: from, values: order.map((id) => at(id, from)) },
             to: { year: to, values: order.map((id) => at(id, to)) },
             percent: rate,
+            valueName: metricUnit(metric, lang),
+            categoryName: t('axis.unit'),
+            lang,
             description: `${title} ${from} / ${to}`,
           })}
           data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(pickedRows([from, to])) }}
@@ -194,6 +197,10 @@ export function Compare() {
             years,
             values: order.map((id) => years.map((y) => at(id, y))),
             percent: rate,
+            missingLabel: t('chart.missing'),
+            categoryName: t('axis.year'),
+            unitName: t('axis.unit'),
+            valueName: metricUnit(metric, lang),
             description: `${title} ${t('compare.heatmap')}`,
           })}
           data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(rows) }}
@@ -209,6 +216,7 @@ export function Compare() {
           panels: order.map((id) => ({ name: names.get(id) as string, values: years.map((y) => at(id, y)) })),
           columns: 6,
           percent: rate,
+          valueName: metricUnit(metric, lang),
           description: `${title} ${t('compare.multiples')}`,
         })}
         data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(rows) }}
@@ -252,7 +260,7 @@ export function Compare() {
                     </abbr>
                   )}
                 </td>
-                <td class="num">{r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${formatNumber(r.change, rate, lang)}`}</td>
+                <td class="num">{formatChange(r.change, rate, lang)}</td>
                 <td class="num">{formatNumber(rate ? r.denominator : r.numerator, false, lang)}</td>
                 <td class="num">{r.percentile === null ? '—' : `${Math.round(r.percentile * 100)}`}</td>
                 <td>
