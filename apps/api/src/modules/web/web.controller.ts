@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 
 /** The dashboard's views are client-side routes; each path serves the same page. */
-export const WEB_VIEWS = ['compare', 'report', 'quality', 'submit', 'analysts'] as const;
+export const WEB_VIEWS = ['compare', 'report', 'quality', 'submit', 'mine', 'analysts'] as const;
 
 /** `/` and the dashboard's views; without a built dashboard, a page that says what is here. */
 @Controller()
