@@ -45,7 +45,7 @@ interface ViewCase {
 const charts = (n: number) => (page: Page) =>
   page.waitForFunction((n) => document.querySelectorAll('[data-chart][data-ready="1"]').length >= n, n, { timeout: 20_000 });
 
-export const VIEW_CASES: ViewCase[] = [
+const VIEW_CASES: ViewCase[] = [
   { name: 'overview', path: () => `/?county=${county}`, ready: charts(6) },
   { name: 'compare', path: () => `/compare?county=${county}&metric=rate.disclosure`, ready: charts(3) },
   { name: 'report', path: () => `/report?county=${county}&unit=${huaiyuan}&year=2023`, ready: (p) => p.waitForSelector('table.template td[data-key]') },

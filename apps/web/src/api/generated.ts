@@ -130,6 +130,9 @@ export interface UnitsResult {
         code: string | null;
         validFrom: number | null;
         validTo: number | null;
+        predecessor: {
+          id: string;
+        } | null;
       };
     }>;
   };
@@ -139,7 +142,7 @@ export interface UnitsVariables {
   under: string;
 }
 
-export const Units: TypedDocument<UnitsResult, UnitsVariables> = "query Units($under: ID!) { jurisdictions( under: $under kinds: [township, town, street, department, government] first: 100 ) { totalCount edges { node { ...UnitRef validFrom validTo } } } } fragment UnitRef on Jurisdiction { id name kind code }";
+export const Units: TypedDocument<UnitsResult, UnitsVariables> = "query Units($under: ID!) { jurisdictions( under: $under kinds: [township, town, street, department, government] first: 100 ) { totalCount edges { node { ...UnitRef validFrom validTo predecessor { id } } } } } fragment UnitRef on Jurisdiction { id name kind code }";
 
 export interface MetricDefinitionsResult {
   metricsVersion: string;

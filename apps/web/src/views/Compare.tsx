@@ -11,6 +11,7 @@ import { useT } from '../i18n.js';
 import { isRate, METRIC_CSV_HEADER, metricCsvRows, metricUnit } from '../state/metrics.js';
 import { requestAllMetrics, useQuery } from '../state/query.js';
 import { useSession } from '../state/session.js';
+import { byCode, unitLabel } from '../state/units.js';
 import { idList, routeHref, updateParams, useRoute } from '../state/url.js';
 
 const SORT_KEYS = ['rank', 'name', 'value', 'change', 'n'] as const;
@@ -46,7 +47,7 @@ export function Compare() {
   const ranking = useQuery(Ranking, { metric, under: county, year: to, kinds }, false, s.revision);
   const yoy = useQuery(Yoy, { metric, from, to, under: county, kinds }, false, s.revision);
 
-  const unitList = units.data?.jurisdictions.edges.map((e) => e.node) ?? [];
+  const unitList = byCode(units.data?.jurisdictions.edges.map((e) => e.node) ?? []);
   const controls = (
     <fieldset class="controls">
       <legend class="sr-only">{t('print.filters')}</legend>
@@ -96,7 +97,7 @@ export function Compare() {
                     updateParams({ units: on ? [...picked, u.id] : picked.filter((x) => x !== u.id) });
                   }}
                 />
-                {u.name} <small>{kind(u.kind)}</small>
+                {unitLabel(u, unitList, lang)} <small>{kind(u.kind)}</small>
               </label>
             ))}
         </fieldset>
@@ -196,6 +197,7 @@ export function Compare() {
             units: order.map((id) => names.get(id) as string),
             years,
             values: order.map((id) => years.map((y) => at(id, y))),
+            filed: order.map((id) => years.map((y) => (value.get(`${id}:${y}`)?.reports ?? 0) > 0)),
             percent: rate,
             missingLabel: t('chart.missing'),
             categoryName: t('axis.year'),

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../components/states.js';
 import { type MessageKey, useT } from '../i18n.js';
 import { useQuery } from '../state/query.js';
 import { isAdmin, useSession } from '../state/session.js';
+import { byCode } from '../state/units.js';
 import { routeHref } from '../state/url.js';
 
 const ruleName = (id: string, lang: 'zh' | 'en') => (RULES as Record<string, RuleDef>)[id]?.[lang] ?? id;
@@ -43,8 +44,9 @@ export function Quality() {
   const admin = isAdmin(s.user);
   const link = (unitId: string, year: number) => routeHref('report', { county, unit: unitId, year, lang: lang === 'en' ? 'en' : null });
 
-  const unitsInOrder: Status['unit'][] = [];
-  for (const rows of matrix.data?.values() ?? []) for (const r of rows) if (!unitsInOrder.some((u) => u.id === r.unit.id)) unitsInOrder.push(r.unit);
+  const seen: Status['unit'][] = [];
+  for (const rows of matrix.data?.values() ?? []) for (const r of rows) if (!seen.some((u) => u.id === r.unit.id)) seen.push(r.unit);
+  const unitsInOrder = byCode(seen);
   const cell = (unitId: string, year: number) => matrix.data?.get(year)?.find((r) => r.unit.id === unitId);
 
   return (

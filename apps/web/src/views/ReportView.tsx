@@ -10,6 +10,7 @@ import { Empty, ErrorState, Loading } from '../components/states.js';
 import { type MessageKey, useT } from '../i18n.js';
 import { useQuery } from '../state/query.js';
 import { isAdmin, useSession } from '../state/session.js';
+import { byCode, unitLabel } from '../state/units.js';
 import { idList, updateParams, useRoute } from '../state/url.js';
 
 type Version = ReportResult['report']['version'];
@@ -44,7 +45,7 @@ export function ReportView() {
   const s = useSession();
   const { params } = useRoute();
   const units = useQuery(Units, { under: s.county?.id ?? '' });
-  const unitList = units.data?.jurisdictions.edges.map((e) => e.node) ?? [];
+  const unitList = byCode(units.data?.jurisdictions.edges.map((e) => e.node) ?? []);
   const unit = idList(params.get('unit'))[0] ?? unitList[0]?.id ?? null;
   const version = Number(params.get('v')) || null;
   const other = Number(params.get('diff')) || null;
@@ -74,7 +75,7 @@ export function ReportView() {
         <select name="unit" value={unit ?? ''} onChange={(e) => updateParams({ unit: (e.target as HTMLSelectElement).value, v: null, diff: null })}>
           {unitList.map((u) => (
             <option key={u.id} value={u.id}>
-              {u.name} · {kind(u.kind)}
+              {unitLabel(u, unitList, lang)} · {kind(u.kind)}
             </option>
           ))}
         </select>

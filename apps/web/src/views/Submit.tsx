@@ -2,12 +2,13 @@ import type { CanonicalReport, Provenance } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
 import { type ApiError, request } from '../api/client.js';
 import { SubmitReport, type SubmitReportResult, Units, ValidateReportFile, type ValidateReportFileResult } from '../api/generated.js';
-import { type CellFinding, ReportTables } from '../components/ReportTables.js';
 import { FindingText } from '../components/FindingText.js';
+import { type CellFinding, ReportTables } from '../components/ReportTables.js';
 import { Empty, ErrorState } from '../components/states.js';
 import { type MessageKey, useT } from '../i18n.js';
 import { useQuery } from '../state/query.js';
 import { canSubmit, isAdmin, useSession } from '../state/session.js';
+import { byCode, unitLabel } from '../state/units.js';
 import { routeHref } from '../state/url.js';
 
 export function toBase64(bytes: Uint8Array): string {
@@ -31,7 +32,8 @@ export function Submit() {
   const [overrideReason, setOverrideReason] = useState('');
 
   if (!canSubmit(user)) return <Empty>{t('submit.loginFirst')}</Empty>;
-  const target = isAdmin(user) ? unitId || units.data?.jurisdictions.edges[0]?.node.id || '' : (user?.jurisdiction?.id ?? '');
+  const unitList = byCode(units.data?.jurisdictions.edges.map((e) => e.node) ?? []);
+  const target = isAdmin(user) ? unitId || unitList[0]?.id || '' : (user?.jurisdiction?.id ?? '');
   const targetName = isAdmin(user) ? (units.data?.jurisdictions.edges.find((e) => e.node.id === target)?.node.name ?? '') : (user?.jurisdiction?.name ?? '');
 
   const choose = async (f: File | null | undefined) => {
@@ -64,9 +66,9 @@ export function Submit() {
           <label>
             {t('submit.forUnit')}{' '}
             <select name="unit" value={target} onChange={(e) => setUnitId((e.target as HTMLSelectElement).value)}>
-              {units.data?.jurisdictions.edges.map(({ node: u }) => (
+              {unitList.map((u) => (
                 <option key={u.id} value={u.id}>
-                  {u.name} · {kind(u.kind)}
+                  {unitLabel(u, unitList, lang)} · {kind(u.kind)}
                 </option>
               ))}
             </select>

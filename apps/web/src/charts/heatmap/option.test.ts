@@ -62,4 +62,20 @@ describe('heatmapOption', () => {
     expect(o.yAxis.name).toBe('单位');
     expect(o.visualMap.text).toEqual(['件', '']);
   });
+
+  it('a filed report without a value (a rate of no cases) prints — and is not called missing', () => {
+    const f = heatmapOption({
+      units: ['a'],
+      years: [2023, 2024],
+      values: [[null, null]],
+      filed: [[true, false]],
+      missingLabel: '未报送',
+      categoryName: '',
+      unitName: '',
+      valueName: '%',
+      description: '',
+    }) as any;
+    expect(f.series.find((x: any) => x.id === 'empty').data).toEqual([[0, 0, 0]]);
+    expect(f.series.find((x: any) => x.id === 'missing').data).toEqual([[1, 0, 0]]);
+  });
 });

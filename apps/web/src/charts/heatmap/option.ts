@@ -4,8 +4,10 @@ import { baseOption, formatNumber } from '../base.js';
 export interface HeatmapInput {
   units: readonly string[];
   years: readonly number[];
-  /** values[unit][year]; null where no published report. */
+  /** values[unit][year]; null where there is no value. */
   values: readonly (readonly (number | null)[])[];
+  /** filed[unit][year]: a published report exists. A null value of a filed report (a rate of 0 cases) prints —; of no report, 未报送. Default: null means not filed. */
+  filed?: readonly (readonly boolean[])[];
   percent?: boolean;
   /** Printed in a cell with no report (未报送): a missing report is never a 0. */
   missingLabel: string;
@@ -25,10 +27,11 @@ const HATCH = { symbol: 'rect', symbolSize: 1, rotation: Math.PI / 4, dashArrayX
 export function heatmapOption(input: HeatmapInput): EChartsCoreOption {
   const data: [number, number, number][] = [];
   const missing: [number, number, number][] = [];
+  const empty: [number, number, number][] = [];
   let max = 0;
   input.values.forEach((row, u) => {
     row.forEach((v, y) => {
-      if (v === null) missing.push([y, u, 0]);
+      if (v === null) (input.filed?.[u]?.[y] ? empty : missing).push([y, u, 0]);
       else {
         data.push([y, u, v]);
         if (v > max) max = v;
@@ -42,7 +45,7 @@ export function heatmapOption(input: HeatmapInput): EChartsCoreOption {
     aria: { ...(base.aria as object), decal: { show: false } },
     tooltip: {
       formatter: (p: { seriesId: string; value: [number, number, number] }) =>
-        `${input.units[p.value[1]]} · ${input.years[p.value[0]]}<br/>${p.seriesId === 'missing' ? input.missingLabel : formatNumber(p.value[2], input.percent)}`,
+        `${input.units[p.value[1]]} · ${input.years[p.value[0]]}<br/>${p.seriesId === 'missing' ? input.missingLabel : p.seriesId === 'empty' ? '—' : formatNumber(p.value[2], input.percent)}`,
     },
     grid: { left: 8, right: 16, top: 24, bottom: 84, containLabel: true },
     xAxis: { type: 'category', data: input.years.map(String), splitArea: { show: true }, name: input.categoryName, nameLocation: 'middle', nameGap: 26 },
@@ -75,6 +78,13 @@ export function heatmapOption(input: HeatmapInput): EChartsCoreOption {
         itemStyle: { color: '#eeeeee', decal: HATCH },
         label: { show: true, fontSize: 10, color: '#333', formatter: () => input.missingLabel },
         emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } },
+      },
+      {
+        id: 'empty',
+        type: 'heatmap',
+        data: empty,
+        itemStyle: { color: '#f7f7f7' },
+        label: { show: true, fontSize: 11, color: '#333', formatter: () => '—' },
       },
     ],
   };
