@@ -1,11 +1,12 @@
 // Charts and pickers as a reader meets them (issue 11 items 5–7). Real Chromium, real API, real
 // PostgreSQL, demo county.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { launchBrowser, watchErrors } from '../support/browser.js';
+import { launchBrowser, SCREENSHOTS, watchErrors } from '../support/browser.js';
 
 const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
@@ -31,6 +32,42 @@ async function open(path: string, width = 1366): Promise<{ page: Page; errors: s
   const errors = watchErrors(page);
   await page.goto(`${api.url}${path}`);
   return { page, errors };
+}
+
+/** Every image a PDF paints, as its box on its page: a chart prints as a picture of its canvas. */
+async function pdfImages(pdf: Uint8Array): Promise<{ page: number; width: number; height: number; box: [number, number, number, number] }[]> {
+  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+  const out: { page: number; width: number; height: number; box: [number, number, number, number] }[] = [];
+  type M = [number, number, number, number, number, number];
+  const mul = (m: M, n: M): M => [
+    n[0] * m[0] + n[1] * m[2],
+    n[0] * m[1] + n[1] * m[3],
+    n[2] * m[0] + n[3] * m[2],
+    n[2] * m[1] + n[3] * m[3],
+    n[4] * m[0] + n[5] * m[2] + m[4],
+    n[4] * m[1] + n[5] * m[3] + m[5],
+  ];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+    const ops = await page.getOperatorList();
+    let ctm: M = [1, 0, 0, 1, 0, 0];
+    const stack: M[] = [];
+    ops.fnArray.forEach((fn, i) => {
+      const args = ops.argsArray[i] as unknown[];
+      if (fn === OPS.save) stack.push(ctm);
+      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.transform) ctm = mul(ctm, args as M);
+      else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
+        const xs = [ctm[4], ctm[4] + ctm[0], ctm[4] + ctm[2], ctm[4] + ctm[0] + ctm[2]];
+        const ys = [ctm[5], ctm[5] + ctm[1], ctm[5] + ctm[3], ctm[5] + ctm[1] + ctm[3]];
+        out.push({ page: p, width: x1 - x0, height: y1 - y0, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
+      }
+    });
+  }
+  await doc.destroy();
+  return out;
 }
 
 const chartsReady = (page: Page, n: number) =>
@@ -100,6 +137,28 @@ describe('charts and pickers', () => {
     expect(former?.[1]).toContain('今程湾镇');
     expect(former?.[1]).toContain('2012');
     expect(options.find(([, text]) => text.startsWith('程湾镇'))?.[1]).toContain('原程湾乡');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the overview prints on A4 landscape with every chart whole: each chart image inside its page', async () => {
+    const { page, errors } = await open(`/?county=${county}`);
+    await chartsReady(page, 6);
+    const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true, printBackground: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(join(SCREENSHOTS, 'overview-print.pdf'), pdf);
+    const images = await pdfImages(pdf);
+    // Six charts; the small multiples of 主动公开 are one canvas too.
+    expect(images.length).toBeGreaterThanOrEqual(6);
+    // Inside the printable area: the page less the stylesheet's 12 mm margins (34 pt).
+    const margin = (12 / 25.4) * 72 - 0.5;
+    for (const im of images) {
+      const [left, bottom, right, top] = im.box;
+      expect(left, `page ${im.page}`).toBeGreaterThanOrEqual(margin);
+      expect(bottom, `page ${im.page}`).toBeGreaterThanOrEqual(margin);
+      expect(right, `page ${im.page}: a chart ends at ${right.toFixed(0)} pt on a ${im.width.toFixed(0)} pt page`).toBeLessThanOrEqual(im.width - margin);
+      expect(top, `page ${im.page}`).toBeLessThanOrEqual(im.height - margin);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
