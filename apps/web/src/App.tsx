@@ -155,7 +155,7 @@ export function App() {
               <button
                 type="button"
                 lang={lang === 'zh' ? 'en' : 'zh'}
-                aria-label={t('lang.switch')}
+                data-action="switch-language"
                 onClick={() => updateParams({ lang: lang === 'zh' ? 'en' : null })}
               >
                 {t('language')}

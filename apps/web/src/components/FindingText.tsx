@@ -10,6 +10,14 @@ export interface FindingLike {
   found?: number | null;
 }
 
+/** The same in plain text (tooltips, accessible names). */
+export function findingPlain(f: FindingLike, lang: 'zh' | 'en'): string {
+  const rule = (RULES as Record<string, RuleDef>)[f.rule];
+  if (lang === 'zh') return f.message;
+  const has = (x: number | null | undefined): x is number => x !== undefined && x !== null;
+  return [rule ? rule.en : f.rule, has(f.expected) && has(f.found) ? `expected ${f.expected}, found ${f.found}` : ''].filter(Boolean).join(' · ');
+}
+
 /**
  * A finding in the reader's language. The validator's message is Chinese with the specifics; in
  * English the rule registry's wording, the cells' English labels and the numbers stand in for it.
