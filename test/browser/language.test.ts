@@ -6,7 +6,7 @@ import { APPLICATION_ROWS, RULES } from '@gongkai/report-template';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { launchBrowser, login, screenshot, watchErrors } from '../support/browser.js';
+import { launchBrowser, screenshot, watchErrors } from '../support/browser.js';
 
 const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 

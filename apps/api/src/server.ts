@@ -13,6 +13,7 @@ import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
 import { DemoService } from './modules/demo/demo.service.js';
+import { graphiqlPage } from './modules/web/web.controller.js';
 
 export interface RunningServer {
   app: INestApplication;
@@ -96,6 +97,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     app.useGlobalFilters(new HttpErrorFilter());
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
+    app.use('/graphql', graphiqlPage(config.webDir));
     if (config.webDir) app.useStaticAssets(config.webDir, { index: false, maxAge: '1h' });
     await app.init();
     if (config.seedDemo) await seedOnce(app, databaseUrl);
