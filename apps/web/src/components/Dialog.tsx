@@ -44,6 +44,7 @@ export function DecisionDialog({
   submitLabel,
   onSubmit,
   onClose,
+  returnFocus,
 }: {
   title: string;
   children?: ComponentChildren;
@@ -53,6 +54,8 @@ export function DecisionDialog({
   submitLabel: string;
   onSubmit: (choice: string, reason: string) => Promise<unknown>;
   onClose: () => void;
+  /** Where focus goes back to on closing; by default the element focused when the dialog opened. */
+  returnFocus?: () => HTMLElement | null;
 }) {
   const { t } = useT();
   const ref = useRef<HTMLDialogElement>(null);
@@ -69,8 +72,16 @@ export function DecisionDialog({
     return () => {
       // Closed before focusing: the page behind an open modal is inert and refuses focus.
       if (dialog?.open) dialog.close();
-      const back = opener.current as HTMLElement | null;
-      if (back?.isConnected) back.focus();
+      const target = () => {
+        const back = returnFocus?.() ?? (opener.current as HTMLElement | null);
+        return back?.isConnected ? back : null;
+      };
+      target()?.focus();
+      // Once more after the dialog has left the DOM, in case its removal moved focus.
+      queueMicrotask(() => {
+        const back = target();
+        if (back && document.activeElement !== back) back.focus();
+      });
     };
   }, []);
 
@@ -103,6 +114,8 @@ export function DecisionDialog({
         e.preventDefault();
         if (!busy) onClose();
       }}
+      // Chromium may close a modal on Escape despite preventDefault: keep the state in step.
+      onClose={() => onClose()}
     >
       <form method="dialog" onSubmit={send}>
         <h2 id="decision-title">{title}</h2>

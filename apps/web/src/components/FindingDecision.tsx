@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { request } from '../api/client.js';
 import { DecideFinding } from '../api/generated.js';
 import { useT } from '../i18n.js';
@@ -8,12 +8,14 @@ import { DecisionDialog } from './Dialog.js';
 export function FindingDecision({ finding, label, onDone }: { finding: { id: string; rule: string }; label: string; onDone: () => void }) {
   const { t } = useT();
   const [open, setOpen] = useState<'confirmed' | 'dismissed' | null>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const dismissButton = useRef<HTMLButtonElement>(null);
   return (
     <>
-      <button type="button" data-action="confirm-finding" onClick={() => setOpen('confirmed')}>
+      <button type="button" ref={confirmButton} data-action="confirm-finding" onClick={() => setOpen('confirmed')}>
         {t('report.confirm')}
       </button>{' '}
-      <button type="button" data-action="dismiss-finding" onClick={() => setOpen('dismissed')}>
+      <button type="button" ref={dismissButton} data-action="dismiss-finding" onClick={() => setOpen('dismissed')}>
         {t('report.dismiss')}
       </button>
       {open && (
@@ -31,6 +33,7 @@ export function FindingDecision({ finding, label, onDone }: { finding: { id: str
             onDone();
           }}
           onClose={() => setOpen(null)}
+          returnFocus={() => (open === 'confirmed' ? confirmButton.current : dismissButton.current)}
         >
           <p class="dialog-subject">{label}</p>
         </DecisionDialog>
