@@ -224,6 +224,7 @@ describe('dashboard in Chromium', () => {
     await page.click('[data-action="accept"]');
     await page.waitForSelector('[data-action="publish"]');
     await page.click('[data-action="publish"]');
+    await page.click('dialog[open] [data-action="dialog-submit"]');
     await page.waitForSelector('[data-status="published"]');
     await page.click('[data-nav="overview"]');
     await chartsReady(page, 6);

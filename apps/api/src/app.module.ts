@@ -91,7 +91,9 @@ export class AppModule {
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
-            graphiql: true,
+            // GraphiQL is the dashboard build's own page (graphiqlPage), bundled: no CDN, no landing page here.
+            graphiql: false,
+            playground: false,
             introspection: true,
             validationRules: [depthLimit()],
             // No cache-control plugin: it wraps every field resolver, and nothing here sets cache hints.

@@ -13,6 +13,7 @@ import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
 import { DemoService } from './modules/demo/demo.service.js';
+import { graphiqlPage } from './modules/web/web.controller.js';
 import { createLogger, httpLogging, NestPinoLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 
@@ -99,6 +100,7 @@ export async function startServer(config: AppConfig, options: { logStream?: Node
     app.useGlobalFilters(new HttpErrorFilter((code) => metrics.errors.inc({ code, api: 'rest' })));
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
+    app.use('/graphql', graphiqlPage(config.webDir));
     if (config.webDir) app.useStaticAssets(config.webDir, { index: false, maxAge: '1h' });
     await app.init();
     if (config.seedDemo) await seedOnce(app, databaseUrl);

@@ -29,6 +29,64 @@ Exit codes: 0 read (rule errors included in findings) · 1 validate found errors
 ingest/fetch could not store some files · 2 a file is not a readable report, or a usage error
 (the reason is printed on stderr).`;
 
+/** Each command's own help: what it does, its options, examples. */
+const HELP: Record<string, string> = {
+  parse: `gongkai parse FILE... [--json]
+
+Reads reports (text, HTML, PDF, .docx, markdown) and prints each one's tables and findings.
+With --json, one file prints its canonical JSON (with provenance and findings); several files
+print one JSON object per line (NDJSON) with a "file" field.
+
+Examples:
+  gongkai parse 淮源镇2023年报.pdf
+  gongkai parse reports/*.html --json > reports.ndjson`,
+  validate: `gongkai validate FILE [--previous FILE] [--json]
+
+Checks a report's consistency rules (勾稽关系); with --previous, also the rules across years
+(上年结转 = 上一年度结转下年度). Exit code 1 when a rule error is found.
+
+Examples:
+  gongkai validate 淮源镇2024.docx
+  gongkai validate 淮源镇2024.docx --previous 淮源镇2023.docx --json`,
+  ingest: `gongkai ingest PATH... [--county NAME] [--manifest CSV] [--override-unit REASON] [--json]
+
+Stores every report file under PATH (files or folders) in the database, each matched to one of the
+county's units by the body its title names. Reports whose title names no unit of the county, or
+another body than the manifest says, are refused and listed; the rest are stored.
+
+Options:
+  --county NAME            the county (name or 行政区划代码) whose units the reports belong to;
+                           needed only when the database holds several counties
+  --manifest CSV           file,unit,year per line: which unit and year each file is for
+  --override-unit REASON   file a report whose title names another body under the manifest's
+                           unit anyway, with REASON in the audit log
+  --json                   one JSON line per file (stored, unchanged or refused, with the code)
+
+Uses DATABASE_URL, else the embedded database in GONGKAI_DATA_DIR (.data); stop a running
+\`npm start\` first when it uses that embedded database.
+
+Examples:
+  gongkai ingest ./reports/2024 --county 桐柏县
+  gongkai ingest ./scans --manifest manifest.csv --override-unit "机构改革后由程湾镇报送"
+  DATABASE_URL=postgres://gongkai@db/gongkai gongkai ingest ./reports --json`,
+  fetch: `gongkai fetch --urls FILE [--county NAME] [--delay MS] [--retries N] [--timeout MS] [--json]
+
+Downloads report pages (one address per line in FILE, # for comments) and ingests them as
+\`gongkai ingest\` does. Polite by default: one request at a time per host, with a pause between them.
+
+Options:
+  --urls FILE      the addresses, one per line
+  --county NAME    the county (name or 行政区划代码), as for ingest
+  --delay MS       pause between requests
+  --retries N      tries per address on network errors and 5xx answers
+  --timeout MS     give up on one address after this long
+  --json           one JSON line per address
+
+Examples:
+  gongkai fetch --urls 桐柏县2024年报地址.txt --county 桐柏县
+  gongkai fetch --urls urls.txt --delay 2000 --retries 3 --json > fetched.ndjson`,
+};
+
 /** Why a file could not be read, as one line; never a stack trace. */
 function reason(e: unknown): { code: string; message: string } {
   if (e instanceof UnreadableInputError) return { code: e.code, message: e.message };
@@ -84,7 +142,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [command, ...files] = args.positionals;
   const json = Boolean(args.values.json);
-  if (args.values.help || !command) {
+  if (args.values.help && command && HELP[command]) {
+    process.stdout.write(`${HELP[command]}\n`);
+    return 0;
+  }
+  if (command === 'help' && files[0] && HELP[files[0]]) {
+    process.stdout.write(`${HELP[files[0]]}\n`);
+    return 0;
+  }
+  if (args.values.help || !command || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command || args.values.help ? 0 : 2;
   }

@@ -17,6 +17,12 @@ function cell(v: number | null): string {
   return v === null ? '·' : String(v);
 }
 
+/** Cuts a label to `max` characters, marking the cut with … so it is never mistaken for the whole. */
+export function clip(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 function pad(s: string, width: number): string {
   // CJK characters take two columns in a terminal.
   const w = [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
@@ -35,20 +41,23 @@ export function formatSummary(r: ParsedReport, file?: string): string {
     out.push(`  ${pad(item.label, 22)}${vals.join('  ')}`);
   }
   out.push('', '三、收到和处理政府信息公开申请情况');
-  out.push(`  ${pad('', 40)}${APPLICANT_COLUMNS.map((c) => pad(c.short.slice(0, 4), 9)).join('')}`);
+  out.push(`  ${pad('', 40)}${APPLICANT_COLUMNS.map((c) => pad(clip(c.short, 4), 9)).join('')}`);
   for (const row of APPLICATION_ROWS) {
     if (!row.versions.includes(r.templateVersion) && !cellPaths(r.templateVersion).length) continue;
     const vals = APPLICANT_COLUMNS.map((c) => getCell(r, `applications.${row.key}.${c.key}`));
     if (row.key.startsWith('otherHandling.') && vals.every((v) => v === null)) continue;
-    out.push(`  ${pad(row.full.slice(0, 19), 40)}${vals.map((v) => pad(cell(v), 9)).join('')}`);
+    out.push(`  ${pad(clip(row.full, 19), 40)}${vals.map((v) => pad(cell(v), 9)).join('')}`);
   }
   out.push('', '四、政府信息公开行政复议、行政诉讼情况');
   out.push(`  ${pad('', 18)}${REVIEW_COLUMNS.map((c) => pad(c.label, 10)).join('')}`);
   for (const g of REVIEW_GROUPS) {
     out.push(`  ${pad(g.short, 18)}${REVIEW_COLUMNS.map((c) => pad(cell(getCell(r, `reviews.${g.key}.${c.key}`)), 10)).join('')}`);
   }
-  out.push('', `发现 ${r.findings.length} 项：`);
-  for (const f of r.findings) out.push(`  ${formatFinding(f)}`);
+  if (r.findings.length === 0) out.push('', '未发现问题 (no findings)');
+  else {
+    out.push('', `发现 ${r.findings.length} 项：`);
+    for (const f of r.findings) out.push(`  ${formatFinding(f)}`);
+  }
   return out.join('\n');
 }
 

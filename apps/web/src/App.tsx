@@ -18,6 +18,7 @@ const VIEW_LOADERS: Record<View, () => Promise<ViewComponent>> = {
   report: () => import('./views/ReportView.js').then((m) => m.ReportView),
   quality: () => import('./views/Quality.js').then((m) => m.Quality),
   submit: () => import('./views/Submit.js').then((m) => m.Submit),
+  mine: () => import('./views/Mine.js').then((m) => m.Mine),
   analysts: () => import('./views/Analysts.js').then((m) => m.Analysts),
   rollup: () => import('./views/rollup/Rollup.js').then((m) => m.RollupView),
 };
@@ -120,7 +121,7 @@ export function App() {
               {t('brand')}
             </a>
             <nav aria-label="views">
-              {VIEWS.map((v) => (
+              {VIEWS.filter((v) => v !== 'mine' || user?.role === 'clerk' || route.view === 'mine').map((v) => (
                 <a key={v} href={link(v)} aria-current={route.view === v ? 'page' : undefined} data-nav={v}>
                   {t(`nav.${v}` as MessageKey)}
                 </a>
@@ -155,7 +156,7 @@ export function App() {
               <button
                 type="button"
                 lang={lang === 'zh' ? 'en' : 'zh'}
-                aria-label={t('lang.switch')}
+                data-action="switch-language"
                 onClick={() => updateParams({ lang: lang === 'zh' ? 'en' : null })}
               >
                 {t('language')}

@@ -12,6 +12,7 @@ const MESSAGES = {
   'nav.report': ['报告', 'Report'],
   'nav.quality': ['数据质量', 'Data quality'],
   'nav.submit': ['提交', 'Submit'],
+  'nav.mine': ['我的报告', 'My reports'],
   'nav.analysts': ['分析接口', 'Analysts'],
   'nav.rollup': ['汇总报告', 'Compiled report'],
   county: ['县区', 'County'],
@@ -22,7 +23,6 @@ const MESSAGES = {
   unit: ['单位', 'Unit'],
   units: ['单位', 'Units'],
   language: ['English', '中文'],
-  'lang.switch': ['切换到英文', 'Switch to Chinese'],
   login: ['登录', 'Log in'],
   logout: ['退出', 'Log out'],
   username: ['用户名', 'User name'],
@@ -87,6 +87,7 @@ const MESSAGES = {
   'report.submittedBy': ['提交人', 'Submitted by'],
   'report.template': ['模板', 'Template'],
   'report.synthetic': ['合成演示数据', 'Synthetic demo data'],
+  'report.sourceHint': ['将光标移到数字上或用 Tab 键选中数字，可在此看到它的来源。', 'Point at a number or reach it with Tab to see its source here.'],
   'report.derived': ['计算得出', 'computed'],
   'report.split': ['由粘连数字拆分', 'split from glued digits'],
   line: ['第{n}行', 'line {n}'],
@@ -118,6 +119,15 @@ const MESSAGES = {
   'submit.parsed': ['读出的表格', 'Tables as read'],
   'submit.created': ['已保存为第{n}版，状态：{s}', 'Stored as version {n}, status: {s}'],
   'submit.unchanged': ['同一文件已是第{n}版，未新建版本。', 'The same file is already version {n}; no new version.'],
+  'submit.previewing': ['正在读取文件…', 'Reading the file…'],
+  'submit.submitting': ['正在提交…', 'Submitting…'],
+  'submit.filedUnder': ['将报送为：{unit} · {year} 年度', 'Will be filed as: {unit} · year {year}'],
+  'submit.verdictOk': ['标题中的机关“{organ}”与报送单位相符。', 'The title names “{organ}”, which matches the reporting unit.'],
+  'submit.verdictUnnamed': ['标题中没有写明机关，无法核对是否为本单位的报告。', 'The title names no body, so it cannot be checked against the unit.'],
+  'submit.verdictWrong': [
+    '标题中的机关不是“{unit}”：这份报告不会归入本单位。请确认选择的文件。',
+    'The title names another body than “{unit}”: this report will not be filed for this unit. Check the file.',
+  ],
   'submit.forUnit': ['报送单位', 'Reporting unit'],
   'submit.overrideReason': [
     '标题中的机关不是所选单位。若确属本单位，写明理由后再预览或提交（记入审计日志）：',
@@ -148,6 +158,72 @@ const MESSAGES = {
   'anomaly.continuityBreak': ['跨年不衔接', 'Continuity break'],
   'anomaly.copiedFigures': ['数字雷同', 'Copied figures'],
   'anomaly.copiedText': ['文字雷同', 'Copied text'],
+  'mine.clerkOnly': ['以报送单位的办事员身份登录后，可在这里看到本单位各年度的报告。', 'Log in as a unit’s clerk to see your unit’s reports by year here.'],
+  'mine.deadline': ['报送期限', 'Deadline'],
+  'mine.toFix': ['需要更正的问题', 'Findings to fix'],
+  'mine.returnReason': ['退回原因', 'Returned because'],
+  'mine.open': ['查看', 'Open'],
+  'mine.submit': ['提交', 'Submit'],
+  'why.input.imagesOnly': [
+    '这是一个没有文字层的 PDF：表格是图片（扫描件或由图片导出），读不出其中的数字。请改交报告的 Word 版或网页版，或在 Word/WPS 中“另存为 PDF”得到的带文字的 PDF。',
+    'This PDF has no text layer: its tables are pictures (a scan or an export of images), so no numbers can be read. Submit the Word or web version of the report instead, or a PDF saved from Word/WPS that keeps its text.',
+  ],
+  'why.input.binary': [
+    '无法读取这个文件：它不是网页、Word（.docx）、PDF 或文本文件，可能选错了文件或文件已损坏。请选择报告的 Word、网页或 PDF 文件。',
+    'This file cannot be read: it is not a web page, Word (.docx), PDF or text file. It may be the wrong file or damaged. Choose the report’s Word, web or PDF file.',
+  ],
+  'why.input.empty': ['文件是空的。请选择报告文件。', 'The file is empty. Choose the report file.'],
+  'why.input.notReport': [
+    '文件里没有找到政府信息公开工作年度报告的标题和统计表格。请确认选择的是年度报告本身。',
+    'No disclosure annual report title or statistical tables were found in this file. Check that it is the annual report itself.',
+  ],
+  'why.input.brokenPdf': [
+    'PDF 文件已损坏或不完整，无法打开。请重新导出或重新下载后再提交。',
+    'The PDF is damaged or incomplete and cannot be opened. Export or download it again and resubmit.',
+  ],
+  'why.input.brokenDocx': [
+    'Word 文件已损坏，或不是 .docx 格式。旧的 .doc 文件请在 Word/WPS 中另存为 .docx 后再提交。',
+    'The Word file is damaged or not a .docx. Save an old .doc as .docx in Word/WPS and submit again.',
+  ],
+  'why.input.tooLarge': ['文件太大，超过了可提交的大小。', 'The file is larger than a submission may be.'],
+  'why.TOO_LARGE': [
+    '文件太大，超过了可提交的大小。请提交不含图片的 Word 或网页版本。',
+    'The file is too large. Submit a Word or web version without pictures.',
+  ],
+  'why.UNAUTHENTICATED': ['登录已失效，请重新登录后再试。', 'Your login has expired. Log in again and retry.'],
+  'why.FORBIDDEN': ['当前账号没有这项操作的权限。', 'This account may not do that.'],
+  'why.NETWORK': ['连接不上服务器，请检查网络后重试。', 'The server cannot be reached. Check the network and retry.'],
+  'metric.search': ['搜索指标', 'Find a metric'],
+  'metric.found': ['找到 {n} 个指标', '{n} metrics found'],
+  'axis.year': ['年度', 'Year'],
+  'axis.unit': ['单位', 'Unit'],
+  'axis.count': ['件数（件）', 'Cases'],
+  'axis.share': ['占比（%）', 'Share (%)'],
+  'axis.rate': ['比率（%）', 'Rate (%)'],
+  'chart.missing': ['未报送', 'not filed'],
+  busy: ['处理中…', 'Working…'],
+  'dialog.cancel': ['取消', 'Cancel'],
+  'dialog.required': ['必填', 'required'],
+  'dialog.send': ['提交决定', 'Record decision'],
+  'dialog.decideTitle': ['处理问题', 'Decide on a finding'],
+  'dialog.confirmFinding': ['确认：问题属实，需要更正', 'Confirm: the finding is real and needs fixing'],
+  'dialog.dismissFinding': ['驳回：问题不成立', 'Dismiss: the finding does not hold'],
+  'dialog.dismissReason': ['驳回理由', 'Why it does not hold'],
+  'dialog.returnTitle': ['退回报告', 'Return the report'],
+  'dialog.returnSubject': ['退回后由报送单位修改并重新提交。', 'The unit corrects it and submits again.'],
+  'dialog.publishTitle': ['发布这一版本？', 'Publish this version?'],
+  'dialog.publishSubject': ['发布后公众即可看到第{n}版，全县数字随之更新{prev}。', 'Version {n} becomes public and the county figures change{prev}.'],
+  'dialog.publishReplaces': ['；已发布的第{n}版将被取代', '; published version {n} is superseded'],
+  'report.published': ['现行发布版', 'published'],
+  'report.superseded': ['已被取代', 'superseded'],
+  'report.viewing': ['正在查看', 'viewing'],
+  'quality.publishedPending': ['已发布旧版，新版待审', 'published; newer version pending'],
+  'decision.confirmed': ['已确认', 'confirmed'],
+  'decision.dismissed': ['已驳回', 'dismissed'],
+  'severity.error': ['错误', 'error'],
+  'severity.warning': ['警告', 'warning'],
+  'severity.info': ['提示', 'note'],
+  'finding.detail': ['应为 {e}，实为 {f}', 'expected {e}, found {f}'],
   all: ['全部', 'All'],
   none: ['无', 'None'],
   skip: ['跳到正文', 'Skip to content'],
@@ -158,6 +234,12 @@ export type MessageKey = keyof typeof MESSAGES;
 export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
   const text = MESSAGES[key][lang === 'zh' ? 0 : 1];
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+/** A plain explanation of an API error for its reason or code, when there is one; the server's text stays as the detail. */
+export function explainError(lang: Lang, e: { code: string; reason?: string | null }): string | null {
+  const key = (e.reason && `why.${e.reason}` in MESSAGES ? `why.${e.reason}` : `why.${e.code}`) as MessageKey;
+  return key in MESSAGES ? translate(lang, key) : null;
 }
 
 /** A metric's name in the language, from the metric dictionary. */

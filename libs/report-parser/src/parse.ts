@@ -130,6 +130,9 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   const titleLines = (split.preamble.length > 0 ? split.preamble : doc.rows.slice(0, 6)).flatMap((r) => r.cells.map((c) => c.text)).filter((t) => t.trim());
   const title = titleInfo(titleLines);
   if (title.year === null && split.order.length === 0 && !mentionsTemplate(doc.rows)) {
+    // A PDF with no text at all is a scan or pictures, not some other document: say so.
+    if (doc.format === 'pdf' && doc.hasImages)
+      throw new UnreadableInputError('input.imagesOnly', 'PDF 中没有可读取的文字（表格为图片或扫描件），无法读取数字 (no text layer: tables are images)');
     throw new UnreadableInputError('input.notReport', '不是政府信息公开工作年度报告：没有找到标题、章节或统计表 (not an annual disclosure report)');
   }
 

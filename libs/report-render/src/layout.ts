@@ -19,6 +19,8 @@ export interface LCell {
   value?: boolean;
   /** The canonical key of a number cell, so viewers can show its source and findings. */
   key?: string;
+  /** The template's English for a label cell, where it has one (viewers in English show it beside the document's words). */
+  en?: string;
 }
 export type LRow = LCell[];
 export type Block = { kind: 'title'; text: string } | { kind: 'heading'; text: string } | { kind: 'para'; text: string } | { kind: 'table'; rows: LRow[] };
@@ -78,12 +80,12 @@ function proactiveTable(r: CanonicalReport): LRow[] {
       const cols = item.columns;
       rows.push([
         { text: '信息内容' },
-        ...cols.map((c, i) => ({ text: c.label, ...(i === cols.length - 1 && cols.length < 3 ? { colspan: 4 - cols.length } : {}) })),
+        ...cols.map((c, i) => ({ text: c.label, en: c.en, ...(i === cols.length - 1 && cols.length < 3 ? { colspan: 4 - cols.length } : {}) })),
       ]);
     }
     const n = item.columns.length;
     rows.push([
-      { text: item.label },
+      { text: item.label, en: item.en },
       ...item.columns.map((c, i) => val(r, `proactive.${item.key}${c.key ? `.${c.key}` : ''}`, i === n - 1 && n < 3 ? 4 - n : undefined)),
     ]);
   }
@@ -102,7 +104,7 @@ function applicationsTable(r: CanonicalReport): LRow[] {
       { text: '法人或其他组织', colspan: 5 },
       { text: '总计', rowspan: 2 },
     ],
-    parts.map((c) => ({ text: c.short })),
+    parts.map((c) => ({ text: c.short, en: c.en })),
   ];
   const sevenOf = (key: string) => APPLICANT_COLUMNS.map((c) => val(r, `applications.${key}.${c.key}`));
   const hasParts = r.templateVersion === '2021';
@@ -113,15 +115,15 @@ function applicationsTable(r: CanonicalReport): LRow[] {
   let first = true;
   for (const d of shown) {
     const label: LCell[] = [];
-    if (d.role === 'intake' || d.role === 'carriedForward') label.push({ text: d.label, colspan: 3 });
+    if (d.role === 'intake' || d.role === 'carriedForward') label.push({ text: d.label, en: d.en, colspan: 3 });
     else {
       if (first) {
         label.push({ text: '三、本年度办理结果', rowspan: outcomeRows.length });
         first = false;
       }
       if (d.group && d.group !== lastGroup) label.push({ text: d.group, rowspan: groupSize(d.group) });
-      if (d.group) label.push({ text: d.label });
-      else label.push({ text: d.label, colspan: 2 });
+      if (d.group) label.push({ text: d.label, en: d.en });
+      else label.push({ text: d.label, en: d.en, colspan: 2 });
     }
     lastGroup = d.group;
     rows.push([...label, ...sevenOf(d.key)]);
@@ -130,13 +132,13 @@ function applicationsTable(r: CanonicalReport): LRow[] {
 }
 
 function reviewsTable(r: CanonicalReport): LRow[] {
-  const five = () => REVIEW_COLUMNS.map((c) => ({ text: c.label }));
+  const five = () => REVIEW_COLUMNS.map((c) => ({ text: c.label, en: c.en }));
   return [
     [
       { text: '行政复议', colspan: 5 },
       { text: '行政诉讼', colspan: 10 },
     ],
-    [...REVIEW_COLUMNS.map((c) => ({ text: c.label, rowspan: 2 })), { text: '未经复议直接起诉', colspan: 5 }, { text: '复议后起诉', colspan: 5 }],
+    [...REVIEW_COLUMNS.map((c) => ({ text: c.label, en: c.en, rowspan: 2 })), { text: '未经复议直接起诉', colspan: 5 }, { text: '复议后起诉', colspan: 5 }],
     [...five(), ...five()],
     REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => val(r, `reviews.${g.key}.${c.key}`))),
   ];

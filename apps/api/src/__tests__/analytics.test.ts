@@ -225,6 +225,16 @@ describe('CSV export', () => {
     expect(parsed.map((p) => [p.metric, Number(p.year), p.unit, p.value === '' ? null : Number(p.value)])).toEqual(
       q.map((x) => [x.metric, x.year, x.unit?.name, x.value]),
     );
+    // Rows per unit name the unit's parent and kind.
+    expect(
+      parsed.every(
+        (p) =>
+          p.parent === '桐柏县' &&
+          p.parent_id === String(ids.countyId) &&
+          ['town', 'township', 'street', 'department', 'government'].includes(p.kind as string),
+      ),
+    ).toBe(true);
+    expect(parsed.find((p) => p.unit === '淮源镇')?.kind).toBe('town');
   });
 
   it('as Excel: the same rows in a workbook', async () => {

@@ -20,20 +20,6 @@ const DASHBOARD: Record<string, string[]> = {
   'frame-ancestors': ["'none'"],
 };
 
-/**
- * GraphiQL (`GET /graphql` in a browser) is @nestjs/apollo's page: React and GraphiQL from unpkg
- * and one inline script that starts it. Only this page may load from there; it shows no stored
- * content, so inline script here cannot carry anything from an upload.
- */
-const CDN = 'https://unpkg.com';
-const GRAPHIQL: Record<string, string[]> = {
-  ...DASHBOARD,
-  'script-src': ["'self'", "'unsafe-inline'", CDN],
-  'style-src': ["'self'", "'unsafe-inline'", CDN],
-  'img-src': ["'self'", 'data:', CDN],
-  'font-src': ["'self'", 'data:', CDN],
-};
-
 const common: HelmetOptions = {
   // Served over plain HTTP on a LAN as often as behind TLS: requests are not rewritten to https,
   // and HSTS (ignored over HTTP) does not reach the operator's other subdomains.
@@ -41,11 +27,12 @@ const common: HelmetOptions = {
   frameguard: { action: 'deny' },
 };
 
-/** Helmet's headers on every response, with the dashboard's CSP (GraphiQL's on its page). */
+/**
+ * Helmet's headers on every response, with the dashboard's CSP. GraphiQL is bundled with the
+ * dashboard, so its page (`GET /graphql`) lives under the same policy: nothing from outside.
+ */
 export function securityHeaders(): RequestHandler {
-  const dashboard = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: DASHBOARD } });
-  const graphiql = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: GRAPHIQL } });
-  return (req, res, next) => (req.path === '/graphql' ? graphiql : dashboard)(req, res, next);
+  return helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: DASHBOARD } });
 }
 
 /**

@@ -163,6 +163,35 @@ describe('gongkai validate', () => {
     expect(JSON.parse(stdout).findings.some((f: { rule: string }) => f.rule === 'carryOver.matchesPreviousYear')).toBe(differs);
   });
 
+  it('each command has its own help with examples; the general help lists them all', async () => {
+    const general = (await run(['--help'])).stdout;
+    for (const command of ['ingest', 'fetch', 'parse', 'validate']) {
+      const own = await run([command, '--help']);
+      expect(own.code).toBe(0);
+      expect(own.stdout.startsWith(`gongkai ${command}`)).toBe(true);
+      expect(own.stdout).toContain('Examples:');
+      expect(own.stdout).toMatch(new RegExp(`\\n  gongkai ${command} \\S`));
+      expect(own.stdout).not.toBe(general);
+      expect((await run(['help', command])).stdout).toBe(own.stdout);
+    }
+    expect((await run(['ingest', '--help'])).stdout).toContain('--manifest CSV');
+    expect((await run(['fetch', '--help'])).stdout).toContain('--retries N');
+  });
+
+  it('the summary marks cut labels with … and says when there are no findings', async () => {
+    const file = await writeTo('clean.txt', renderReport(randomReport(3, { organ: '淮源镇人民政府', year: 2023, version: '2021', scale: 5 }), 'text-cells'));
+    const { code, stdout } = await run(['parse', file]);
+    expect(code).toBe(0);
+    const json = JSON.parse((await run(['parse', file, '--json'])).stdout) as { findings: unknown[] };
+    if (json.findings.length === 0) {
+      expect(stdout).toContain('未发现问题');
+      expect(stdout).not.toContain('发现 0 项');
+    } else expect(stdout).toContain(`发现 ${json.findings.length} 项：`);
+    expect(stdout).not.toMatch(/发现 \d+ 项：\s*$/);
+    // Long row labels are cut with an ellipsis, never silently.
+    expect(stdout).toContain('…');
+  });
+
   it('usage errors exit 2', async () => {
     expect((await run(['validate'])).code).toBe(2);
     expect((await run(['frobnicate'])).code).toBe(2);

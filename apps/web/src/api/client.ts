@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The finer cause some codes carry (UNREADABLE_REPORT: input.imagesOnly, input.binary, …). */
+    readonly reason: string | null = null,
   ) {
     super(message);
   }
@@ -49,7 +51,7 @@ export async function requestRaw(query: string, variables: Record<string, unknow
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('NETWORK', (e as Error).message);
   }
-  let body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[]; code?: string; message?: string };
+  let body: { data?: unknown; errors?: { message: string; extensions?: { code?: string; reason?: string } }[]; code?: string; message?: string };
   try {
     body = await res.json();
   } catch {
@@ -58,7 +60,7 @@ export async function requestRaw(query: string, variables: Record<string, unknow
   const first = body.errors?.[0];
   if (first) {
     if (first.extensions?.code === 'UNAUTHENTICATED') setToken(null);
-    throw new ApiError(first.extensions?.code ?? 'ERROR', first.message);
+    throw new ApiError(first.extensions?.code ?? 'ERROR', first.message, typeof first.extensions?.reason === 'string' ? first.extensions.reason : null);
   }
   // Refused before GraphQL ran (e.g. a body over the size limit): the HTTP boundary's {code, message}.
   if (!res.ok || body.data === undefined) throw new ApiError(body.code ?? `HTTP_${res.status}`, body.message ?? (res.statusText || 'no data'));

@@ -130,6 +130,9 @@ export interface UnitsResult {
         code: string | null;
         validFrom: number | null;
         validTo: number | null;
+        predecessor: {
+          id: string;
+        } | null;
       };
     }>;
   };
@@ -139,7 +142,7 @@ export interface UnitsVariables {
   under: string;
 }
 
-export const Units: TypedDocument<UnitsResult, UnitsVariables> = "query Units($under: ID!) { jurisdictions( under: $under kinds: [township, town, street, department, government] first: 100 ) { totalCount edges { node { ...UnitRef validFrom validTo } } } } fragment UnitRef on Jurisdiction { id name kind code }";
+export const Units: TypedDocument<UnitsResult, UnitsVariables> = "query Units($under: ID!) { jurisdictions( under: $under kinds: [township, town, street, department, government] first: 100 ) { totalCount edges { node { ...UnitRef validFrom validTo predecessor { id } } } } } fragment UnitRef on Jurisdiction { id name kind code }";
 
 export interface MetricDefinitionsResult {
   metricsVersion: string;
@@ -342,6 +345,7 @@ export interface SubmissionStatusResult {
     };
     report: {
       id: string;
+      publishedVersionId: string | null;
     } | null;
   }>;
 }
@@ -351,7 +355,7 @@ export interface SubmissionStatusVariables {
   year: number;
 }
 
-export const SubmissionStatus: TypedDocument<SubmissionStatusResult, SubmissionStatusVariables> = "query SubmissionStatus($countyId: ID!, $year: Int!) { submissionStatus(countyId: $countyId, year: $year) { state onTime deadline unit { ...UnitRef } report { id } } } fragment UnitRef on Jurisdiction { id name kind code }";
+export const SubmissionStatus: TypedDocument<SubmissionStatusResult, SubmissionStatusVariables> = "query SubmissionStatus($countyId: ID!, $year: Int!) { submissionStatus(countyId: $countyId, year: $year) { state onTime deadline unit { ...UnitRef } report { id publishedVersionId } } } fragment UnitRef on Jurisdiction { id name kind code }";
 
 export interface DataQualityResult {
   dataQuality: {
@@ -788,3 +792,48 @@ export interface FreezeRollupVariables {
 }
 
 export const FreezeRollup: TypedDocument<FreezeRollupResult, FreezeRollupVariables> = "mutation FreezeRollup($scope: ID!, $year: Int!, $includeOwnOffice: Boolean, $dataVersion: String, $note: String) { freezeRollup( scope: $scope year: $year includeOwnOffice: $includeOwnOffice dataVersion: $dataVersion note: $note ) { id dataVersion frozenAt frozenBy note docxUrl } }";
+
+export interface MyReportsResult {
+  myReports: Array<{
+    year: number;
+    state: SubmissionState;
+    onTime: boolean | null;
+    deadline: string;
+    unit: {
+      id: string;
+      name: string;
+      kind: JurisdictionKind;
+      code: string | null;
+    };
+    report: {
+      id: string;
+      year: number;
+      publishedVersionId: string | null;
+      version: {
+        id: string;
+        version: number;
+        status: VersionStatus;
+        returnReason: string | null;
+        reviewedAt: string | null;
+        submittedAt: string;
+        findings: Array<{
+          id: string;
+          rule: string;
+          severity: string;
+          message: string;
+          cells: Array<string>;
+          expected: number | null;
+          found: number | null;
+          decision: FindingDecision;
+          decidedBy: string | null;
+          decidedAt: string | null;
+          decisionReason: string | null;
+        }>;
+      };
+    } | null;
+  }>;
+}
+
+export interface MyReportsVariables {}
+
+export const MyReports: TypedDocument<MyReportsResult, MyReportsVariables> = "query MyReports { myReports { year state onTime deadline unit { ...UnitRef } report { id year publishedVersionId version { id version status returnReason reviewedAt submittedAt findings { ...FindingFields } } } } } fragment FindingFields on Finding { id rule severity message cells expected found decision decidedBy decidedAt decisionReason } fragment UnitRef on Jurisdiction { id name kind code }";

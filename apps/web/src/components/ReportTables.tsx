@@ -1,6 +1,8 @@
 import { layout } from '@gongkai/report-render/layout';
 import { type CanonicalReport, cellLabel, type Provenance } from '@gongkai/report-template';
+import { useState } from 'preact/hooks';
 import { type Lang, translate, useT } from '../i18n.js';
+import { findingPlain } from './FindingText.js';
 
 export interface CellFinding {
   id?: string;
@@ -40,11 +42,16 @@ export function ReportTables({
   changed?: ReadonlySet<string>;
 }) {
   const { lang, t } = useT();
+  // The number in focus (keyboard or pointer) and its source, shown in a panel that is announced.
+  const [focus, setFocus] = useState<{ key: string; text: string } | null>(null);
   const byCell = new Map<string, CellFinding[]>();
   for (const f of findings) for (const c of f.cells) byCell.set(c, [...(byCell.get(c) ?? []), f]);
   let tableNo = 0;
   return (
     <div class="report-doc" lang="zh-CN">
+      <p class="source-panel" role="status" aria-live="polite" lang={lang === 'zh' ? 'zh-CN' : 'en'} data-key={focus?.key}>
+        {focus ? focus.text : t('report.sourceHint')}
+      </p>
       {layout(data).map((b, i) => {
         if (b.kind === 'title') return <h2 key={i}>{b.text}</h2>;
         if (b.kind === 'heading') return <h3 key={i}>{b.text}</h3>;
@@ -61,13 +68,18 @@ export function ReportTables({
                         return (
                           <th key={j} scope="row" colSpan={c.colspan} rowSpan={c.rowspan}>
                             {c.text}
+                            {lang === 'en' && c.en && (
+                              <span class="en-label" lang="en">
+                                {c.en}
+                              </span>
+                            )}
                           </th>
                         );
                       }
                       const fs = byCell.get(c.key) ?? [];
                       const severity = fs.some((f) => f.severity === 'error') ? 'error' : fs.length ? 'warning' : '';
                       const src = describeSource(provenance[c.key], lang);
-                      const tip = [cellLabel(c.key, lang), src ? `${t('report.source')}: ${src}` : '', ...fs.map((f) => `⚠ ${f.message}`)]
+                      const tip = [cellLabel(c.key, lang), src ? `${t('report.source')}: ${src}` : '', ...fs.map((f) => `⚠ ${findingPlain(f, lang)}`)]
                         .filter(Boolean)
                         .join('\n');
                       return (
@@ -81,7 +93,9 @@ export function ReportTables({
                           title={tip}
                           // biome-ignore lint/a11y/noNoninteractiveTabindex: numbers are focusable so keyboard users can read their source
                           tabIndex={0}
-                          aria-label={`${cellLabel(c.key, lang)}: ${c.text || '—'}${src ? `; ${src}` : ''}${fs.length ? `; ${fs.map((f) => f.message).join('; ')}` : ''}`}
+                          onFocus={() => setFocus({ key: c.key as string, text: tip })}
+                          onMouseEnter={() => setFocus({ key: c.key as string, text: tip })}
+                          aria-label={`${cellLabel(c.key, lang)}: ${c.text || '—'}${src ? `; ${src}` : ''}${fs.length ? `; ${fs.map((f) => findingPlain(f, lang)).join('; ')}` : ''}`}
                         >
                           {c.text}
                           {fs.length > 0 && <span class="sr-only"> ⚠</span>}

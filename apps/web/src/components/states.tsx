@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from '../api/client.js';
-import { useT } from '../i18n.js';
+import { explainError, useT } from '../i18n.js';
 
 export function Loading() {
   const { t } = useT();
@@ -12,10 +12,11 @@ export function Loading() {
 }
 
 export function ErrorState({ error, retry }: { error: ApiError; retry?: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  const plain = explainError(lang, error);
   return (
-    <div class="state error" role="alert">
-      <strong>{t('error.title')}</strong> <code>{error.code}</code> {error.message}{' '}
+    <div class="state error" role="alert" data-code={error.code} data-reason={error.reason ?? undefined}>
+      <strong>{t('error.title')}</strong> <code>{error.code}</code> {plain ?? error.message} {plain && <small class="error-detail">{error.message}</small>}{' '}
       {retry && (
         <button type="button" onClick={retry}>
           {t('error.retry')}

@@ -1,3 +1,4 @@
+import { METRICS } from '@gongkai/report-template';
 import type { MetricsResult } from '../api/generated.js';
 
 export type MetricRow = MetricsResult['metrics']['edges'][number]['node'];
@@ -44,3 +45,12 @@ export function metricCsvRows(rows: readonly MetricRowLike[]) {
 }
 
 export const isRate = (key: string) => key.startsWith('rate.');
+
+/** The unit a metric's values are in, for axis names: 件, 万元, %, 件/万人. */
+export function metricUnit(key: string, lang: 'zh' | 'en'): string {
+  const def = METRICS.get(key);
+  if (def?.kind === 'rate' || key.startsWith('rate.')) return '%';
+  if (def?.kind === 'perTenThousand') return lang === 'zh' ? '件/万人' : 'per 10,000 people';
+  if (/fees/i.test(key)) return lang === 'zh' ? '万元' : '10,000 yuan';
+  return lang === 'zh' ? '件' : 'cases';
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** The views, by path. The URL is the whole state: a copied link reopens the same view and filters. */
-export const VIEWS = ['overview', 'compare', 'report', 'quality', 'submit', 'analysts', 'rollup'] as const;
+export const VIEWS = ['overview', 'compare', 'report', 'quality', 'submit', 'mine', 'analysts', 'rollup'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

@@ -1,5 +1,5 @@
 import { type JurisdictionKind, Ranking, UnitMetrics, Units, Yoy } from '../api/generated.js';
-import { formatNumber } from '../charts/base.js';
+import { formatChange, formatNumber } from '../charts/base.js';
 import { Chart } from '../charts/Chart.js';
 import { groupedOption } from '../charts/grouped/option.js';
 import { heatmapOption } from '../charts/heatmap/option.js';
@@ -8,9 +8,10 @@ import { sparklinePath } from '../charts/sparkline/sparkline.js';
 import { isKnownMetric, MetricPicker } from '../components/MetricPicker.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { useT } from '../i18n.js';
-import { isRate, METRIC_CSV_HEADER, metricCsvRows } from '../state/metrics.js';
+import { isRate, METRIC_CSV_HEADER, metricCsvRows, metricUnit } from '../state/metrics.js';
 import { requestAllMetrics, useQuery } from '../state/query.js';
 import { useSession } from '../state/session.js';
+import { byCode, unitLabel } from '../state/units.js';
 import { idList, routeHref, updateParams, useRoute } from '../state/url.js';
 
 const SORT_KEYS = ['rank', 'name', 'value', 'change', 'n'] as const;
@@ -46,7 +47,7 @@ export function Compare() {
   const ranking = useQuery(Ranking, { metric, under: county, year: to, kinds }, false, s.revision);
   const yoy = useQuery(Yoy, { metric, from, to, under: county, kinds }, false, s.revision);
 
-  const unitList = units.data?.jurisdictions.edges.map((e) => e.node) ?? [];
+  const unitList = byCode(units.data?.jurisdictions.edges.map((e) => e.node) ?? []);
   const controls = (
     <fieldset class="controls">
       <legend class="sr-only">{t('print.filters')}</legend>
@@ -96,7 +97,7 @@ export function Compare() {
                     updateParams({ units: on ? [...picked, u.id] : picked.filter((x) => x !== u.id) });
                   }}
                 />
-                {u.name} <small>{kind(u.kind)}</small>
+                {unitLabel(u, unitList, lang)} <small>{kind(u.kind)}</small>
               </label>
             ))}
         </fieldset>
@@ -180,6 +181,9 @@ export function Compare() {
             from: { year: from, values: order.map((id) => at(id, from)) },
             to: { year: to, values: order.map((id) => at(id, to)) },
             percent: rate,
+            valueName: metricUnit(metric, lang),
+            categoryName: t('axis.unit'),
+            lang,
             description: `${title} ${from} / ${to}`,
           })}
           data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(pickedRows([from, to])) }}
@@ -193,7 +197,12 @@ export function Compare() {
             units: order.map((id) => names.get(id) as string),
             years,
             values: order.map((id) => years.map((y) => at(id, y))),
+            filed: order.map((id) => years.map((y) => (value.get(`${id}:${y}`)?.reports ?? 0) > 0)),
             percent: rate,
+            missingLabel: t('chart.missing'),
+            categoryName: t('axis.year'),
+            unitName: t('axis.unit'),
+            valueName: metricUnit(metric, lang),
             description: `${title} ${t('compare.heatmap')}`,
           })}
           data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(rows) }}
@@ -209,6 +218,7 @@ export function Compare() {
           panels: order.map((id) => ({ name: names.get(id) as string, values: years.map((y) => at(id, y)) })),
           columns: 6,
           percent: rate,
+          valueName: metricUnit(metric, lang),
           description: `${title} ${t('compare.multiples')}`,
         })}
         data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(rows) }}
@@ -252,7 +262,7 @@ export function Compare() {
                     </abbr>
                   )}
                 </td>
-                <td class="num">{r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${formatNumber(r.change, rate, lang)}`}</td>
+                <td class="num">{formatChange(r.change, rate, lang)}</td>
                 <td class="num">{formatNumber(rate ? r.denominator : r.numerator, false, lang)}</td>
                 <td class="num">{r.percentile === null ? '—' : `${Math.round(r.percentile * 100)}`}</td>
                 <td>

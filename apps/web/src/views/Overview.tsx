@@ -1,11 +1,12 @@
 import { Metrics } from '../api/generated.js';
-import { formatNumber } from '../charts/base.js';
+import { formatChange, formatNumber } from '../charts/base.js';
 import { Chart } from '../charts/Chart.js';
+import { multiplesOption } from '../charts/multiples/option.js';
 import { stackedOption } from '../charts/outcomes/option.js';
 import { trendOption } from '../charts/trend/option.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { useT } from '../i18n.js';
-import { byMetricYear, isRate, METRIC_CSV_HEADER, type MetricRow, metricCsvRows, seriesValues } from '../state/metrics.js';
+import { byMetricYear, isRate, METRIC_CSV_HEADER, type MetricRow, metricCsvRows, metricUnit, seriesValues } from '../state/metrics.js';
 import { requestAllMetrics, useQuery } from '../state/query.js';
 import { useSession } from '../state/session.js';
 import { routeHref } from '../state/url.js';
@@ -64,13 +65,24 @@ export function Overview() {
   const thisYear = headIndex.get('applications.received')?.get(s.year);
   if (!thisYear || !years.length) return <Empty>{t('empty.noData')}</Empty>;
 
-  const chart = (id: string, title: string, keys: readonly string[], kind: 'line' | 'stack' | 'rate') => {
+  const chart = (id: string, title: string, keys: readonly string[], kind: 'line' | 'stack' | 'rate' | 'panels') => {
     const series = keys.map((k) => ({ key: k, name: metric(k), values: seriesValues(index, k, years) }));
     const rows = trendRows.filter((r) => keys.includes(r.metric));
+    const axes = { valueName: kind === 'rate' ? t('axis.rate') : `${t('axis.count')}`, categoryName: t('axis.year') };
     const option =
       kind === 'stack'
-        ? stackedOption({ categories: years.map(String), series, description: title })
-        : trendOption({ years, series, percent: kind === 'rate', description: title });
+        ? stackedOption({ categories: years.map(String), series, ...axes, description: title })
+        : kind === 'panels'
+          ? // Series of very different sizes: each on its own scale.
+            multiplesOption({
+              years,
+              panels: series.map((x) => ({ name: x.name, values: x.values })),
+              columns: 2,
+              independent: true,
+              valueName: metricUnit(keys[0] as string, lang),
+              description: title,
+            })
+          : trendOption({ years, series, percent: kind === 'rate', ...axes, description: title });
     return <Chart id={id} title={title} option={option} data={{ header: METRIC_CSV_HEADER, rows: metricCsvRows(rows) }} notes={notes} />;
   };
 
@@ -91,7 +103,7 @@ export function Overview() {
         {chart('trend-rates', t('overview.trendRates'), TRENDS.rates, 'rate')}
         {chart('trend-reviews', t('overview.trendReviews'), TRENDS.reviews, 'line')}
         {chart('trend-review-results', t('overview.trendReviewResults'), TRENDS.reviewResults, 'stack')}
-        {chart('trend-proactive', t('overview.trendProactive'), TRENDS.proactive, 'line')}
+        {chart('trend-proactive', t('overview.trendProactive'), TRENDS.proactive, 'panels')}
       </div>
     </section>
   );
@@ -104,10 +116,7 @@ function HeadlineCard({ metricKey, label, now, prev, lang }: { metricKey: string
   const v = now?.value ?? null;
   const p = prev?.value ?? null;
   const delta = v !== null && p !== null ? v - p : null;
-  const deltaText =
-    delta === null
-      ? '—'
-      : `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${rate ? `${(Math.abs(delta) * 100).toFixed(1)}pt` : formatNumber(Math.abs(delta), false, lang)}`;
+  const deltaText = formatChange(delta, rate, lang);
   const href = routeHref('compare', { county: s.county?.id, year: s.year, metric: metricKey, from: s.year - 1, to: s.year, lang: lang === 'en' ? 'en' : null });
   return (
     <li class="card" data-metric={metricKey}>

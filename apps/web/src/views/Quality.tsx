@@ -1,11 +1,17 @@
+import { RULES, type RuleDef } from '@gongkai/report-template';
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, request } from '../api/client.js';
-import { DataQuality, DecideFinding, ReportsWithFindings, SubmissionStatus, type SubmissionStatusResult } from '../api/generated.js';
+import { DataQuality, ReportsWithFindings, SubmissionStatus, type SubmissionStatusResult } from '../api/generated.js';
+import { FindingDecision } from '../components/FindingDecision.js';
+import { FindingText } from '../components/FindingText.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { type MessageKey, useT } from '../i18n.js';
 import { useQuery } from '../state/query.js';
 import { isAdmin, useSession } from '../state/session.js';
+import { byCode } from '../state/units.js';
 import { routeHref } from '../state/url.js';
+
+const ruleName = (id: string, lang: 'zh' | 'en') => (RULES as Record<string, RuleDef>)[id]?.[lang] ?? id;
 
 type Status = SubmissionStatusResult['submissionStatus'][number];
 
@@ -35,22 +41,12 @@ export function Quality() {
   const matrix = useStatusMatrix(county, years, s.revision);
   const quality = useQuery(DataQuality, { under: county, year: s.year }, false, s.revision);
   const open = useQuery(ReportsWithFindings, { under: county, year: s.year }, !s.user, s.revision);
-  const [busy, setBusy] = useState(false);
   const admin = isAdmin(s.user);
   const link = (unitId: string, year: number) => routeHref('report', { county, unit: unitId, year, lang: lang === 'en' ? 'en' : null });
 
-  const decide = async (findingId: string, decision: 'confirmed' | 'dismissed') => {
-    setBusy(true);
-    try {
-      await request(DecideFinding, { findingId, decision });
-      s.bump();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const unitsInOrder: Status['unit'][] = [];
-  for (const rows of matrix.data?.values() ?? []) for (const r of rows) if (!unitsInOrder.some((u) => u.id === r.unit.id)) unitsInOrder.push(r.unit);
+  const seen: Status['unit'][] = [];
+  for (const rows of matrix.data?.values() ?? []) for (const r of rows) if (!seen.some((u) => u.id === r.unit.id)) seen.push(r.unit);
+  const unitsInOrder = byCode(seen);
   const cell = (unitId: string, year: number) => matrix.data?.get(year)?.find((r) => r.unit.id === unitId);
 
   return (
@@ -97,9 +93,16 @@ export function Quality() {
                   {years.map((y) => {
                     const c = cell(u.id, y);
                     if (!c) return <td key={y}>—</td>;
-                    const label = `${t(`state.${c.state}` as MessageKey)}${c.onTime === false ? ` · ${t('quality.late')}` : ''}`;
+                    // A published version stays public while a newer one waits for review.
+                    const pending = c.state !== 'published' && !!c.report?.publishedVersionId;
+                    const label = `${t(`state.${c.state}` as MessageKey)}${pending ? ` · ${t('quality.publishedPending')}` : ''}${c.onTime === false ? ` · ${t('quality.late')}` : ''}`;
                     return (
-                      <td key={y} class={`st st-${c.state} ${c.onTime === false ? 'late' : ''}`} data-state={c.state}>
+                      <td
+                        key={y}
+                        class={`st st-${c.state} ${c.onTime === false ? 'late' : ''}`}
+                        data-state={c.state}
+                        data-published-pending={pending ? '1' : undefined}
+                      >
                         {c.report ? <a href={link(u.id, y)}>{label}</a> : label}
                       </td>
                     );
@@ -140,9 +143,12 @@ export function Quality() {
                 {quality.data.dataQuality.openFindings.map((f) => (
                   <tr key={f.rule}>
                     <td>
-                      <code>{f.rule}</code>
+                      {ruleName(f.rule, lang)}{' '}
+                      <small>
+                        <code>{f.rule}</code>
+                      </small>
                     </td>
-                    <td>{f.severity}</td>
+                    <td>{t(`severity.${f.severity}` as MessageKey)}</td>
                     <td class="num">{f.count}</td>
                     <td class="num">{f.units}</td>
                   </tr>
@@ -156,18 +162,9 @@ export function Quality() {
                 r.version.findings
                   .filter((f) => f.decision === 'open')
                   .map((f) => (
-                    <li key={f.id} class={`sev-${f.severity}`}>
-                      <a href={link(r.unit.id, r.year)}>{r.unit.name}</a> <code>{f.rule}</code> {f.message}{' '}
-                      {admin && (
-                        <>
-                          <button type="button" disabled={busy} onClick={() => decide(f.id, 'confirmed')}>
-                            {t('report.confirm')}
-                          </button>{' '}
-                          <button type="button" disabled={busy} onClick={() => decide(f.id, 'dismissed')}>
-                            {t('report.dismiss')}
-                          </button>
-                        </>
-                      )}
+                    <li key={f.id} class={`sev-${f.severity}`} data-finding={f.rule} data-finding-id={f.id}>
+                      <a href={link(r.unit.id, r.year)}>{r.unit.name}</a> <FindingText f={f} />{' '}
+                      {admin && <FindingDecision finding={f} label={`${r.unit.name} ${r.year} · ${f.message}`} onDone={s.bump} />}
                     </li>
                   )),
               )}

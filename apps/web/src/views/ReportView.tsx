@@ -1,12 +1,16 @@
 import { type CanonicalReport, cellLabel, cellPaths, getCell, type Provenance } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
 import { ApiError, authHeaders, request } from '../api/client.js';
-import { AcceptReport, DecideFinding, PublishReport, Report, type ReportResult, ReturnReport, Units } from '../api/generated.js';
+import { AcceptReport, PublishReport, Report, type ReportResult, ReturnReport, Units } from '../api/generated.js';
+import { DecisionDialog } from '../components/Dialog.js';
+import { FindingDecision } from '../components/FindingDecision.js';
+import { FindingText } from '../components/FindingText.js';
 import { ReportTables } from '../components/ReportTables.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { type MessageKey, useT } from '../i18n.js';
 import { useQuery } from '../state/query.js';
 import { isAdmin, useSession } from '../state/session.js';
+import { byCode, unitLabel } from '../state/units.js';
 import { idList, updateParams, useRoute } from '../state/url.js';
 
 type Version = ReportResult['report']['version'];
@@ -41,7 +45,7 @@ export function ReportView() {
   const s = useSession();
   const { params } = useRoute();
   const units = useQuery(Units, { under: s.county?.id ?? '' });
-  const unitList = units.data?.jurisdictions.edges.map((e) => e.node) ?? [];
+  const unitList = byCode(units.data?.jurisdictions.edges.map((e) => e.node) ?? []);
   const unit = idList(params.get('unit'))[0] ?? unitList[0]?.id ?? null;
   const version = Number(params.get('v')) || null;
   const other = Number(params.get('diff')) || null;
@@ -49,6 +53,7 @@ export function ReportView() {
   const otherReport = useQuery(Report, { jurisdictionId: unit ?? '', year: s.year, version: other }, !unit || !other, s.revision);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
+  const [dialog, setDialog] = useState<'return' | 'publish' | null>(null);
 
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -70,7 +75,7 @@ export function ReportView() {
         <select name="unit" value={unit ?? ''} onChange={(e) => updateParams({ unit: (e.target as HTMLSelectElement).value, v: null, diff: null })}>
           {unitList.map((u) => (
             <option key={u.id} value={u.id}>
-              {u.name} · {kind(u.kind)}
+              {unitLabel(u, unitList, lang)} · {kind(u.kind)}
             </option>
           ))}
         </select>
@@ -102,6 +107,7 @@ export function ReportView() {
   const changed = otherData ? diffReports(data, otherData) : [];
   const admin = isAdmin(s.user);
   const openFindings = v.findings;
+  const publishedVersion = r.versions.find((x) => x.id === r.publishedVersionId) ?? null;
 
   return (
     <section aria-labelledby="report-title">
@@ -112,7 +118,7 @@ export function ReportView() {
       <dl class="meta">
         <dt>{t('report.status')}</dt>
         <dd data-status={v.status}>
-          {t(`state.${v.status}` as MessageKey)} · v{v.version}
+          {v.status === 'published' && v.id !== r.publishedVersionId ? t('report.superseded') : t(`state.${v.status}` as MessageKey)} · v{v.version}
           {v.returnReason ? ` · ${v.returnReason}` : ''}
         </dd>
         <dt>{t('report.submittedBy')}</dt>
@@ -141,24 +147,50 @@ export function ReportView() {
             </button>
           )}
           {v.status === 'accepted' && (
-            <button type="button" data-action="publish" disabled={busy} onClick={() => act(() => request(PublishReport, { versionId: v.id }))}>
+            <button type="button" data-action="publish" disabled={busy} onClick={() => setDialog('publish')}>
               {t('report.publish')}
             </button>
           )}
           {(v.status === 'submitted' || v.status === 'accepted') && (
-            <button
-              type="button"
-              data-action="return"
-              disabled={busy}
-              onClick={() => {
-                const reason = prompt(t('report.returnReason'));
-                if (reason?.trim()) act(() => request(ReturnReport, { versionId: v.id, reason }));
-              }}
-            >
+            <button type="button" data-action="return" disabled={busy} onClick={() => setDialog('return')}>
               {t('report.return')}
             </button>
           )}
         </fieldset>
+      )}
+      {dialog === 'publish' && (
+        <DecisionDialog
+          title={t('dialog.publishTitle')}
+          choices={[{ value: 'publish', label: t('report.publish') }]}
+          submitLabel={t('report.publish')}
+          onSubmit={async () => {
+            await request(PublishReport, { versionId: v.id });
+            s.bump();
+          }}
+          onClose={() => setDialog(null)}
+        >
+          <p class="dialog-subject">
+            {r.unit.name} {r.year} ·{' '}
+            {t('dialog.publishSubject', { n: v.version, prev: publishedVersion ? t('dialog.publishReplaces', { n: publishedVersion.version }) : '' })}
+          </p>
+        </DecisionDialog>
+      )}
+      {dialog === 'return' && (
+        <DecisionDialog
+          title={t('dialog.returnTitle')}
+          choices={[{ value: 'return', label: t('report.return'), reasonRequired: true }]}
+          reasonLabel={t('report.returnReason')}
+          submitLabel={t('report.return')}
+          onSubmit={async (_, reason) => {
+            await request(ReturnReport, { versionId: v.id, reason });
+            s.bump();
+          }}
+          onClose={() => setDialog(null)}
+        >
+          <p class="dialog-subject">
+            {r.unit.name} {r.year} v{v.version} · {t('dialog.returnSubject')}
+          </p>
+        </DecisionDialog>
       )}
       {actionError && <ErrorState error={actionError} />}
       <div class="report-layout">
@@ -171,30 +203,15 @@ export function ReportView() {
             <ul class="findings">
               {openFindings.map((f) => (
                 <li key={f.id} class={`sev-${f.severity}`} data-finding={f.rule}>
-                  <strong>{f.severity}</strong> <code>{f.rule}</code> {f.message}
-                  <div class="cells">{f.cells.map((c) => cellLabel(c, lang)).join('；')}</div>
+                  <FindingText f={f} />
+                  {lang === 'zh' && <div class="cells">{f.cells.map((c) => cellLabel(c, lang)).join('；')}</div>}
                   <div>
                     {f.decision !== 'open' ? (
-                      <em>
-                        {f.decision} {f.decidedBy ? `· ${f.decidedBy}` : ''} {f.decisionReason ? `· ${f.decisionReason}` : ''}
+                      <em data-decision={f.decision}>
+                        {t(`decision.${f.decision}` as MessageKey)} {f.decidedBy ? `· ${f.decidedBy}` : ''} {f.decisionReason ? `· ${f.decisionReason}` : ''}
                       </em>
                     ) : (
-                      admin && (
-                        <>
-                          <button type="button" disabled={busy} onClick={() => act(() => request(DecideFinding, { findingId: f.id, decision: 'confirmed' }))}>
-                            {t('report.confirm')}
-                          </button>{' '}
-                          <button
-                            type="button"
-                            disabled={busy}
-                            onClick={() =>
-                              act(() => request(DecideFinding, { findingId: f.id, decision: 'dismissed', reason: prompt(t('report.returnReason')) ?? null }))
-                            }
-                          >
-                            {t('report.dismiss')}
-                          </button>
-                        </>
-                      )
+                      admin && <FindingDecision finding={f} label={f.message} onDone={s.bump} />
                     )}
                   </div>
                 </li>
@@ -211,7 +228,18 @@ export function ReportView() {
                 >
                   v{x.version}
                 </a>{' '}
-                {t(`state.${x.status}` as MessageKey)} · {x.submittedBy ? `${x.submittedBy} · ` : ''}
+                {x.id === r.publishedVersionId ? (
+                  <strong class="badge published" data-version-role="published">
+                    {t('report.published')}
+                  </strong>
+                ) : x.status === 'published' ? (
+                  <span class="badge superseded" data-version-role="superseded">
+                    {t('report.superseded')}
+                  </span>
+                ) : (
+                  t(`state.${x.status}` as MessageKey)
+                )}{' '}
+                · {x.submittedBy ? `${x.submittedBy} · ` : ''}
                 {new Date(x.submittedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
               </li>
             ))}

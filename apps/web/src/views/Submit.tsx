@@ -2,11 +2,13 @@ import type { CanonicalReport, Provenance } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
 import { type ApiError, request } from '../api/client.js';
 import { SubmitReport, type SubmitReportResult, Units, ValidateReportFile, type ValidateReportFileResult } from '../api/generated.js';
+import { FindingText } from '../components/FindingText.js';
 import { type CellFinding, ReportTables } from '../components/ReportTables.js';
 import { Empty, ErrorState } from '../components/states.js';
 import { type MessageKey, useT } from '../i18n.js';
 import { useQuery } from '../state/query.js';
 import { canSubmit, isAdmin, useSession } from '../state/session.js';
+import { byCode, unitLabel } from '../state/units.js';
 import { routeHref } from '../state/url.js';
 
 export function toBase64(bytes: Uint8Array): string {
@@ -25,12 +27,14 @@ export function Submit() {
   const [preview, setPreview] = useState<ValidateReportFileResult['validateReportFile'] | null>(null);
   const [result, setResult] = useState<SubmitReportResult['submitReport'] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'preview' | 'submit' | null>(null);
   const [dragging, setDragging] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
 
   if (!canSubmit(user)) return <Empty>{t('submit.loginFirst')}</Empty>;
-  const target = isAdmin(user) ? unitId || units.data?.jurisdictions.edges[0]?.node.id || '' : (user?.jurisdiction?.id ?? '');
+  const unitList = byCode(units.data?.jurisdictions.edges.map((e) => e.node) ?? []);
+  const target = isAdmin(user) ? unitId || unitList[0]?.id || '' : (user?.jurisdiction?.id ?? '');
+  const targetName = isAdmin(user) ? (units.data?.jurisdictions.edges.find((e) => e.node.id === target)?.node.name ?? '') : (user?.jurisdiction?.name ?? '');
 
   const choose = async (f: File | null | undefined) => {
     if (!f) return;
@@ -39,15 +43,15 @@ export function Submit() {
     setResult(null);
     setError(null);
   };
-  const run = async <T,>(fn: () => Promise<T>, done: (v: T) => void) => {
-    setBusy(true);
+  const run = async <T,>(what: 'preview' | 'submit', fn: () => Promise<T>, done: (v: T) => void) => {
+    setBusy(what);
     setError(null);
     try {
       done(await fn());
     } catch (e) {
       setError(e as ApiError);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   const input = () => file && { fileName: file.name, contentBase64: toBase64(file.bytes) };
@@ -62,9 +66,9 @@ export function Submit() {
           <label>
             {t('submit.forUnit')}{' '}
             <select name="unit" value={target} onChange={(e) => setUnitId((e.target as HTMLSelectElement).value)}>
-              {units.data?.jurisdictions.edges.map(({ node: u }) => (
+              {unitList.map((u) => (
                 <option key={u.id} value={u.id}>
-                  {u.name} · {kind(u.kind)}
+                  {unitLabel(u, unitList, lang)} · {kind(u.kind)}
                 </option>
               ))}
             </select>
@@ -122,9 +126,11 @@ export function Submit() {
         <button
           type="button"
           data-action="preview"
-          disabled={!file || busy}
+          disabled={!file || !!busy}
+          aria-busy={busy === 'preview'}
           onClick={() =>
             run(
+              'preview',
               () =>
                 request(ValidateReportFile, {
                   input: { ...(input() as { fileName: string; contentBase64: string }), jurisdictionId: target || null, overrideUnit },
@@ -133,14 +139,16 @@ export function Submit() {
             )
           }
         >
-          {t('submit.preview')}
+          {busy === 'preview' ? t('submit.previewing') : t('submit.preview')}
         </button>
         <button
           type="button"
           data-action="submit"
-          disabled={!file || !target || busy}
+          disabled={!file || !target || !!busy}
+          aria-busy={busy === 'submit'}
           onClick={() =>
             run(
+              'submit',
               () =>
                 request(SubmitReport, {
                   input: { ...(input() as { fileName: string; contentBase64: string }), jurisdictionId: target, year: preview?.year ?? null, overrideUnit },
@@ -152,9 +160,19 @@ export function Submit() {
             )
           }
         >
-          {t('submit.submit')}
+          {busy === 'submit' ? t('submit.submitting') : t('submit.submit')}
         </button>
+        {busy && (
+          <span class="busy" role="status">
+            {busy === 'preview' ? t('submit.previewing') : t('submit.submitting')}
+          </span>
+        )}
       </div>
+      {error?.code === 'WRONG_UNIT' && (
+        <p class="unit-verdict wrong" data-verdict="wrong-unit" role="alert">
+          {t('submit.verdictWrong', { unit: targetName })}
+        </p>
+      )}
       {error && <ErrorState error={error} />}
       {isAdmin(user) && (error?.code === 'WRONG_UNIT' || overrideUnit) && (
         <label class="override">
@@ -180,6 +198,12 @@ export function Submit() {
       )}
       {preview && (
         <div class="preview" data-preview-year={preview.year ?? ''}>
+          <p class="filed-under" data-filed-unit={target}>
+            {t('submit.filedUnder', { unit: targetName, year: preview.year ?? '—' })}
+          </p>
+          <p class={`unit-verdict ${preview.organ ? 'ok' : 'unknown'}`} data-verdict={preview.organ ? 'ok' : 'unnamed'}>
+            {preview.organ ? t('submit.verdictOk', { organ: preview.organ }) : t('submit.verdictUnnamed')}
+          </p>
           <h2>
             {t('submit.parsed')} · {preview.organ ?? '—'} · {preview.year ?? '—'} · {t('report.template')} {preview.templateVersion}
           </h2>
@@ -190,7 +214,7 @@ export function Submit() {
             <ul class="findings">
               {(preview.findings as CellFinding[]).map((f, i) => (
                 <li key={i} class={`sev-${f.severity}`}>
-                  <strong>{f.severity}</strong> <code>{f.rule}</code> {f.message}
+                  <FindingText f={f} />
                 </li>
               ))}
             </ul>

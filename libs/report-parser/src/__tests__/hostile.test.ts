@@ -20,6 +20,27 @@ async function refusal(bytes: Uint8Array, name: string) {
   throw new Error(`${name} was accepted`);
 }
 
+/** The smallest PDF a scanner makes: one page drawing one 2×2 grey image, no text. */
+function imageOnlyPdf(): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>',
+    '<< /Length 34 >>\nstream\nq 500 0 0 700 40 60 cm /Im1 Do Q\nendstream',
+    '<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x40\x80\x80\x40\nendstream',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Uint8Array.from(pdf, (c) => c.charCodeAt(0));
+}
+
 function lcg(n: number, seed = 7): Uint8Array {
   const out = new Uint8Array(n);
   let x = seed;
@@ -71,6 +92,10 @@ describe('unreadable input gets a coded one-line reason', () => {
     const page =
       '<html><body><h1>城郊乡人民政府2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>略</p><p>二、主动公开政府信息情况</p><img src="t2.png"><p>三、收到和处理政府信息公开申请情况</p><img src="t3.png"></body></html>';
     expect(await refusal(strToU8(page), 'r.html')).toBe('input.imagesOnly');
+  });
+
+  it('a scanned PDF (one picture per page, no text at all) is called what it is, not "not a report"', async () => {
+    expect(await refusal(imageOnlyPdf(), 'scan.pdf')).toBe('input.imagesOnly');
   });
 
   it('a 50 MB text file is refused at once, by size', async () => {

@@ -137,6 +137,10 @@ export class AnalyticsController {
     const rows = await this.analytics.rows(actor, { metrics, under, units: unitIds, kinds, years: yearList, groupBy, orderBy, includeUnpublished });
     const ids = [...new Set(rows.flatMap((r) => [r.unitId, r.parentId]).filter((x): x is number => x !== null))];
     const units = new Map((ids.length ? await this.db.getRepository(Jurisdiction).findBy({ id: In(ids) }) : []).map((u) => [u.id, u]));
+    // A row per unit names the unit's parent and kind too, not only rows grouped by them.
+    const parentIds = [...units.values()].map((u) => u.parentId).filter((x): x is number => x !== null && !units.has(x));
+    for (const u of parentIds.length ? await this.db.getRepository(Jurisdiction).findBy({ id: In(parentIds) }) : []) units.set(u.id, u);
+    const parentOf = (r: { unitId: number | null; parentId: number | null }) => r.parentId ?? (r.unitId ? (units.get(r.unitId)?.parentId ?? null) : null);
     const scopeName = under ? ((await this.db.getRepository(Jurisdiction).findOne({ where: { id: under } }))?.name ?? String(under)) : '全部';
     const head = [
       `# Gongkai 指标导出 metrics export`,
@@ -167,9 +171,9 @@ export class AnalyticsController {
       r.year,
       r.unitId,
       r.unitId ? units.get(r.unitId)?.name : '',
-      r.parentId,
-      r.parentId ? units.get(r.parentId)?.name : '',
-      r.kind,
+      parentOf(r),
+      parentOf(r) ? units.get(parentOf(r) as number)?.name : '',
+      r.kind ?? (r.unitId ? units.get(r.unitId)?.kind : ''),
       r.value,
       r.numerator,
       r.denominator,

@@ -116,6 +116,22 @@ export class ReportsResolver {
   }
 
   @Query(() => [UnitSubmissionType], {
+    description: "A clerk's own unit, one row per year (newest first): state, deadline, and the current version with its findings and return reason.",
+  })
+  async myReports(@Context() ctx: GqlContext) {
+    const actor = await ctx.actor();
+    const rows = await this.service.myReports(actor, new Date());
+    return rows.map((r) => ({
+      unit: toJurisdiction(r.unit),
+      year: r.year,
+      state: r.state,
+      deadline: r.deadline,
+      onTime: r.onTime,
+      report: r.report && r.version ? toReport(r.report, r.version, r.unit, true) : null,
+    }));
+  }
+
+  @Query(() => [UnitSubmissionType], {
     description: 'Where every reporting unit of a county stands for a year: missing, submitted, returned, accepted, published; on time or late.',
   })
   async submissionStatus(@Args('countyId', { type: () => ID }) countyId: string, @Args('year', { type: () => Int }) year: number, @Context() ctx: GqlContext) {
@@ -123,6 +139,7 @@ export class ReportsResolver {
     const rows = await this.service.submissionStatus(actor, parseId(countyId, 'countyId'), year);
     return rows.map((r) => ({
       unit: toJurisdiction(r.unit),
+      year: r.year,
       state: r.state,
       deadline: r.deadline,
       onTime: r.onTime,

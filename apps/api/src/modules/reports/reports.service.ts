@@ -20,6 +20,7 @@ export type SubmissionState = 'missing' | VersionStatus;
 
 export interface UnitSubmission {
   unit: Jurisdiction;
+  year: number;
   state: SubmissionState;
   report: Report | null;
   version: ReportVersion | null;
@@ -132,6 +133,44 @@ export class ReportsService {
     return { items, offset, totalCount };
   }
 
+  /**
+   * A clerk's own desk: their unit's report for every year the county has reports, and last year,
+   * newest first, with the current version (the clerk's own, so unpublished ones too).
+   */
+  async myReports(actor: Actor, now: Date): Promise<UnitSubmission[]> {
+    requireLogin(actor);
+    if (actor.role !== 'clerk' || actor.jurisdictionId === null) deny('查看“我的报告”（办事员）');
+    const unit = await this.units.findOne({ where: { id: actor.jurisdictionId } });
+    if (!unit) throw new AppError('NOT_FOUND', `没有编号为 ${actor.jurisdictionId} 的单位`);
+    const countyPath = unit.path.split('.').slice(0, -1).join('.') || unit.path;
+    const countyYears = await this.reports
+      .createQueryBuilder('r')
+      .innerJoin(Jurisdiction, 'j', 'j.id = r.jurisdictionId')
+      .select('DISTINCT r.year', 'year')
+      .where('(j.path LIKE :prefix OR j.path = :path)', { prefix: `${countyPath}.%`, path: countyPath })
+      .getRawMany<{ year: number }>();
+    const reports = await this.reports.find({ where: { jurisdictionId: unit.id } });
+    const years = new Set([...countyYears.map((r) => Number(r.year)), ...reports.map((r) => r.year), now.getUTCFullYear() - 1]);
+    const live = [...years]
+      .filter((y) => (unit.validFrom === null || unit.validFrom <= y) && (unit.validTo === null || unit.validTo >= y))
+      .sort((a, b) => b - a);
+    const versionIds = reports.map((r) => r.currentVersionId).filter((x): x is number => x !== null);
+    const versions = versionIds.length ? await this.versions.findBy({ id: In(versionIds) }) : [];
+    const firstAt = new Map<number, Date>();
+    for (const v of reports.length
+      ? await this.versions.find({ select: { reportId: true, submittedAt: true }, where: { reportId: In(reports.map((r) => r.id)) } })
+      : [])
+      if (!firstAt.has(v.reportId) || (firstAt.get(v.reportId) as Date) > v.submittedAt) firstAt.set(v.reportId, v.submittedAt);
+    return live.map((year) => {
+      const report = reports.find((r) => r.year === year) ?? null;
+      const version = report ? (versions.find((v) => v.id === report.currentVersionId) ?? null) : null;
+      const deadline = deadlineFor(unit, year);
+      // As on the county's matrix: the stated publication date, else when it first reached us.
+      const when = version?.publishedDate ?? (report ? firstAt.get(report.id)?.toISOString().slice(0, 10) : undefined) ?? null;
+      return { unit, year, state: version ? version.status : 'missing', report, version, deadline, onTime: version && when ? when <= deadline : null };
+    });
+  }
+
   /** Every reporting unit under a county for a year, with where its report stands. */
   async submissionStatus(actor: Actor, countyId: number, year: number): Promise<UnitSubmission[]> {
     requireLogin(actor);
@@ -168,7 +207,7 @@ export class ReportsService {
       // outsiders: when the published version did, a fact of the published report).
       const reached = insider ? (report ? firstAt.get(report.id) : undefined) : version?.submittedAt;
       const when = version?.publishedDate ?? reached?.toISOString().slice(0, 10) ?? null;
-      return { unit, state: version ? version.status : 'missing', report, version, deadline, onTime: version && when ? when <= deadline : null };
+      return { unit, year, state: version ? version.status : 'missing', report, version, deadline, onTime: version && when ? when <= deadline : null };
     });
   }
 

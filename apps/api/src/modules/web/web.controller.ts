@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 
 /** The dashboard's views are client-side routes; each path serves the same page. */
-export const WEB_VIEWS = ['compare', 'report', 'quality', 'submit', 'analysts', 'rollup'] as const;
+export const WEB_VIEWS = ['compare', 'report', 'quality', 'submit', 'mine', 'analysts', 'rollup'] as const;
 
 /** `/` and the dashboard's views; without a built dashboard, a page that says what is here. */
 @Controller()
@@ -24,6 +24,26 @@ export class WebController {
     res.type('html').send(PLACEHOLDER);
   }
 }
+
+/**
+ * `GET /graphql` from a browser: GraphiQL as the dashboard build bundles it (graphiql.html and its
+ * assets, nothing from outside). Queries (POST, or GET with ?query=) go on to the API.
+ */
+export function graphiqlPage(webDir: string | null) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.query.query !== undefined || req.accepts(['json', 'html']) !== 'html') return next();
+    const built = webDir && join(webDir, 'graphiql.html');
+    res.setHeader('Cache-Control', 'no-cache');
+    if (built && existsSync(built)) res.type('html').send(readFileSync(built, 'utf8'));
+    else res.type('html').send(GRAPHIQL_MISSING);
+  };
+}
+
+const GRAPHIQL_MISSING = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Gongkai GraphQL</title></head><body>
+<h1>Gongkai GraphQL API</h1>
+<p>POST queries to this address. The query editor (GraphiQL) comes with the dashboard build: run <code>npm run build</code>.</p>
+</body></html>`;
 
 const PLACEHOLDER = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

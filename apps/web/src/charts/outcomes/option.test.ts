@@ -8,6 +8,8 @@ describe('stackedOption', () => {
       { key: 'a', name: '予以公开', values: [3, 0] },
       { key: 'b', name: '不予公开', values: [1, null] },
     ],
+    valueName: '件数（件）',
+    categoryName: '年度',
     description: '办理结果构成',
   };
 
@@ -30,5 +32,20 @@ describe('stackedOption', () => {
     const o = stackedOption({ ...input, horizontal: true }) as any;
     expect(o.yAxis.type).toBe('category');
     expect(o.xAxis.type).toBe('value');
+  });
+
+  it('names both axes, the value axis with its unit', () => {
+    const o = stackedOption(input) as any;
+    expect(o.yAxis.name).toBe('件数（件）');
+    expect(o.xAxis.name).toBe('年度');
+    expect(stackedOption({ ...input, horizontal: true }) as any).toMatchObject({ xAxis: { name: '件数（件）' }, yAxis: { name: '年度' } });
+  });
+
+  it('wraps the legend instead of paging it, and starts the plot below it', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ key: `k${i}`, name: `其他处理情况第${i}项`, values: [1, 2] }));
+    const few = stackedOption(input) as any;
+    const o = stackedOption({ ...input, series: many }) as any;
+    expect(o.legend.type).toBe('plain');
+    expect(o.grid.top).toBeGreaterThan(few.grid.top + 40);
   });
 });

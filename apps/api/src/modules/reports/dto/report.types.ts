@@ -131,6 +131,8 @@ export const ReportConnection = Connection(ReportType, 'Report');
 export class UnitSubmissionType {
   @Field(() => JurisdictionType)
   unit: JurisdictionType;
+  @Field(() => Int)
+  year: number;
   @Field(() => SubmissionStateGql)
   state: SubmissionStateGql;
   @Field({ description: '31 January of the next year (31 March for the county government)' })

@@ -1,0 +1,108 @@
+// Every view, both languages, 1366 and 768 px: nothing scrolls sideways, no serious axe
+// violations, and a screenshot of each for a person to look at (test-results/screenshots/).
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api.js';
+import { launchBrowser, screenshot, watchErrors } from '../support/browser.js';
+
+const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let api: TestApi;
+let browser: Browser;
+let county: string;
+let huaiyuan: string;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
+  api = await startTestApi({ seedDemo: true, webDir });
+  browser = await launchBrowser();
+  const r = await api.gql<{ jurisdiction: { id: string; children: { id: string; name: string }[] } }>(
+    '{ jurisdiction(code: "411330") { id children { id name } } }',
+  );
+  county = r.data?.jurisdiction.id as string;
+  huaiyuan = r.data?.jurisdiction.children.find((c) => c.name === '淮源镇')?.id as string;
+  tokens.admin = await api.login('admin', 'gongkai-admin');
+  tokens.clerk = await api.login('huaiyuan', 'gongkai-clerk');
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+interface ViewCase {
+  name: string;
+  path: () => string;
+  who?: 'admin' | 'clerk';
+  ready: (page: Page) => Promise<unknown>;
+}
+
+const charts = (n: number) => (page: Page) =>
+  page.waitForFunction((n) => document.querySelectorAll('[data-chart][data-ready="1"]').length >= n, n, { timeout: 20_000 });
+
+const VIEW_CASES: ViewCase[] = [
+  { name: 'overview', path: () => `/?county=${county}`, ready: charts(6) },
+  { name: 'compare', path: () => `/compare?county=${county}&metric=rate.disclosure`, ready: charts(3) },
+  { name: 'report', path: () => `/report?county=${county}&unit=${huaiyuan}&year=2023`, ready: (p) => p.waitForSelector('table.template td[data-key]') },
+  { name: 'quality', path: () => `/quality?county=${county}&year=2024`, who: 'admin', ready: (p) => p.waitForSelector('table.status-matrix td[data-state]') },
+  { name: 'submit', path: () => `/submit?county=${county}`, who: 'clerk', ready: (p) => p.waitForSelector('input[type="file"]') },
+  { name: 'mine', path: () => `/mine?county=${county}`, who: 'clerk', ready: (p) => p.waitForSelector('table.my-reports tbody tr') },
+  { name: 'analysts', path: () => `/analysts?county=${county}`, ready: (p) => p.waitForSelector('[data-example]') },
+];
+
+async function context(width: number, who?: 'admin' | 'clerk'): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+  if (who) await ctx.addInitScript((t) => localStorage.setItem('gongkai.token', t), tokens[who] as string);
+  return ctx;
+}
+
+async function axeSerious(page: Page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('every view at 1366 and 768 px, in Chinese and English', () => {
+  for (const lang of ['zh', 'en'] as const)
+    for (const v of VIEW_CASES)
+      it(`${v.name} (${lang}): no sideways scroll at 768 or 1366 px, no serious axe violations`, async () => {
+        for (const width of [1366, 768]) {
+          const ctx = await context(width, v.who);
+          const page = await ctx.newPage();
+          const errors = watchErrors(page);
+          await page.goto(`${api.url}${v.path()}${lang === 'en' ? '&lang=en' : ''}`);
+          await v.ready(page).catch(async (e) => {
+            throw new Error(`${v.name} (${lang}, ${width} px) never got ready: ${(await page.textContent('main'))?.slice(0, 300)} ${e}`);
+          });
+          if (v.who) await page.waitForSelector('.who');
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          // Named in the failure: the outermost elements that reach past the window.
+          const wide = await page.evaluate(() =>
+            [...document.querySelectorAll('body *')]
+              .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.parentElement?.closest('[data-wide]'))
+              .filter((el) => !(el.parentElement && el.parentElement.getBoundingClientRect().right > window.innerWidth + 1))
+              .slice(0, 5)
+              .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
+          );
+          await screenshot(page, `${v.name}-${width}-${lang}`);
+          expect(overflow, `${v.name} at ${width} px is ${overflow} px too wide: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
+          if (width === 1366) expect(await axeSerious(page)).toEqual([]);
+          expect(errors).toEqual([]);
+          await ctx.close();
+        }
+      });
+});
