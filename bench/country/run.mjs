@@ -11,13 +11,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { CoreModule, FIGURE_COLUMNS, freePort, migrate, parsePoolSettings, SubmissionsService } from '@gongkai/api';
+import { CoreModule, FIGURE_COLUMNS, freePort, migrate, SubmissionsService } from '@gongkai/api';
 import { randomReport, rng } from '@gongkai/report-render';
 import { METRICS } from '@gongkai/report-template';
 import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { scratchDatabase } from '../lib/db.mjs';
+import { benchConfig, scratchDatabase } from '../lib/db.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,22 +34,7 @@ const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
 const scratch = await scratchDatabase(work, 'gongkai_country');
 const databaseUrl = scratch.url;
 await migrate(databaseUrl);
-const config = {
-  port: 0,
-  host: '127.0.0.1',
-  databaseUrl,
-  dataDir: work,
-  authSecret: 'country-bench-secret-country-bench-000',
-  tokenTtlHours: 1,
-  publicRead: true,
-  maxUploadBytes: 20 << 20,
-  seedDemo: false,
-  logLevel: 'error',
-  webDir: null,
-  parse: parsePoolSettings(process.env).options,
-  slowQueryMs: 0,
-  metricsToken: null,
-};
+const config = benchConfig(databaseUrl, work, 'country');
 const ctx = await NestFactory.createApplicationContext(CoreModule.forRoot(config, databaseUrl), { logger: ['error'] });
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();

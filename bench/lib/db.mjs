@@ -1,6 +1,6 @@
 // A scratch database for a benchmark: on DATABASE_URL's server when set, else an embedded one.
 import { join } from 'node:path';
-import { freePort, startEmbeddedPostgres } from '@gongkai/api';
+import { freePort, parsePoolSettings, startEmbeddedPostgres } from '@gongkai/api';
 import pg from 'pg';
 
 export async function scratchDatabase(work, prefix) {
@@ -23,5 +23,25 @@ export async function scratchDatabase(work, prefix) {
       await admin.end();
       await embedded?.stop();
     },
+  };
+}
+
+/** The API's configuration for a benchmark's in-process application context on `databaseUrl`. */
+export function benchConfig(databaseUrl, work, name) {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl,
+    dataDir: work,
+    authSecret: `${name}-bench-secret-`.padEnd(38, '0'),
+    tokenTtlHours: 1,
+    publicRead: true,
+    maxUploadBytes: 20 << 20,
+    seedDemo: false,
+    logLevel: 'error',
+    webDir: null,
+    parse: parsePoolSettings(process.env).options,
+    slowQueryMs: 0,
+    metricsToken: null,
   };
 }

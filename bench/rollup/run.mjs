@@ -9,11 +9,11 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { CoreModule, freePort, migrate, parsePoolSettings, SubmissionsService } from '@gongkai/api';
+import { CoreModule, freePort, migrate, SubmissionsService } from '@gongkai/api';
 import { randomReport, rng } from '@gongkai/report-render';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
-import { scratchDatabase } from '../lib/db.mjs';
+import { benchConfig, scratchDatabase } from '../lib/db.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,22 +29,7 @@ const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
 const scratch = await scratchDatabase(work, 'gongkai_rollup');
 const databaseUrl = scratch.url;
 await migrate(databaseUrl);
-const config = {
-  port: 0,
-  host: '127.0.0.1',
-  databaseUrl,
-  dataDir: work,
-  authSecret: 'rollup-bench-secret-rollup-bench-00000',
-  tokenTtlHours: 1,
-  publicRead: true,
-  maxUploadBytes: 20 << 20,
-  seedDemo: false,
-  logLevel: 'error',
-  webDir: null,
-  parse: parsePoolSettings(process.env).options,
-  slowQueryMs: 0,
-  metricsToken: null,
-};
+const config = benchConfig(databaseUrl, work, 'rollup');
 const ctx = await NestFactory.createApplicationContext(CoreModule.forRoot(config, databaseUrl), { logger: ['error'] });
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();

@@ -1,25 +1,18 @@
 // Charts and pickers as a reader meets them (issue 11 items 5–7). Real Chromium, real API, real
 // PostgreSQL, demo county.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { launchBrowser, SCREENSHOTS, watchErrors } from '../support/browser.js';
-
-const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+import type { TestApi } from '../support/api.js';
+import { SCREENSHOTS, startDemoDashboard, watchErrors } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
 let county: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
-  api = await startTestApi({ seedDemo: true, webDir });
-  browser = await launchBrowser();
-  const r = await api.gql<{ jurisdiction: { id: string } }>('{ jurisdiction(code: "411330") { id } }');
-  county = r.data?.jurisdiction.id as string;
+  ({ api, browser, county } = await startDemoDashboard());
 }, 120_000);
 
 afterAll(async () => {

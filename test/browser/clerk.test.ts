@@ -1,14 +1,8 @@
-// The clerk's desk (issue 11 item 3): "我的报告", and what /submit says before filing. Real
-// Chromium, real API, real PostgreSQL, demo county.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { randomReport, renderReport } from '@gongkai/report-render';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { launchBrowser, login, screenshot, watchErrors } from '../support/browser.js';
-
-const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+import type { TestApi } from '../support/api.js';
+import { type DemoDashboard, login, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -19,14 +13,9 @@ const reportFile = (organ: string, year: number, seed: number) =>
   Buffer.from(renderReport(randomReport(seed, { organ, year, version: '2021', scale: 10 }), 'text-cells', { publishedDate: `${year + 1}-01-20` }));
 
 beforeAll(async () => {
-  if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
-  api = await startTestApi({ seedDemo: true, webDir });
-  browser = await launchBrowser();
-  const r = await api.gql<{ jurisdiction: { id: string; children: { id: string; name: string }[] } }>(
-    '{ jurisdiction(code: "411330") { id children { id name } } }',
-  );
-  county = r.data?.jurisdiction.id as string;
-  huaiyuan = r.data?.jurisdiction.children.find((c) => c.name === '淮源镇')?.id as string;
+  let units: DemoDashboard['units'];
+  ({ api, browser, county, units } = await startDemoDashboard());
+  huaiyuan = unitId(units, '淮源镇');
 }, 120_000);
 
 afterAll(async () => {

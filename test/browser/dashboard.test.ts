@@ -1,15 +1,13 @@
 // The dashboard in a real Chromium against the real API on a real database with the demo county.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { randomReport, renderReport } from '@gongkai/report-render';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../apps/web/src/csv.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { launchBrowser, login, screenshot, watchErrors } from '../support/browser.js';
+import type { TestApi } from '../support/api.js';
+import { type DemoDashboard, login, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
 
-const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let api: TestApi;
@@ -18,14 +16,9 @@ let county: string;
 let huaiyuan: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
-  api = await startTestApi({ seedDemo: true, webDir });
-  browser = await launchBrowser();
-  const r = await api.gql<{ jurisdiction: { id: string; children: { id: string; name: string }[] } }>(
-    '{ jurisdiction(code: "411330") { id children { id name } } }',
-  );
-  county = r.data?.jurisdiction.id as string;
-  huaiyuan = r.data?.jurisdiction.children.find((c) => c.name === '淮源镇')?.id as string;
+  let units: DemoDashboard['units'];
+  ({ api, browser, county, units } = await startDemoDashboard());
+  huaiyuan = unitId(units, '淮源镇');
 }, 120_000);
 
 afterAll(async () => {

@@ -1,14 +1,8 @@
-// English everywhere and sources on keyboard focus (issue 11 items 8–9). Real Chromium, real API,
-// real PostgreSQL, demo county.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { APPLICATION_ROWS, RULES } from '@gongkai/report-template';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { launchBrowser, screenshot, watchErrors } from '../support/browser.js';
-
-const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+import type { TestApi } from '../support/api.js';
+import { type DemoDashboard, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -16,14 +10,9 @@ let county: string;
 let huaiyuan: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
-  api = await startTestApi({ seedDemo: true, webDir });
-  browser = await launchBrowser();
-  const r = await api.gql<{ jurisdiction: { id: string; children: { id: string; name: string }[] } }>(
-    '{ jurisdiction(code: "411330") { id children { id name } } }',
-  );
-  county = r.data?.jurisdiction.id as string;
-  huaiyuan = r.data?.jurisdiction.children.find((c) => c.name === '淮源镇')?.id as string;
+  let units: DemoDashboard['units'];
+  ({ api, browser, county, units } = await startDemoDashboard());
+  huaiyuan = unitId(units, '淮源镇');
 }, 120_000);
 
 afterAll(async () => {

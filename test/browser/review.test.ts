@@ -1,14 +1,8 @@
-// Review in the dashboard (issue 11 items 1–2): one decision dialog for findings, return and
-// publish; nothing the server refuses is silent. Real Chromium, real API, real PostgreSQL, demo county.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { randomReport, renderReport } from '@gongkai/report-render';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { launchBrowser, login, screenshot, watchErrors } from '../support/browser.js';
-
-const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+import type { TestApi } from '../support/api.js';
+import { type DemoDashboard, login, screenshot, startDemoDashboard, watchErrors } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -48,14 +42,9 @@ async function submitAs(token: string, unit: { id: string; name: string }, year:
 }
 
 beforeAll(async () => {
-  if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
-  api = await startTestApi({ seedDemo: true, webDir });
-  browser = await launchBrowser();
-  const r = await api.gql<{ jurisdiction: { id: string; children: { id: string; name: string; kind: string }[] } }>(
-    '{ jurisdiction(code: "411330") { id children { id name kind } } }',
-  );
-  county = r.data?.jurisdiction.id as string;
-  units = (r.data?.jurisdiction.children ?? []).filter((c) => c.kind === 'town' || c.kind === 'township');
+  let all: DemoDashboard['units'];
+  ({ api, browser, county, units: all } = await startDemoDashboard());
+  units = all.filter((c) => c.kind === 'town' || c.kind === 'township');
   admin = await api.login('admin', 'gongkai-admin');
 }, 120_000);
 

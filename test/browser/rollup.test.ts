@@ -1,15 +1,13 @@
 // The roll-up view in a real Chromium against the real API on the demo county.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { parseReport } from '@gongkai/report-parser';
 import { cellPaths, getCell } from '@gongkai/report-template';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { launchBrowser, login, screenshot, watchErrors } from '../support/browser.js';
+import type { TestApi } from '../support/api.js';
+import { login, screenshot, startDemoDashboard, watchErrors } from '../support/browser.js';
 
-const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let api: TestApi;
@@ -17,10 +15,7 @@ let browser: Browser;
 let county: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
-  api = await startTestApi({ seedDemo: true, webDir });
-  browser = await launchBrowser();
-  county = (await api.gql<{ jurisdiction: { id: string } }>('{ jurisdiction(code: "411330") { id } }')).data?.jurisdiction.id as string;
+  ({ api, browser, county } = await startDemoDashboard());
 }, 120_000);
 
 afterAll(async () => {

@@ -1,11 +1,41 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestApi, type TestApi } from './api.js';
 // @ts-expect-error plain ESM shared with bench/web
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+
+export interface DemoDashboard {
+  api: TestApi;
+  browser: Browser;
+  /** The demo county 桐柏县 and its units. */
+  county: string;
+  units: { id: string; name: string; kind: string }[];
+}
+
+/** What every browser test starts from: the API serving the built dashboard over the demo county, and a browser. */
+export async function startDemoDashboard(): Promise<DemoDashboard> {
+  if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
+  const api = await startTestApi({ seedDemo: true, webDir });
+  const browser = await launchBrowser();
+  const r = await api.gql<{ jurisdiction: { id: string; children: { id: string; name: string; kind: string }[] } }>(
+    '{ jurisdiction(code: "411330") { id children { id name kind } } }',
+  );
+  return { api, browser, county: r.data?.jurisdiction.id as string, units: r.data?.jurisdiction.children ?? [] };
+}
+
+/** A demo unit's id by name. */
+export function unitId(units: DemoDashboard['units'], name: string): string {
+  const id = units.find((u) => u.name === name)?.id;
+  if (!id) throw new Error(`no demo unit ${name}`);
+  return id;
 }
 
 /** Console errors and uncaught exceptions of a page, for "no console errors" checks. */
