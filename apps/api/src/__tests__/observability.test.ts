@@ -49,7 +49,16 @@ describe('logs, metrics and audit (debug level, slow queries over 1 ms)', () => 
 
   it('every line is JSON; a request id comes back in X-Request-Id and is on every line of that request', async () => {
     expect((await (await submit(2024)).json()).errors).toBeUndefined();
-    const res = await submit(2023, clerk, 'probe-2023');
+    // A query of this request must be slow, whatever the machine: hold a lock it waits on.
+    const locker = new pg.Client({ connectionString: api.databaseUrl });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE report_version IN ACCESS EXCLUSIVE MODE');
+    const pending = submit(2023, clerk, 'probe-2023');
+    await new Promise((r) => setTimeout(r, 50));
+    await locker.query('COMMIT');
+    await locker.end();
+    const res = await pending;
     expect(res.headers.get('x-request-id')).toBe('probe-2023');
     expect((await res.json()).errors).toBeUndefined();
     const generated = await fetch(`${api.url}/graphql`, {
