@@ -7,17 +7,15 @@
 // --scale shrinks the country (0.1 ≈ 4,000 townships) for a quick run. DATABASE_URL's server is
 // used when set (a scratch database is made on it), else an embedded PostgreSQL.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { CoreModule, FIGURE_COLUMNS, freePort, migrate, SubmissionsService } from '@gongkai/api';
-import { randomReport, rng } from '@gongkai/report-render';
+import { FIGURE_COLUMNS, freePort, SubmissionsService } from '@gongkai/api';
+import { randomReport } from '@gongkai/report-render';
 import { METRICS } from '@gongkai/report-template';
-import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { benchConfig, scratchDatabase } from '../lib/db.mjs';
+import { benchApp, geography } from '../lib/db.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,31 +24,13 @@ const arg = (name, def) => {
 const SCALE = Number(arg('scale', '1'));
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 const root = new URL('../../', import.meta.url).pathname;
-const work = mkdtempSync(join(tmpdir(), 'gongkai-country-'));
-chmodSync(work, 0o755);
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
 
-// ---- database -------------------------------------------------------------------------------
-const scratch = await scratchDatabase(work, 'gongkai_country');
-const databaseUrl = scratch.url;
-await migrate(databaseUrl);
-const config = benchConfig(databaseUrl, work, 'country');
-const ctx = await NestFactory.createApplicationContext(CoreModule.forRoot(config, databaseUrl), { logger: ['error'] });
-const db = new pg.Client({ connectionString: databaseUrl });
-await db.connect();
+const { work, scratch, databaseUrl, config, ctx, db } = await benchApp('country');
 
 // ---- geography (reference data, inserted level by level) -------------------------------------
-const rand = rng(42);
-const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const SYL = '安宁平和华东西南北中山河江湖海阳新兴隆昌盛德清源泉林石桥城关镇乡';
-const name = (n) => Array.from({ length: n }, () => SYL[Math.floor(rand() * SYL.length)]).join('');
-async function insertLevel(rows) {
-  const out = await db.query(
-    `INSERT INTO jurisdiction (name, kind, code, "parentId") SELECT name, kind, code, "parentId" FROM json_populate_recordset(NULL::jurisdiction, $1::json) RETURNING id, "parentId", kind, name`,
-    [JSON.stringify(rows)],
-  );
-  return out.rows;
-}
+const { rand, between, name, insertLevel } = geography(db, 42, SYL);
 const t0 = performance.now();
 const provinces = await insertLevel(
   Array.from({ length: 31 }, (_, i) => ({ name: `${name(2)}省${i}`, kind: 'province', code: String(110000 + i * 10000), parentId: null })),

@@ -1,6 +1,11 @@
 // A scratch database for a benchmark: on DATABASE_URL's server when set, else an embedded one.
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, parsePoolSettings, startEmbeddedPostgres } from '@gongkai/api';
+import 'reflect-metadata';
+import { CoreModule, freePort, migrate, parsePoolSettings, startEmbeddedPostgres } from '@gongkai/api';
+import { rng } from '@gongkai/report-render';
+import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 
 export async function scratchDatabase(work, prefix) {
@@ -43,5 +48,39 @@ export function benchConfig(databaseUrl, work, name) {
     parse: parsePoolSettings(process.env).options,
     slowQueryMs: 0,
     metricsToken: null,
+  };
+}
+
+/**
+ * A benchmark's API in process on a fresh, migrated scratch database: its work folder, the
+ * Nest application context, a pg client, and the scratch database to drop at the end.
+ */
+export async function benchApp(name) {
+  const work = mkdtempSync(join(tmpdir(), `gongkai-${name}-`));
+  chmodSync(work, 0o755);
+  const scratch = await scratchDatabase(work, `gongkai_${name}`);
+  const databaseUrl = scratch.url;
+  await migrate(databaseUrl);
+  const config = benchConfig(databaseUrl, work, name);
+  const ctx = await NestFactory.createApplicationContext(CoreModule.forRoot(config, databaseUrl), { logger: ['error'] });
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  return { work, scratch, databaseUrl, config, ctx, db };
+}
+
+/** Made-up place names and level-by-level inserts of jurisdictions, drawn from `seed`. */
+export function geography(db, seed, syllables) {
+  const rand = rng(seed);
+  return {
+    rand,
+    between: (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)),
+    name: (n) => Array.from({ length: n }, () => syllables[Math.floor(rand() * syllables.length)]).join(''),
+    async insertLevel(rows) {
+      const out = await db.query(
+        `INSERT INTO jurisdiction (name, kind, code, "parentId") SELECT name, kind, code, "parentId" FROM json_populate_recordset(NULL::jurisdiction, $1::json) RETURNING id, "parentId", kind, name`,
+        [JSON.stringify(rows)],
+      );
+      return out.rows;
+    },
   };
 }

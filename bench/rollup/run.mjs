@@ -5,15 +5,13 @@
 // HTTP: p50 / p95 of 100 sequential requests (target p95 ≤ 200 ms), and the .docx download.
 // Usage: npm run bench:rollup [-- --counties 8] [-- --write]
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { CoreModule, freePort, migrate, SubmissionsService } from '@gongkai/api';
-import { randomReport, rng } from '@gongkai/report-render';
-import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
-import { benchConfig, scratchDatabase } from '../lib/db.mjs';
+import { freePort, SubmissionsService } from '@gongkai/api';
+import { randomReport } from '@gongkai/report-render';
+import { benchApp, geography } from '../lib/db.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,30 +20,13 @@ const arg = (name, def) => {
 const COUNTIES = Number(arg('counties', '8'));
 const YEARS = [2024, 2025];
 const root = new URL('../../', import.meta.url).pathname;
-const work = mkdtempSync(join(tmpdir(), 'gongkai-rollup-'));
-chmodSync(work, 0o755);
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
 
-const scratch = await scratchDatabase(work, 'gongkai_rollup');
-const databaseUrl = scratch.url;
-await migrate(databaseUrl);
-const config = benchConfig(databaseUrl, work, 'rollup');
-const ctx = await NestFactory.createApplicationContext(CoreModule.forRoot(config, databaseUrl), { logger: ['error'] });
-const db = new pg.Client({ connectionString: databaseUrl });
-await db.connect();
+const { work, scratch, databaseUrl, config, ctx, db } = await benchApp('rollup');
 
 // ---- geography: a province, one city, its counties and their units ----------------------------
-const rand = rng(13);
-const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const SYL = '安宁平和华东西南北中山河江湖海阳新兴隆昌盛德清源泉林石桥';
-const name = (n) => Array.from({ length: n }, () => SYL[Math.floor(rand() * SYL.length)]).join('');
-async function insertLevel(rows) {
-  const out = await db.query(
-    `INSERT INTO jurisdiction (name, kind, code, "parentId") SELECT name, kind, code, "parentId" FROM json_populate_recordset(NULL::jurisdiction, $1::json) RETURNING id, "parentId", kind, name`,
-    [JSON.stringify(rows)],
-  );
-  return out.rows;
-}
+const { rand, between, name, insertLevel } = geography(db, 13, SYL);
 const [province] = await insertLevel([{ name: '河南省', kind: 'province', code: '410000', parentId: null }]);
 const [city] = await insertLevel([{ name: '南阳市', kind: 'city', code: '411300', parentId: province.id }]);
 const counties = await insertLevel(Array.from({ length: COUNTIES }, (_, i) => ({ name: `${name(2)}县${i}`, kind: 'county', parentId: city.id })));

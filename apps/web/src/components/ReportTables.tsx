@@ -1,5 +1,6 @@
-import { layout } from '@gongkai/report-render/layout';
+import { type LCell, layout } from '@gongkai/report-render/layout';
 import { type CanonicalReport, cellLabel, type Provenance } from '@gongkai/report-template';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { type Lang, translate, useT } from '../i18n.js';
 import { findingPlain } from './FindingText.js';
@@ -46,12 +47,60 @@ export function ReportTables({
   const [focus, setFocus] = useState<{ key: string; text: string } | null>(null);
   const byCell = new Map<string, CellFinding[]>();
   for (const f of findings) for (const c of f.cells) byCell.set(c, [...(byCell.get(c) ?? []), f]);
-  let tableNo = 0;
   return (
-    <div class="report-doc" lang="zh-CN">
+    <TemplateTables data={data}>
       <p class="source-panel" role="status" aria-live="polite" lang={lang === 'zh' ? 'zh-CN' : 'en'} data-key={focus?.key}>
         {focus ? focus.text : t('report.sourceHint')}
       </p>
+      {(c: LCell & { key: string }, j: number) => {
+        const fs = byCell.get(c.key) ?? [];
+        const severity = fs.some((f) => f.severity === 'error') ? 'error' : fs.length ? 'warning' : '';
+        const src = describeSource(provenance[c.key], lang);
+        const tip = [cellLabel(c.key, lang), src ? `${t('report.source')}: ${src}` : '', ...fs.map((f) => `⚠ ${findingPlain(f, lang)}`)]
+          .filter(Boolean)
+          .join('\n');
+        return (
+          <td
+            key={j}
+            colSpan={c.colspan}
+            rowSpan={c.rowspan}
+            class={`v ${severity ? `finding-${severity}` : ''} ${changed?.has(c.key) ? 'changed' : ''}`}
+            data-key={c.key}
+            data-source={src}
+            title={tip}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: numbers are focusable so keyboard users can read their source
+            tabIndex={0}
+            onFocus={() => setFocus({ key: c.key as string, text: tip })}
+            onMouseEnter={() => setFocus({ key: c.key as string, text: tip })}
+            aria-label={`${cellLabel(c.key, lang)}: ${c.text || '—'}${src ? `; ${src}` : ''}${fs.length ? `; ${fs.map((f) => findingPlain(f, lang)).join('; ')}` : ''}`}
+          >
+            {c.text}
+            {fs.length > 0 && <span class="sr-only"> ⚠</span>}
+          </td>
+        );
+      }}
+    </TemplateTables>
+  );
+}
+
+/**
+ * Tables 二, 三 and 四 as the national template lays them out (`@gongkai/report-render/layout`),
+ * labels in both languages; each number cell is drawn by the view (report, roll-up).
+ */
+export function TemplateTables({
+  data,
+  class: className = '',
+  children: [before, valueCell],
+}: {
+  data: CanonicalReport;
+  class?: string;
+  children: [ComponentChildren, (c: LCell & { key: string }, j: number) => ComponentChildren];
+}) {
+  const { lang } = useT();
+  let tableNo = 0;
+  return (
+    <div class={`report-doc ${className}`} lang="zh-CN">
+      {before}
       {layout(data).map((b, i) => {
         if (b.kind === 'title') return <h2 key={i}>{b.text}</h2>;
         if (b.kind === 'heading') return <h3 key={i}>{b.text}</h3>;
@@ -63,45 +112,20 @@ export function ReportTables({
               <tbody>
                 {b.rows.map((row, r) => (
                   <tr key={r}>
-                    {row.map((c, j) => {
-                      if (!c.value || !c.key) {
-                        return (
-                          <th key={j} scope="row" colSpan={c.colspan} rowSpan={c.rowspan}>
-                            {c.text}
-                            {lang === 'en' && c.en && (
-                              <span class="en-label" lang="en">
-                                {c.en}
-                              </span>
-                            )}
-                          </th>
-                        );
-                      }
-                      const fs = byCell.get(c.key) ?? [];
-                      const severity = fs.some((f) => f.severity === 'error') ? 'error' : fs.length ? 'warning' : '';
-                      const src = describeSource(provenance[c.key], lang);
-                      const tip = [cellLabel(c.key, lang), src ? `${t('report.source')}: ${src}` : '', ...fs.map((f) => `⚠ ${findingPlain(f, lang)}`)]
-                        .filter(Boolean)
-                        .join('\n');
-                      return (
-                        <td
-                          key={j}
-                          colSpan={c.colspan}
-                          rowSpan={c.rowspan}
-                          class={`v ${severity ? `finding-${severity}` : ''} ${changed?.has(c.key) ? 'changed' : ''}`}
-                          data-key={c.key}
-                          data-source={src}
-                          title={tip}
-                          // biome-ignore lint/a11y/noNoninteractiveTabindex: numbers are focusable so keyboard users can read their source
-                          tabIndex={0}
-                          onFocus={() => setFocus({ key: c.key as string, text: tip })}
-                          onMouseEnter={() => setFocus({ key: c.key as string, text: tip })}
-                          aria-label={`${cellLabel(c.key, lang)}: ${c.text || '—'}${src ? `; ${src}` : ''}${fs.length ? `; ${fs.map((f) => findingPlain(f, lang)).join('; ')}` : ''}`}
-                        >
+                    {row.map((c, j) =>
+                      !c.value || !c.key ? (
+                        <th key={j} scope="row" colSpan={c.colspan} rowSpan={c.rowspan}>
                           {c.text}
-                          {fs.length > 0 && <span class="sr-only"> ⚠</span>}
-                        </td>
-                      );
-                    })}
+                          {lang === 'en' && c.en && (
+                            <span class="en-label" lang="en">
+                              {c.en}
+                            </span>
+                          )}
+                        </th>
+                      ) : (
+                        valueCell(c as LCell & { key: string }, j)
+                      ),
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -1,8 +1,9 @@
-import { layout } from '@gongkai/report-render/layout';
+import type { LCell } from '@gongkai/report-render/layout';
 import { type CanonicalReport, cellLabel } from '@gongkai/report-template';
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, request } from '../../api/client.js';
 import { FreezeRollup, RollupCell, RollupChanges, type RollupChangesResult, RollupReport, type RollupReportResult } from '../../api/generated.js';
+import { TemplateTables } from '../../components/ReportTables.js';
 import { Empty, ErrorState, Loading } from '../../components/states.js';
 import { useT } from '../../i18n.js';
 import { useQuery } from '../../state/query.js';
@@ -239,53 +240,29 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 /** Tables 二, 三 and 四 in the template's layout; every number is focusable and selects its cell. */
 function Tables({ report, selected, onSelect }: { report: CanonicalReport; selected: string | null; onSelect: (key: string) => void }) {
   const { lang } = useT();
-  let tableNo = 0;
   return (
-    <div class="report-doc rollup-doc" lang="zh-CN">
-      {layout(report).map((b, i) => {
-        if (b.kind === 'title') return <h2 key={i}>{b.text}</h2>;
-        if (b.kind === 'heading') return <h3 key={i}>{b.text}</h3>;
-        if (b.kind === 'para') return <p key={i}>{b.text}</p>;
-        tableNo++;
-        return (
-          <div class="table-wrap" key={i}>
-            <table class="template" data-table={tableNo}>
-              <tbody>
-                {b.rows.map((row, ri) => (
-                  <tr key={ri}>
-                    {row.map((c, j) =>
-                      !c.value || !c.key ? (
-                        <th key={j} scope="row" colSpan={c.colspan} rowSpan={c.rowspan}>
-                          {c.text}
-                        </th>
-                      ) : (
-                        <td
-                          key={j}
-                          colSpan={c.colspan}
-                          rowSpan={c.rowspan}
-                          class={`v ${selected === c.key ? 'selected' : ''}`}
-                          data-key={c.key}
-                          // biome-ignore lint/a11y/noNoninteractiveTabindex: numbers are focusable so keyboard users can list their sources
-                          tabIndex={0}
-                          aria-label={`${cellLabel(c.key, lang)}: ${c.text}`}
-                          onFocus={() => onSelect(c.key as string)}
-                          onClick={() => onSelect(c.key as string)}
-                          onKeyDown={(e) => {
-                            if (e.key === 'Enter' || e.key === ' ') onSelect(c.key as string);
-                          }}
-                        >
-                          {c.text}
-                        </td>
-                      ),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
-      })}
-    </div>
+    <TemplateTables data={report} class="rollup-doc">
+      {null}
+      {(c: LCell & { key: string }, j: number) => (
+        <td
+          key={j}
+          colSpan={c.colspan}
+          rowSpan={c.rowspan}
+          class={`v ${selected === c.key ? 'selected' : ''}`}
+          data-key={c.key}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: numbers are focusable so keyboard users can list their sources
+          tabIndex={0}
+          aria-label={`${cellLabel(c.key, lang)}: ${c.text}`}
+          onFocus={() => onSelect(c.key)}
+          onClick={() => onSelect(c.key)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') onSelect(c.key);
+          }}
+        >
+          {c.text}
+        </td>
+      )}
+    </TemplateTables>
   );
 }
 
