@@ -40,9 +40,8 @@ export interface GridTable {
   rows: GridCell[][];
 }
 
-type Mat = [number, number, number, number, number, number];
-const IDENTITY: Mat = [1, 0, 0, 1, 0, 0];
-function mul(m: Mat, n: Mat): Mat {
+export type Mat = [number, number, number, number, number, number];
+export function mul(m: Mat, n: Mat): Mat {
   return [
     m[0] * n[0] + m[1] * n[2],
     m[0] * n[1] + m[1] * n[3],
@@ -59,74 +58,49 @@ const THIN = 2.5;
 /** Lines closer than this are one rule (adjacent cells each draw their own border). */
 const SNAP = 2.5;
 
-export interface OpList {
-  fnArray: number[];
-  argsArray: unknown[];
-}
-export interface OpCodes {
-  save: number;
-  restore: number;
-  transform: number;
-  constructPath: number;
-  rectangle: number;
-  stroke: number;
-  closeStroke: number;
-  fill: number;
-  eoFill: number;
-  fillStroke: number;
-  eoFillStroke: number;
-  closeFillStroke: number;
-  closeEOFillStroke: number;
+/** A painted path: its data (see walkPath) in user space, the matrix to the page, and whether it is only filled. */
+export interface PaintedPath {
+  ctm: Mat;
+  data: ArrayLike<number>;
+  filled: boolean;
 }
 
 /** Straight horizontal and vertical lines drawn on a page, in page space. */
-export function pageSegments(ops: OpList, OPS: OpCodes): Seg[] {
+export function pathSegments(paths: Iterable<PaintedPath>): Seg[] {
   const segs: Seg[] = [];
-  const stack: Mat[] = [];
-  let ctm: Mat = IDENTITY;
-  const painted = new Set([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  const addBox = (x0: number, y0: number, x1: number, y1: number, filled: boolean) => {
-    const [ax, ay] = apply(ctm, x0, y0);
-    const [bx, by] = apply(ctm, x1, y1);
-    const l = Math.min(ax, bx);
-    const r = Math.max(ax, bx);
-    const b = Math.min(ay, by);
-    const t = Math.max(ay, by);
-    if (r - l <= THIN && t - b > THIN) segs.push({ dir: 'v', at: (l + r) / 2, from: b, to: t });
-    else if (t - b <= THIN && r - l > THIN) segs.push({ dir: 'h', at: (b + t) / 2, from: l, to: r });
-    else if (!filled && r - l > THIN && t - b > THIN) {
-      // A stroked box: its four edges are rules.
-      segs.push(
-        { dir: 'h', at: t, from: l, to: r },
-        { dir: 'h', at: b, from: l, to: r },
-        { dir: 'v', at: l, from: b, to: t },
-        { dir: 'v', at: r, from: b, to: t },
-      );
-    }
-  };
-  const addLine = (x0: number, y0: number, x1: number, y1: number) => {
-    const [ax, ay] = apply(ctm, x0, y0);
-    const [bx, by] = apply(ctm, x1, y1);
-    if (Math.abs(ax - bx) <= 0.5 && Math.abs(ay - by) > THIN) segs.push({ dir: 'v', at: (ax + bx) / 2, from: Math.min(ay, by), to: Math.max(ay, by) });
-    else if (Math.abs(ay - by) <= 0.5 && Math.abs(ax - bx) > THIN) segs.push({ dir: 'h', at: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
-  };
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === OPS.transform) ctm = mul(ops.argsArray[i] as Mat, ctm);
-    else if (fn === OPS.constructPath) {
-      const [paint, [data] = []] = ops.argsArray[i] as [number, ArrayLike<number>[]];
-      if (!painted.has(paint) || !data) continue;
-      const filled = paint === OPS.fill || paint === OPS.eoFill;
-      walkPath(data, addBox, addLine, filled);
-    }
+  for (const { ctm, data, filled } of paths) {
+    const addBox = (x0: number, y0: number, x1: number, y1: number, filled: boolean) => {
+      const [ax, ay] = apply(ctm, x0, y0);
+      const [bx, by] = apply(ctm, x1, y1);
+      const l = Math.min(ax, bx);
+      const r = Math.max(ax, bx);
+      const b = Math.min(ay, by);
+      const t = Math.max(ay, by);
+      if (r - l <= THIN && t - b > THIN) segs.push({ dir: 'v', at: (l + r) / 2, from: b, to: t });
+      else if (t - b <= THIN && r - l > THIN) segs.push({ dir: 'h', at: (b + t) / 2, from: l, to: r });
+      else if (!filled && r - l > THIN && t - b > THIN) {
+        // A stroked box: its four edges are rules.
+        segs.push(
+          { dir: 'h', at: t, from: l, to: r },
+          { dir: 'h', at: b, from: l, to: r },
+          { dir: 'v', at: l, from: b, to: t },
+          { dir: 'v', at: r, from: b, to: t },
+        );
+      }
+    };
+    const addLine = (x0: number, y0: number, x1: number, y1: number) => {
+      const [ax, ay] = apply(ctm, x0, y0);
+      const [bx, by] = apply(ctm, x1, y1);
+      if (Math.abs(ax - bx) <= 0.5 && Math.abs(ay - by) > THIN) segs.push({ dir: 'v', at: (ax + bx) / 2, from: Math.min(ay, by), to: Math.max(ay, by) });
+      else if (Math.abs(ay - by) <= 0.5 && Math.abs(ax - bx) > THIN) segs.push({ dir: 'h', at: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
+    };
+    walkPath(data, addBox, addLine, filled);
     if (segs.length > 20_000) break; // a drawing, not a table: enough to tell
   }
   return segs;
 }
 
-/** pdfjs path data: 0 moveTo x y, 1 lineTo x y, 2 curveTo 6, 3 quadraticCurveTo 4, 4 closePath. */
+/** Path data: 0 moveTo x y, 1 lineTo x y, 2 curveTo 6, 3 quadraticCurveTo 4, 4 closePath. */
 function walkPath(
   d: ArrayLike<number>,
   addBox: (x0: number, y0: number, x1: number, y1: number, filled: boolean) => void,

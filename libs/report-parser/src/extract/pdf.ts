@@ -1,65 +1,28 @@
-import { UnreadableInputError } from '../errors.js';
 import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
-import { type GridTable, type OpCodes, pageSegments, ruledTables } from './pdf-grid.js';
+import { type GridItem, type GridTable, pathSegments, ruledTables } from './pdf-grid.js';
+import { withPdfPages } from './pdfium.js';
 
-interface Item {
-  str: string;
-  x: number;
-  y: number;
-  w: number;
-  size: number;
-}
+type Item = GridItem;
 
 const FOOTER = /^[-—–－]\s*\d{1,4}\s*[-—–－]$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/;
 const PRINT_FURNITURE = /^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(上午|下午)?\d{1,2}:\d{2}(\s*[AP]M)?|https?:\/\/\S+|file:\/\/\S+|\d{1,3}\s*\/\s*\d{1,3})$/i;
 const NUMERIC = /^[-+]?[\d,]+(\.\d+)?$/;
 
-/** PDF text items (pdfjs) rebuilt into lines by position; numbers stay separate cells with x. */
+/** PDF text pieces rebuilt into lines by position; ruled tables read by their cells. */
 export async function extractPdf(bytes: Uint8Array): Promise<SrcDoc> {
-  const { getDocument, OPS, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
-  try {
-    doc = await getDocument({
-      data: new Uint8Array(bytes), // a copy: pdfjs detaches it, and it refuses Buffers
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      stopAtErrors: true,
-      verbosity: VerbosityLevel.ERRORS,
-    }).promise;
-  } catch (e) {
-    throw new UnreadableInputError('input.brokenPdf', `PDF 文件已损坏，无法打开 (broken PDF: ${(e as Error).message})`);
-  }
   const rows: SrcRow[] = [];
   let textItems = 0;
-  try {
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      const items: Item[] = [];
-      for (const it of content.items) {
-        if (!('str' in it) || !it.str.trim()) continue;
-        const [a = 0, b = 0, , , e = 0, f = 0] = it.transform as number[];
-        items.push({ str: it.str, x: e, y: f, w: it.width, size: Math.hypot(a, b) || it.height || 10 });
-      }
-      textItems += items.length;
-      const [, y0 = 0, , y1 = 842] = page.view;
-      // Ruled tables are read by their cells; the rest of the page by its lines.
-      // Drawing operators cost as much as the text again: only pages with numbers can hold a table.
-      const numbers = items.reduce((n, it) => n + (NUMERIC.test(it.str.trim()) ? 1 : 0), 0);
-      const segs = numbers >= 3 ? pageSegments(await page.getOperatorList(), OPS as unknown as OpCodes) : [];
-      const { tables, rest } = segs.length >= 4 ? ruledTables(segs, items) : { tables: [], rest: items };
-      const lines = pageLines(rest, p, y0 + (y1 - y0) * 0.07, y1 - (y1 - y0) * 0.05);
-      rows.push(...byPosition(lines, tables, p));
-      page.cleanup();
-    }
-  } catch (e) {
-    if (e instanceof UnreadableInputError) throw e;
-    throw new UnreadableInputError('input.brokenPdf', `PDF 文件内容损坏，无法读取 (broken PDF: ${(e as Error).message})`);
-  } finally {
-    await doc.destroy();
-  }
-  return { format: 'pdf', pages: doc.numPages, rows, hasImages: textItems === 0 };
+  const pages = await withPdfPages(bytes, ({ items, bottom: y0, top: y1, paths }, index) => {
+    const p = index + 1;
+    textItems += items.length;
+    // Only pages with numbers can hold a table: the drawing is not read on the others.
+    const numbers = items.reduce((n, it) => n + (NUMERIC.test(it.str.trim()) ? 1 : 0), 0);
+    const segs = numbers >= 3 ? pathSegments(paths()) : [];
+    const { tables, rest } = segs.length >= 4 ? ruledTables(segs, items) : { tables: [], rest: items };
+    const lines = pageLines(rest, p, y0 + (y1 - y0) * 0.07, y1 - (y1 - y0) * 0.05);
+    rows.push(...byPosition(lines, tables, p));
+  });
+  return { format: 'pdf', pages, rows, hasImages: textItems === 0 };
 }
 
 /** Lines and table rows of a page in reading order (top to bottom). */
