@@ -42,23 +42,22 @@ interface HtmlTable {
 
 /** Real pages nest a few dozen deep; the parser's stack costs O(depth) per tag, so cap it. */
 const MAX_DEPTH = 2000;
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-
-function tooDeep(html: string): boolean {
-  let depth = 0;
-  const re = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    if (m[1]) depth--;
-    else if (!m[3] && !VOID.has((m[2] as string).toLowerCase())) depth++;
-    if (depth > MAX_DEPTH) return true;
-  }
-  return false;
-}
+const TOO_DEEP = Symbol('too deep');
 
 /** HTML with real tables: rowspan/colspan resolved to a grid, text outside tables kept as lines. */
 export function extractHtml(input: string): SrcDoc {
-  // A hostile page nested thousands deep keeps only its text (and line breaks).
-  const html = tooDeep(input) ? input.replace(/<(?!\/?(?:br|p|img)\b)[^>]*>/gi, ' ') : input;
+  try {
+    return read(input, true);
+  } catch (e) {
+    if (e !== TOO_DEEP) throw e;
+    // A hostile page nested thousands deep keeps only its text (and line breaks).
+    return read(input.replace(/<(?!\/?(?:br|p|img)\b)[^>]*>/gi, ' '), false);
+  }
+}
+
+function read(html: string, guard: boolean): SrcDoc {
+  // The parser reports every element's end, implied ones too, so this is its stack's depth.
+  let depth = 0;
   const out: SrcRow[] = [];
   let hasImages = false;
   let skipDepth = 0;
@@ -78,6 +77,7 @@ export function extractHtml(input: string): SrcDoc {
   const parser = new Parser(
     {
       onopentag(name, attrs) {
+        if (guard && ++depth > MAX_DEPTH) throw TOO_DEEP;
         if (name === 'title') inTitle = true;
         // While skipping, every element nests one deeper; htmlparser2 closes what a page leaves open.
         if (skipDepth > 0 || SKIP.has(name) || CHROME.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`)) {
@@ -107,6 +107,7 @@ export function extractHtml(input: string): SrcDoc {
         else if (tables.length === 0) para += text;
       },
       onclosetag(name) {
+        depth--;
         if (name === 'title') inTitle = false;
         if (skipDepth > 0) {
           skipDepth--;
