@@ -71,6 +71,9 @@ const SPACE_MAX = 0.6;
 const NEGATIVE_MAX = -0.2;
 const WHITE = /\s/;
 const MAX_WASM_BYTES = 768 * 1024 * 1024;
+// FPDF_GetLastError codes.
+const FORMAT = 3;
+const PASSWORD = 4;
 
 /** Opens a PDF, hands each page to `visit`, and closes everything whatever happens. */
 export async function withPdfPages(bytes: Uint8Array, visit: (page: PdfPage, index: number) => void): Promise<number> {
@@ -87,7 +90,10 @@ export async function withPdfPages(bytes: Uint8Array, visit: (page: PdfPage, ind
     doc = m.FPDF_LoadMemDocument(data, bytes.length, '');
     if (!doc) {
       const code = m.FPDF_GetLastError();
-      const why = code === 4 ? 'it is password-protected' : code === 3 ? 'not a PDF, or damaged' : `PDFium error ${code}`;
+      if (code === PASSWORD) {
+        throw new UnreadableInputError('input.brokenPdf', 'PDF 文件设有打开密码，请去掉密码后再上传 (the PDF is password-protected: save it without a password)');
+      }
+      const why = code === FORMAT ? 'not a PDF, or damaged' : `PDFium error ${code}`;
       throw new UnreadableInputError('input.brokenPdf', `PDF 文件已损坏，无法打开 (broken PDF: ${why})`);
     }
     const pages = m.FPDF_GetPageCount(doc);
