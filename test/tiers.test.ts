@@ -40,4 +40,14 @@ describe('test tiers (test/tiers.mjs)', () => {
       );
     }
   });
+
+  it('every test file is run by exactly one Nx project (scripts/vitest-project.mjs filters by folder)', () => {
+    // vitest matches a filter anywhere in the relative path: no file may match two projects' folders.
+    const folders = ['test', ...['apps', 'libs'].flatMap((top) => readdirSync(join(root, top)).map((d) => `${top}/${d}`))];
+    for (const f of testFiles)
+      expect(
+        folders.filter((d) => f.includes(`${d}/`)),
+        f,
+      ).toHaveLength(1);
+  });
 });
