@@ -1,10 +1,10 @@
 // The dashboard in a real Chromium against the real API on a real database with the demo county.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { parseCsv } from '@gongkai/csv';
 import { randomReport, renderReport } from '@gongkai/report-render';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../apps/web/src/csv.js';
 import type { TestApi } from '../support/api.js';
 import { type DemoDashboard, login, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
 

@@ -189,41 +189,6 @@ export function crawlText(innerText, { spaced = 0, seed = 1 } = {}) {
   });
 }
 
-/** Chromium's command line `--headless --print-to-pdf` of one page, in a fresh profile. */
-export async function printToPdfCli(html) {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set GONGKAI_CHROMIUM');
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-print-'));
-  try {
-    const input = join(dir, 'page.html');
-    writeFileSync(input, html);
-    const out = join(dir, 'page.pdf');
-    await run(executablePath, [...CHROMIUM_ARGS, `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${out}`, pathToFileURL(input).href]);
-    return new Uint8Array(readFileSync(out));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** One-shot helpers for a single document (a browser per call: batch with openChromium). */
-export async function printToPdf(html, options) {
-  const c = await openChromium();
-  try {
-    return await c.printToPdf(html, options);
-  } finally {
-    await c.close();
-  }
-}
-
-export async function pageText(html, options) {
-  const c = await openChromium();
-  try {
-    return await c.pageText(html, options);
-  } finally {
-    await c.close();
-  }
-}
-
 const TARGETS = {
   pdf: { convertTo: 'pdf:writer_pdf_Export', ext: 'pdf' },
   docx: { convertTo: 'docx:MS Word 2007 XML', ext: 'docx' },

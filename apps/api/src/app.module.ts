@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
@@ -116,5 +114,3 @@ export class AppModule {
     };
   }
 }
-
-export const WEB_DIST = join(fileURLToPath(new URL('../../web/dist', import.meta.url)));

@@ -1,5 +1,4 @@
 export { CoreModule } from './app.module.js';
-export { csvField, parseCsv } from './common/csv.js';
 export { MAX_COMPLEXITY, MAX_PRICED_REPEATS, MAX_ROOT_REPEATS, ROOT_COST } from './common/graphql-limits.js';
 export { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 export * from './database/index.js';

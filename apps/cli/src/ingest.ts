@@ -1,6 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { IngestOutcome, Ingestor } from '@gongkai/api';
+import { parseCsv } from '@gongkai/csv';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.html', '.htm', '.shtml', '.pdf', '.docx', '.md', '.markdown']);
 
@@ -32,7 +33,6 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
 /** A manifest CSV (`file,unit,year`) names the unit and year where titles do not. */
 export async function readManifest(file: string): Promise<Map<string, { unit: string | null; year: number | null }>> {
   const text = await readFile(file, 'utf8');
-  const { parseCsv } = await import('@gongkai/api');
   const rows = parseCsv(text);
   const header = rows.shift()?.map((h) => h.trim().toLowerCase()) ?? [];
   const fi = header.indexOf('file');

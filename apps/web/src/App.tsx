@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, getToken, request, setToken } from './api/client.js';
-import { Counties, Logout, Me, MetricDefinitions, Metrics, SyntheticShare } from './api/generated.js';
+import { CountiesDocument, LogoutDocument, MeDocument, MetricDefinitionsDocument, MetricsDocument, SyntheticShareDocument } from './api/gql/graphql.js';
 import { Empty, ErrorState, Loading } from './components/states.js';
 import { type Lang, LangContext, type MessageKey, translate } from './i18n.js';
 import { useQuery } from './state/query.js';
@@ -67,18 +67,22 @@ export function App() {
   });
   useEffect(() => {
     if (getToken())
-      request(Me, {}).then(
+      request(MeDocument, {}).then(
         (r) => setUser(r.me),
         () => setUser(null),
       );
   }, []);
 
-  const counties = useQuery(Counties, {});
-  const defs = useQuery(MetricDefinitions, {});
+  const counties = useQuery(CountiesDocument, {});
+  const defs = useQuery(MetricDefinitionsDocument, {});
   const countyList = counties.data?.jurisdictions.edges.map((e) => e.node) ?? [];
   const countyId = route.params.get('county') ?? user?.jurisdiction?.id ?? countyList[0]?.id ?? null;
   const county = countyList.find((c) => c.id === countyId) ?? countyList[0] ?? null;
-  const yearsQ = useQuery(Metrics, { metrics: ['applications.received'], scope: { under: county?.id ?? null }, groupBy: ['year'], first: 100 }, !county);
+  const yearsQ = useQuery(
+    MetricsDocument,
+    { metrics: ['applications.received'], scope: { under: county?.id ?? null }, groupBy: ['year'], first: 100 },
+    !county,
+  );
   const years = useMemo(
     () => (yearsQ.data?.metrics.edges.map((e) => e.node.year).filter((y): y is number => y !== null) ?? []).sort((a, b) => a - b),
     [yearsQ.data],
@@ -86,7 +90,7 @@ export function App() {
   const latest = years[years.length - 1] ?? new Date().getFullYear() - 1;
   const yearParam = Number(route.params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam > 1990 && yearParam < 2200 ? yearParam : latest;
-  const synthetic = useQuery(SyntheticShare, { under: county?.id ?? '', year }, !county);
+  const synthetic = useQuery(SyntheticShareDocument, { under: county?.id ?? '', year }, !county);
 
   const session: Session = {
     user,
@@ -175,7 +179,7 @@ export function App() {
                         setToken(null);
                         session.setUser(null);
                       };
-                      request(Logout, {}).then(done, done);
+                      request(LogoutDocument, {}).then(done, done);
                     }}
                   >
                     {t('logout')}

@@ -1,9 +1,10 @@
 // Issue 10, finding 7: export parameters are validated; no formula or line break reaches a file.
+
+import { parseCsv } from '@gongkai/csv';
 import { randomReport } from '@gongkai/report-render';
 import { strFromU8, unzipSync } from 'fflate';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../../apps/web/src/csv.js';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
 import { AuthService } from '../modules/auth/auth.service.js';

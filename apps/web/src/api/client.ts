@@ -1,4 +1,4 @@
-import type { TypedDocument } from './generated.js';
+import type { TypedDocumentString } from './gql/graphql.js';
 
 /** An error as the API's boundary reports it: a stable code and a message for people. */
 export class ApiError extends Error {
@@ -33,8 +33,8 @@ export function authHeaders(): Record<string, string> {
 }
 
 /** Runs a generated document; the result is typed by the operation. */
-export async function request<R, V>(doc: TypedDocument<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
-  return (await requestRaw(doc, variables as Record<string, unknown>, signal)) as R;
+export async function request<R, V>(doc: TypedDocumentString<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
+  return (await requestRaw(doc.toString(), variables as Record<string, unknown>, signal)) as R;
 }
 
 /** Any query text (the analysts' editor); throws ApiError with the first error's code. */

@@ -1,6 +1,7 @@
+import { type CsvValue, toCsv } from '@gongkai/csv';
 import type { EChartsCoreOption, EChartsType } from 'echarts/core';
 import { useEffect, useRef } from 'preact/hooks';
-import { type CsvValue, download, toCsv } from '../csv.js';
+import { download } from '../csv.js';
 import { useT } from '../i18n.js';
 import { echarts, useSvgRenderer } from './echarts.js';
 

@@ -24,5 +24,4 @@ export async function useSvgRenderer(): Promise<void> {
   echarts.use(SVGRenderer);
 }
 
-export type { EChartsCoreOption as ChartOption } from 'echarts/core';
 export { echarts };

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { request } from '../api/client.js';
-import { DecideFinding } from '../api/generated.js';
+import { DecideFindingDocument } from '../api/gql/graphql.js';
 import { useT } from '../i18n.js';
 import { DecisionDialog } from './Dialog.js';
 
@@ -29,7 +29,7 @@ export function FindingDecision({ finding, label, onDone }: { finding: { id: str
           reasonLabel={t('dialog.dismissReason')}
           submitLabel={t('dialog.send')}
           onSubmit={async (decision, reason) => {
-            await request(DecideFinding, { findingId: finding.id, decision: decision as 'confirmed' | 'dismissed', reason: reason || null });
+            await request(DecideFindingDocument, { findingId: finding.id, decision: decision as 'confirmed' | 'dismissed', reason: reason || null });
             onDone();
           }}
           onClose={() => setOpen(null)}

@@ -1,7 +1,7 @@
 import { METRICS } from '@gongkai/report-template';
-import type { MetricsResult } from '../api/generated.js';
+import type { MetricsQuery } from '../api/gql/graphql.js';
 
-export type MetricRow = MetricsResult['metrics']['edges'][number]['node'];
+export type MetricRow = MetricsQuery['metrics']['edges'][number]['node'];
 /** What every metrics query of the dashboard asks for (some ask for more). */
 export type MetricRowLike = Pick<MetricRow, 'metric' | 'year' | 'value' | 'numerator' | 'denominator' | 'smallSample' | 'reports'> & {
   unit: { id: string; name: string } | null;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, request } from '../api/client.js';
-import type { TypedDocument } from '../api/generated.js';
+import type { TypedDocumentString } from '../api/gql/graphql.js';
 
 export interface QueryState<R> {
   data: R | null;
@@ -16,7 +16,7 @@ interface Paged<N> {
 
 /** Follows a metrics connection to its end (the API serves at most 100 rows a page). */
 export async function requestAllMetrics<R extends Paged<unknown>, V extends { first?: number | null; after?: string | null }>(
-  doc: TypedDocument<R, V>,
+  doc: TypedDocumentString<R, V>,
   variables: V,
   signal?: AbortSignal,
 ): Promise<R> {
@@ -32,11 +32,12 @@ export async function requestAllMetrics<R extends Paged<unknown>, V extends { fi
 
 /** `revision` refetches after a change elsewhere (submit, publish) without changing the variables. */
 export function useQuery<R, V>(
-  doc: TypedDocument<R, V>,
-  variables: V,
+  doc: TypedDocumentString<R, V>,
+  // The document decides the variables' type (its variables are contravariant, not inferred from a literal).
+  variables: NoInfer<V>,
   skip = false,
   revision = 0,
-  run: (doc: TypedDocument<R, V>, variables: V, signal: AbortSignal) => Promise<R> = request,
+  run: (doc: TypedDocumentString<R, V>, variables: V, signal: AbortSignal) => Promise<R> = request,
 ): QueryState<R> {
   const key = JSON.stringify(variables);
   const [state, setState] = useState<{ data: R | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });

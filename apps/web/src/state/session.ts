@@ -1,9 +1,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { CountiesResult, MeResult } from '../api/generated.js';
+import type { CountiesQuery, MeQuery } from '../api/gql/graphql.js';
 
-export type User = NonNullable<MeResult['me']>;
-export type County = CountiesResult['jurisdictions']['edges'][number]['node'];
+export type User = NonNullable<MeQuery['me']>;
+export type County = CountiesQuery['jurisdictions']['edges'][number]['node'];
 
 /** Who is looking and at what: shared by every view. */
 export interface Session {

@@ -57,14 +57,6 @@ export function useRoute(): Route {
   return route;
 }
 
-/** Integer list from a URL parameter, e.g. `units=3,5,8`. */
-export function intList(v: string | null): number[] {
-  return (v ?? '')
-    .split(',')
-    .map((s) => Number(s))
-    .filter((n) => Number.isInteger(n) && n > 0);
-}
-
 export function idList(v: string | null): string[] {
   return (v ?? '').split(',').filter((s) => /^\d+$/.test(s));
 }

@@ -1,7 +1,8 @@
+import { toCsv } from '@gongkai/csv';
 import { useState } from 'preact/hooks';
 import { type ApiError, requestRaw } from '../api/client.js';
 import { ErrorState } from '../components/states.js';
-import { download, flattenRows, toCsv } from '../csv.js';
+import { download, flattenRows } from '../csv.js';
 import { useT } from '../i18n.js';
 import { useSession } from '../state/session.js';
 import { analystExamples, type Example, resultRows } from './analyst-examples.js';

@@ -1,4 +1,4 @@
-import { type JurisdictionKind, Ranking, UnitMetrics, Units, Yoy } from '../api/generated.js';
+import { type JurisdictionKind, RankingDocument, UnitMetricsDocument, UnitsDocument, YoyDocument } from '../api/gql/graphql.js';
 import { formatChange, formatNumber } from '../charts/base.js';
 import { Chart } from '../charts/Chart.js';
 import { groupedOption } from '../charts/grouped/option.js';
@@ -34,18 +34,18 @@ export function Compare() {
   const county = s.county?.id ?? '';
   const rate = isRate(metric);
 
-  const units = useQuery(Units, { under: county });
+  const units = useQuery(UnitsDocument, { under: county });
   const unitIds = new Set(units.data?.jurisdictions.edges.map((e) => e.node.id) ?? []);
   const picked = idList(params.get('units')).filter((id) => unitIds.has(id));
   const data = useQuery(
-    UnitMetrics,
+    UnitMetricsDocument,
     { metrics: [metric], scope: { under: county, units: picked.length ? picked : null, kinds } },
     !units.data, // the picked units are checked against the county's first
     s.revision,
     requestAllMetrics,
   );
-  const ranking = useQuery(Ranking, { metric, under: county, year: to, kinds }, false, s.revision);
-  const yoy = useQuery(Yoy, { metric, from, to, under: county, kinds }, false, s.revision);
+  const ranking = useQuery(RankingDocument, { metric, under: county, year: to, kinds }, false, s.revision);
+  const yoy = useQuery(YoyDocument, { metric, from, to, under: county, kinds }, false, s.revision);
 
   const unitList = byCode(units.data?.jurisdictions.edges.map((e) => e.node) ?? []);
   const controls = (

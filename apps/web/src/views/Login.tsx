@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type ApiError, request, setToken } from '../api/client.js';
-import { Login } from '../api/generated.js';
+import { LoginDocument } from '../api/gql/graphql.js';
 import { ErrorState } from '../components/states.js';
 import { useT } from '../i18n.js';
 import { useSession } from '../state/session.js';
@@ -15,7 +15,7 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
     const form = new FormData(e.currentTarget as HTMLFormElement);
     setBusy(true);
     try {
-      const r = await request(Login, { username: String(form.get('username') ?? ''), password: String(form.get('password') ?? '') });
+      const r = await request(LoginDocument, { username: String(form.get('username') ?? ''), password: String(form.get('password') ?? '') });
       setToken(r.login.token);
       session.setUser(r.login.user);
       onDone();

@@ -1,4 +1,4 @@
-import { MyReports } from '../api/generated.js';
+import { MyReportsDocument } from '../api/gql/graphql.js';
 import { FindingText } from '../components/FindingText.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { type MessageKey, useT } from '../i18n.js';
@@ -10,7 +10,7 @@ import { routeHref } from '../state/url.js';
 export function Mine() {
   const { t, lang } = useT();
   const s = useSession();
-  const mine = useQuery(MyReports, {}, s.user?.role !== 'clerk', s.revision);
+  const mine = useQuery(MyReportsDocument, {}, s.user?.role !== 'clerk', s.revision);
   if (s.user?.role !== 'clerk') return <Empty>{t('mine.clerkOnly')}</Empty>;
   if (mine.error) return <ErrorState error={mine.error} retry={mine.reload} />;
   if (!mine.data) return <Loading />;

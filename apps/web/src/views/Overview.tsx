@@ -1,4 +1,4 @@
-import { Metrics } from '../api/generated.js';
+import { MetricsDocument } from '../api/gql/graphql.js';
 import { formatChange, formatNumber } from '../charts/base.js';
 import { Chart } from '../charts/Chart.js';
 import { multiplesOption } from '../charts/multiples/option.js';
@@ -45,14 +45,14 @@ export function Overview() {
   const s = useSession();
   const county = s.county?.id ?? '';
   const head = useQuery(
-    Metrics,
+    MetricsDocument,
     { metrics: [...HEADLINE], scope: { under: county }, years: [s.year - 1, s.year], groupBy: ['year'] },
     false,
     s.revision,
     requestAllMetrics,
   );
   const all = [...new Set(Object.values(TRENDS).flat())];
-  const trend = useQuery(Metrics, { metrics: all, scope: { under: county }, groupBy: ['year'] }, false, s.revision, requestAllMetrics);
+  const trend = useQuery(MetricsDocument, { metrics: all, scope: { under: county }, groupBy: ['year'] }, false, s.revision, requestAllMetrics);
   const notes = [`${s.county?.name ?? ''} ${t('year')} ${s.years[0] ?? ''}–${s.years[s.years.length - 1] ?? ''}`, `${t('print.version')} ${s.metricsVersion}`];
 
   if (head.error) return <ErrorState error={head.error} retry={head.reload} />;

@@ -1,7 +1,7 @@
 import { RULES, type RuleDef } from '@gongkai/report-template';
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, request } from '../api/client.js';
-import { DataQuality, ReportsWithFindings, SubmissionStatus, type SubmissionStatusResult } from '../api/generated.js';
+import { DataQualityDocument, ReportsWithFindingsDocument, SubmissionStatusDocument, type SubmissionStatusQuery } from '../api/gql/graphql.js';
 import { FindingDecision } from '../components/FindingDecision.js';
 import { FindingText } from '../components/FindingText.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
@@ -13,7 +13,7 @@ import { routeHref } from '../state/url.js';
 
 const ruleName = (id: string, lang: 'zh' | 'en') => (RULES as Record<string, RuleDef>)[id]?.[lang] ?? id;
 
-type Status = SubmissionStatusResult['submissionStatus'][number];
+type Status = SubmissionStatusQuery['submissionStatus'][number];
 
 /** Unit × year submission states, one request per year (the API answers per county and year). */
 function useStatusMatrix(countyId: string, years: readonly number[], revision: number) {
@@ -22,7 +22,7 @@ function useStatusMatrix(countyId: string, years: readonly number[], revision: n
   useEffect(() => {
     let live = true;
     setState({ data: null, error: null });
-    Promise.all(years.map((year) => request(SubmissionStatus, { countyId, year }).then((r) => [year, r.submissionStatus] as const))).then(
+    Promise.all(years.map((year) => request(SubmissionStatusDocument, { countyId, year }).then((r) => [year, r.submissionStatus] as const))).then(
       (rows) => live && setState({ data: new Map(rows), error: null }),
       (error) => live && setState({ data: null, error }),
     );
@@ -39,8 +39,8 @@ export function Quality() {
   const county = s.county?.id ?? '';
   const years = s.years.length ? s.years : [s.year];
   const matrix = useStatusMatrix(county, years, s.revision);
-  const quality = useQuery(DataQuality, { under: county, year: s.year }, false, s.revision);
-  const open = useQuery(ReportsWithFindings, { under: county, year: s.year }, !s.user, s.revision);
+  const quality = useQuery(DataQualityDocument, { under: county, year: s.year }, false, s.revision);
+  const open = useQuery(ReportsWithFindingsDocument, { under: county, year: s.year }, !s.user, s.revision);
   const admin = isAdmin(s.user);
   const link = (unitId: string, year: number) => routeHref('report', { county, unit: unitId, year, lang: lang === 'en' ? 'en' : null });
 

@@ -1,7 +1,7 @@
 import { type CanonicalReport, cellLabel, cellPaths, getCell, type Provenance } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
 import { ApiError, authHeaders, request } from '../api/client.js';
-import { AcceptReport, PublishReport, Report, type ReportResult, ReturnReport, Units } from '../api/generated.js';
+import { AcceptReportDocument, PublishReportDocument, ReportDocument, type ReportQuery, ReturnReportDocument, UnitsDocument } from '../api/gql/graphql.js';
 import { DecisionDialog } from '../components/Dialog.js';
 import { FindingDecision } from '../components/FindingDecision.js';
 import { FindingText } from '../components/FindingText.js';
@@ -13,7 +13,7 @@ import { isAdmin, useSession } from '../state/session.js';
 import { byCode, unitLabel } from '../state/units.js';
 import { idList, updateParams, useRoute } from '../state/url.js';
 
-type Version = ReportResult['report']['version'];
+type Version = ReportQuery['report']['version'];
 
 /** Keys whose numbers differ between two versions of a report. */
 export function diffReports(a: CanonicalReport, b: CanonicalReport): string[] {
@@ -44,13 +44,13 @@ export function ReportView() {
   const { t, kind, lang } = useT();
   const s = useSession();
   const { params } = useRoute();
-  const units = useQuery(Units, { under: s.county?.id ?? '' });
+  const units = useQuery(UnitsDocument, { under: s.county?.id ?? '' });
   const unitList = byCode(units.data?.jurisdictions.edges.map((e) => e.node) ?? []);
   const unit = idList(params.get('unit'))[0] ?? unitList[0]?.id ?? null;
   const version = Number(params.get('v')) || null;
   const other = Number(params.get('diff')) || null;
-  const report = useQuery(Report, { jurisdictionId: unit ?? '', year: s.year, version }, !unit, s.revision);
-  const otherReport = useQuery(Report, { jurisdictionId: unit ?? '', year: s.year, version: other }, !unit || !other, s.revision);
+  const report = useQuery(ReportDocument, { jurisdictionId: unit ?? '', year: s.year, version }, !unit, s.revision);
+  const otherReport = useQuery(ReportDocument, { jurisdictionId: unit ?? '', year: s.year, version: other }, !unit || !other, s.revision);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<'return' | 'publish' | null>(null);
@@ -142,7 +142,7 @@ export function ReportView() {
         <fieldset class="actions">
           <legend class="sr-only">admin</legend>
           {v.status === 'submitted' && (
-            <button type="button" data-action="accept" disabled={busy} onClick={() => act(() => request(AcceptReport, { versionId: v.id }))}>
+            <button type="button" data-action="accept" disabled={busy} onClick={() => act(() => request(AcceptReportDocument, { versionId: v.id }))}>
               {t('report.accept')}
             </button>
           )}
@@ -164,7 +164,7 @@ export function ReportView() {
           choices={[{ value: 'publish', label: t('report.publish') }]}
           submitLabel={t('report.publish')}
           onSubmit={async () => {
-            await request(PublishReport, { versionId: v.id });
+            await request(PublishReportDocument, { versionId: v.id });
             s.bump();
           }}
           onClose={() => setDialog(null)}
@@ -182,7 +182,7 @@ export function ReportView() {
           reasonLabel={t('report.returnReason')}
           submitLabel={t('report.return')}
           onSubmit={async (_, reason) => {
-            await request(ReturnReport, { versionId: v.id, reason });
+            await request(ReturnReportDocument, { versionId: v.id, reason });
             s.bump();
           }}
           onClose={() => setDialog(null)}

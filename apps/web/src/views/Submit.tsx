@@ -1,7 +1,13 @@
 import type { CanonicalReport, Provenance } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
 import { type ApiError, request } from '../api/client.js';
-import { SubmitReport, type SubmitReportResult, Units, ValidateReportFile, type ValidateReportFileResult } from '../api/generated.js';
+import {
+  SubmitReportDocument,
+  type SubmitReportMutation,
+  UnitsDocument,
+  ValidateReportFileDocument,
+  type ValidateReportFileMutation,
+} from '../api/gql/graphql.js';
 import { FindingText } from '../components/FindingText.js';
 import { type CellFinding, ReportTables } from '../components/ReportTables.js';
 import { Empty, ErrorState } from '../components/states.js';
@@ -21,11 +27,11 @@ export function Submit() {
   const { t, kind, lang } = useT();
   const s = useSession();
   const user = s.user;
-  const units = useQuery(Units, { under: s.county?.id ?? '' }, !isAdmin(user));
+  const units = useQuery(UnitsDocument, { under: s.county?.id ?? '' }, !isAdmin(user));
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [unitId, setUnitId] = useState<string>('');
-  const [preview, setPreview] = useState<ValidateReportFileResult['validateReportFile'] | null>(null);
-  const [result, setResult] = useState<SubmitReportResult['submitReport'] | null>(null);
+  const [preview, setPreview] = useState<ValidateReportFileMutation['validateReportFile'] | null>(null);
+  const [result, setResult] = useState<SubmitReportMutation['submitReport'] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<'preview' | 'submit' | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -132,7 +138,7 @@ export function Submit() {
             run(
               'preview',
               () =>
-                request(ValidateReportFile, {
+                request(ValidateReportFileDocument, {
                   input: { ...(input() as { fileName: string; contentBase64: string }), jurisdictionId: target || null, overrideUnit },
                 }),
               (r) => setPreview(r.validateReportFile),
@@ -150,7 +156,7 @@ export function Submit() {
             run(
               'submit',
               () =>
-                request(SubmitReport, {
+                request(SubmitReportDocument, {
                   input: { ...(input() as { fileName: string; contentBase64: string }), jurisdictionId: target, year: preview?.year ?? null, overrideUnit },
                 }),
               (r) => {

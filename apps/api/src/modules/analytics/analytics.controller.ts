@@ -1,8 +1,8 @@
+import { csvField } from '@gongkai/csv';
 import { METRICS, METRICS_VERSION } from '@gongkai/report-template';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DataSource, In } from 'typeorm';
-import { csvField } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { toXlsx } from '../../common/xlsx.js';

@@ -1,8 +1,8 @@
+import { parseCsv } from '@gongkai/csv';
 import { evaluateMetric, METRICS, type MetricDef, type MetricValue, POPULATION } from '@gongkai/report-template';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { parseCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';

@@ -1,7 +1,7 @@
+import { parseCsv } from '@gongkai/csv';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, type Repository } from 'typeorm';
-import { parseCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
 import { bumpDataVersion } from '../analytics/rollups.js';

@@ -1,13 +1,11 @@
 import {
   type CanonicalReport,
-  type Cell,
   cellLabel,
   cellPaths,
   DERIVED_METRICS,
   emptyReport,
   evaluateMetric,
   type Finding,
-  getCell,
   setPath,
   type TemplateVersion,
 } from '@gongkai/report-template';
@@ -160,5 +158,3 @@ export function diffTotals(before: Record<string, number>, after: Totals): CellC
   }
   return out;
 }
-
-export const cellOf = (r: CanonicalReport, p: string): Cell => getCell(r, p);

@@ -1,6 +1,6 @@
+import { csvField } from '@gongkai/csv';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { csvField } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import { parseId, parseYear } from '../../common/ids.js';
 import { AuthService } from '../auth/auth.service.js';

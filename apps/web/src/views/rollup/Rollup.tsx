@@ -2,7 +2,14 @@ import type { LCell } from '@gongkai/report-render/layout';
 import { type CanonicalReport, cellLabel } from '@gongkai/report-template';
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, request } from '../../api/client.js';
-import { FreezeRollup, RollupCell, RollupChanges, type RollupChangesResult, RollupReport, type RollupReportResult } from '../../api/generated.js';
+import {
+  FreezeRollupDocument,
+  RollupCellDocument,
+  RollupChangesDocument,
+  type RollupChangesQuery,
+  RollupReportDocument,
+  type RollupReportQuery,
+} from '../../api/gql/graphql.js';
 import { TemplateTables } from '../../components/ReportTables.js';
 import { Empty, ErrorState, Loading } from '../../components/states.js';
 import { useT } from '../../i18n.js';
@@ -12,8 +19,8 @@ import { routeHref, updateParams, useRoute } from '../../state/url.js';
 import { type RollupKey, rt } from './messages.js';
 import './rollup.css';
 
-type Rollup = RollupReportResult['rollupReport'];
-type Changes = NonNullable<RollupChangesResult['rollupReport']>['changes'];
+type Rollup = RollupReportQuery['rollupReport'];
+type Changes = NonNullable<RollupChangesQuery['rollupReport']>['changes'];
 
 const fmt = (v: number | null | undefined, digits = 0) =>
   v === null || v === undefined ? '—' : Number.isInteger(v) && digits === 0 ? v.toLocaleString('zh-CN') : v.toFixed(digits);
@@ -47,7 +54,7 @@ export function RollupView() {
   const includeOwnOffice = params.get('own') !== 'false';
   const scope = s.county?.id ?? '';
   const vars = { scope, year: s.year, includeOwnOffice };
-  const q = useQuery(RollupReport, vars, !scope, s.revision);
+  const q = useQuery(RollupReportDocument, vars, !scope, s.revision);
   const data = q.data?.rollupReport ?? null;
   const [key, setKey] = useState<string | null>(null);
   const [sinceSeen, setSinceSeen] = useState<Changes | null>(null);
@@ -60,14 +67,14 @@ export function RollupView() {
     setSinceSeen(null);
     setSinceFrozen(null);
     if (seen && seen !== data.dataVersion)
-      request(RollupChanges, { ...vars, since: seen, frozenId: null }).then(
+      request(RollupChangesDocument, { ...vars, since: seen, frozenId: null }).then(
         (c) => setSinceSeen(c.rollupReport.changes),
         () => setSinceSeen(null),
       );
     markSeen(k, data.dataVersion);
     const latest = data.frozen.find((f) => f.includeOwnOffice === data.includeOwnOffice);
     if (latest)
-      request(RollupChanges, { ...vars, since: null, frozenId: latest.id }).then(
+      request(RollupChangesDocument, { ...vars, since: null, frozenId: latest.id }).then(
         (c) => setSinceFrozen(c.rollupReport.changes),
         () => setSinceFrozen(null),
       );
@@ -269,7 +276,7 @@ function Tables({ report, selected, onSelect }: { report: CanonicalReport; selec
 function CellSources({ rollup, cell, reportLink }: { rollup: Rollup; cell: string; reportLink: (unitId: string) => string }) {
   const { lang } = useT();
   const r = (k: RollupKey, v?: Record<string, string | number>) => rt(lang, k, v);
-  const q = useQuery(RollupCell, { scope: rollup.scope.id, year: rollup.year, includeOwnOffice: rollup.includeOwnOffice, key: cell });
+  const q = useQuery(RollupCellDocument, { scope: rollup.scope.id, year: rollup.year, includeOwnOffice: rollup.includeOwnOffice, key: cell });
   if (q.error) return <ErrorState error={q.error as ApiError} retry={q.reload} />;
   const c = q.data?.rollupReport.contributions;
   if (!c) return <Loading />;
@@ -348,7 +355,7 @@ function FreezeButton({ rollup, onDone }: { rollup: Rollup; onDone: () => void }
   const freeze = () => {
     setBusy(true);
     setError(null);
-    request(FreezeRollup, {
+    request(FreezeRollupDocument, {
       scope: rollup.scope.id,
       year: rollup.year,
       includeOwnOffice: rollup.includeOwnOffice,

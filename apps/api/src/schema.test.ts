@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config/config.js';
-import { buildSchemaSdl } from '../schema.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { buildSchemaSdl } from './schema.js';
 
 describe('schema.gql', () => {
   it('is what the resolvers build (run `npm run schema:generate` after changing them)', async () => {
-    expect(readFileSync(join(import.meta.dirname, '../../../../schema.gql'), 'utf8')).toBe(await buildSchemaSdl());
+    expect(readFileSync(join(import.meta.dirname, '../../../schema.gql'), 'utf8')).toBe(await buildSchemaSdl());
   });
 });
 
@@ -60,8 +60,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ GONGKAI_DATA_DIR: '/proc/gongkai-x' })).toThrow(/GONGKAI_DATA_DIR.*\/proc\/gongkai-x/);
   });
   it('.env.example documents every variable the API reads', () => {
-    const example = readFileSync(join(import.meta.dirname, '../../../../.env.example'), 'utf8');
-    const source = ['../config/config.ts', '../parsing/settings.ts'].map((f) => readFileSync(join(import.meta.dirname, f), 'utf8')).join('\n');
+    const example = readFileSync(join(import.meta.dirname, '../../../.env.example'), 'utf8');
+    const source = ['./config/config.ts', './parsing/settings.ts'].map((f) => readFileSync(join(import.meta.dirname, f), 'utf8')).join('\n');
     const read = [...source.matchAll(/env(?:\.|\[')([A-Z_]+)/g), ...source.matchAll(/\('([A-Z_]+)'/g)].map((m) => m[1]);
     for (const name of new Set(read)) expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));
   });
