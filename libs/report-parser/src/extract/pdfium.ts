@@ -91,7 +91,10 @@ export async function withPdfPages(bytes: Uint8Array, visit: (page: PdfPage, ind
     if (!doc) {
       const code = m.FPDF_GetLastError();
       if (code === PASSWORD) {
-        throw new UnreadableInputError('input.brokenPdf', 'PDF 文件设有打开密码，请去掉密码后再上传 (the PDF is password-protected: save it without a password)');
+        throw new UnreadableInputError(
+          'input.brokenPdf',
+          'PDF 文件设有打开密码，请去掉密码后再上传 (the PDF is password-protected: save it without a password)',
+        );
       }
       const why = code === FORMAT ? 'not a PDF, or damaged' : `PDFium error ${code}`;
       throw new UnreadableInputError('input.brokenPdf', `PDF 文件已损坏，无法打开 (broken PDF: ${why})`);
