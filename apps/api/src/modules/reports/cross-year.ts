@@ -20,12 +20,12 @@ type Findings = ParsedReport['findings'];
  * never with a version still under review or one sent back: a reviewed number is the only one a
  * finding may quote.
  */
-export async function publishedData(m: EntityManager, unitId: number, year: number): Promise<CanonicalReport | null> {
+async function publishedData(m: EntityManager, unitId: number, year: number): Promise<CanonicalReport | null> {
   return (await publishedDataMany(m, [{ unitId, year }])).get(`${unitId}:${year}`) ?? null;
 }
 
 /** A report's own findings with its cross-year ones computed afresh against `previous` (none without it). */
-export function withCrossYear(report: CanonicalReport, findings: Findings, previous: CanonicalReport | null): Findings {
+function withCrossYear(report: CanonicalReport, findings: Findings, previous: CanonicalReport | null): Findings {
   const own = findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule));
   return previous ? [...own, ...crossYearFindings(report, previous)] : own;
 }
