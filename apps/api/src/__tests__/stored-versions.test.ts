@@ -8,7 +8,6 @@ import { AuthService } from '../modules/auth/auth.service.js';
 import { Jurisdiction } from '../modules/jurisdictions/jurisdiction.entity.js';
 import { ReportsService } from '../modules/reports/reports.service.js';
 import { SubmissionsService } from '../modules/reports/submissions.service.js';
-import { versionsLoader } from '../modules/reports/versions.loader.js';
 import { acceptAndPublish, reportFile, SUBMIT } from './helpers.js';
 
 let api: TestApi;
@@ -110,19 +109,6 @@ describe('reports { versions }', () => {
     // The public sees the published versions only.
     const pub = await page(10, null);
     for (const n of pub.nodes) expect(n.versions).toEqual([{ version: 1, status: 'published' }]);
-  });
-
-  it('batches the ids it is given and answers each with its own versions, newest first', async () => {
-    const versionsOfReports = vi.fn(async (reportIds: readonly number[]) =>
-      reportIds.flatMap((id) => (id === 3 ? [] : [2, 1].map((version) => ({ id: id * 10 + version, reportId: id, version })))),
-    );
-    const loader = versionsLoader({ versionsOfReports } as never);
-    const [a, b, c] = await Promise.all([loader.load(1), loader.load(2), loader.load(3)]);
-    expect(versionsOfReports).toHaveBeenCalledTimes(1);
-    expect(versionsOfReports).toHaveBeenCalledWith([1, 2, 3]);
-    expect(a?.map((v) => v.id)).toEqual([12, 11]);
-    expect(b?.map((v) => v.id)).toEqual([22, 21]);
-    expect(c).toEqual([]);
   });
 
   it('a failure reading versions is an error in the answer, not an empty list', async () => {
