@@ -12,6 +12,7 @@ import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
 import type { Actor } from './modules/auth/actor.js';
 import { Jurisdiction } from './modules/jurisdictions/jurisdiction.entity.js';
 import { REPORTING_KINDS } from './modules/jurisdictions/jurisdictions.service.js';
+import { ReportReader } from './modules/reports/report-reader.js';
 import { SubmissionsService } from './modules/reports/submissions.service.js';
 import { freePort, migrate } from './server.js';
 
@@ -70,6 +71,7 @@ export async function openIngestor(config: AppConfig, countyName: string | null)
     const ancestors = above.map((a) => a.name);
     const actor: Actor = { id: null, username: `ingest:${county.name}`, role: 'admin', jurisdictionId: county.id, jurisdictionPath: county.path };
     const submissions = ctx.get(SubmissionsService);
+    const reader = ctx.get(ReportReader);
 
     const pick = (name: string, year: number | null): Jurisdiction | null => {
       const found = units.filter(
@@ -83,7 +85,7 @@ export async function openIngestor(config: AppConfig, countyName: string | null)
         try {
           let unitName = hint.unit ?? null;
           let year = hint.year ?? null;
-          const parsed = await submissions.read(fileName, bytes);
+          const parsed = await reader.read(fileName, bytes);
           unitName ??= parsed.organ;
           year ??= parsed.year;
           if (!unitName) return { status: 'failed', code: 'WRONG_UNIT', reason: '标题中没有机关名称，请在清单中指明单位 (no body named in the title)' };

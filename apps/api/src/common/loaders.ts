@@ -2,7 +2,9 @@ import DataLoader from 'dataloader';
 import type { Jurisdiction } from '../modules/jurisdictions/jurisdiction.entity.js';
 import type { JurisdictionsService } from '../modules/jurisdictions/jurisdictions.service.js';
 import type { Finding } from '../modules/reports/finding.entity.js';
+import type { ReportVersion } from '../modules/reports/report-version.entity.js';
 import type { ReportsService } from '../modules/reports/reports.service.js';
+import { versionsLoader } from '../modules/reports/versions.loader.js';
 
 /** DataLoaders live for one request: batching without cross-request caching. */
 export interface Loaders {
@@ -11,6 +13,8 @@ export interface Loaders {
   findings: DataLoader<number, Finding[]>;
   /** Published versions per report id. */
   publishedVersions: DataLoader<number, number>;
+  /** Every version per report id, newest first (filtered for the reader by the resolver). */
+  versions: DataLoader<number, ReportVersion[]>;
 }
 
 export function createLoaders(units: JurisdictionsService, reports: ReportsService): Loaders {
@@ -32,6 +36,7 @@ export function createLoaders(units: JurisdictionsService, reports: ReportsServi
       const counts = await reports.publishedVersionCounts(ids);
       return ids.map((id) => counts.get(id) ?? 0);
     }),
+    versions: versionsLoader(reports),
   };
 }
 

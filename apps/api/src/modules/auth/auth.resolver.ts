@@ -1,6 +1,6 @@
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GqlContext } from '../../common/context.js';
-import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
+import { toJurisdiction } from '../jurisdictions/dto/jurisdiction.mapper.js';
 import { JurisdictionsService } from '../jurisdictions/jurisdictions.service.js';
 import { AuthService } from './auth.service.js';
 import { ApiTokenResult, LoginResult, TokensRevoked, UserType } from './dto/auth.types.js';

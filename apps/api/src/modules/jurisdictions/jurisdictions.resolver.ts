@@ -4,22 +4,12 @@ import type { GqlContext } from '../../common/context.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
+import { toJurisdiction } from './dto/jurisdiction.mapper.js';
 import { CreateJurisdictionInput, ImportResult, JurisdictionConnection, JurisdictionKindGql, JurisdictionType } from './dto/jurisdiction.types.js';
-import type { Jurisdiction } from './jurisdiction.entity.js';
 import { JurisdictionsService } from './jurisdictions.service.js';
 
-export function toJurisdiction(j: Jurisdiction): JurisdictionType {
-  return {
-    id: String(j.id),
-    name: j.name,
-    code: j.code,
-    kind: j.kind as JurisdictionKindGql,
-    validFrom: j.validFrom,
-    validTo: j.validTo,
-    parentId: j.parentId,
-    predecessorId: j.predecessorId,
-  };
-}
+// Kept for importers not yet moved to the mapper (analytics).
+export { toJurisdiction };
 
 @Resolver(() => JurisdictionType)
 export class JurisdictionsResolver {

@@ -1,7 +1,17 @@
 import { type CanonicalReport, CROSS_YEAR_RULES, type ParsedReport } from '@gongkai/report-template';
 import { crossYearFindings } from '@gongkai/report-validation';
 import type { EntityManager } from 'typeorm';
-import { Finding } from './finding.entity.js';
+import type { Finding } from './finding.entity.js';
+import { findingRow } from './version-rows.js';
+import {
+  crossYearFindingsOf,
+  currentAndPublished,
+  deleteCrossYearFindings,
+  existingReports,
+  insertFindings,
+  publishedDataMany,
+  type UnitYear,
+} from './versions.repository.js';
 
 type Findings = ParsedReport['findings'];
 
@@ -10,60 +20,46 @@ type Findings = ParsedReport['findings'];
  * never with a version still under review or one sent back: a reviewed number is the only one a
  * finding may quote.
  */
-export async function publishedData(m: EntityManager, unitId: number, year: number): Promise<CanonicalReport | null> {
-  const rows: { data: CanonicalReport }[] = await m.query(
-    `SELECT v.data FROM report r JOIN report_version v ON v.id = r."publishedVersionId" WHERE r."jurisdictionId" = $1 AND r.year = $2`,
-    [unitId, year],
-  );
-  return rows[0]?.data ?? null;
-}
-
-/** The published data of many (unit, year) pairs at once, keyed `unit:year`. */
-export async function publishedDataMany(m: EntityManager, pairs: { unitId: number; year: number }[]): Promise<Map<string, CanonicalReport>> {
-  if (pairs.length === 0) return new Map();
-  const rows: { unit: number; year: number; data: CanonicalReport }[] = await m.query(
-    `SELECT r."jurisdictionId" AS unit, r.year, v.data FROM report r JOIN report_version v ON v.id = r."publishedVersionId"
-     WHERE (r."jurisdictionId", r.year) IN (SELECT * FROM unnest($1::int[], $2::int[]))`,
-    [pairs.map((p) => p.unitId), pairs.map((p) => p.year)],
-  );
-  return new Map(rows.map((r) => [`${r.unit}:${r.year}`, r.data]));
+async function publishedData(m: EntityManager, unitId: number, year: number): Promise<CanonicalReport | null> {
+  return (await publishedDataMany(m, [{ unitId, year }])).get(`${unitId}:${year}`) ?? null;
 }
 
 /** A report's own findings with its cross-year ones computed afresh against `previous` (none without it). */
-export function withCrossYear(report: CanonicalReport, findings: Findings, previous: CanonicalReport | null): Findings {
+function withCrossYear(report: CanonicalReport, findings: Findings, previous: CanonicalReport | null): Findings {
   const own = findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule));
   return previous ? [...own, ...crossYearFindings(report, previous)] : own;
 }
 
-/** A finding as stored, open until a reviewer decides it. */
-export function findingRow(versionId: number, f: Findings[number]) {
-  return {
-    versionId,
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    cells: f.cells,
-    expected: f.expected ?? null,
-    found: f.found ?? null,
-    crossYear: CROSS_YEAR_RULES.has(f.rule),
-    decision: 'open' as const,
-  };
+export interface ToStore extends UnitYear {
+  report: CanonicalReport;
+  findings: Findings;
+}
+
+/**
+ * The findings of versions about to be stored, with their cross-year ones: each against the
+ * published previous year of its unit. A batch published at once is its own baseline (`publishing`:
+ * the last version of each unit's year in it); otherwise the database's, read in the storing
+ * transaction so that publications committed before it count. Single and bulk submissions both come here.
+ */
+export async function findingsToStore(m: EntityManager, versions: readonly ToStore[], publishing = false): Promise<Findings[]> {
+  const key = (unitId: number, year: number) => `${unitId}:${year}`;
+  const inBatch = new Map<string, CanonicalReport>();
+  if (publishing) for (const v of versions) inBatch.set(key(v.unitId, v.year), v.report);
+  const fromDb = await publishedDataMany(
+    m,
+    versions.filter((v) => !inBatch.has(key(v.unitId, v.year - 1))).map((v) => ({ unitId: v.unitId, year: v.year - 1 })),
+  );
+  return versions.map((v) => {
+    const k = key(v.unitId, v.year - 1);
+    return withCrossYear(v.report, v.findings, inBatch.get(k) ?? fromDb.get(k) ?? null);
+  });
 }
 
 /** Stores findings; a reviewer's decision carries over to the same finding (same rule, cells and message). */
 export async function saveFindings(m: EntityManager, versionId: number, findings: Findings, kept?: Map<string, Finding>) {
-  if (findings.length === 0) return;
-  await m.getRepository(Finding).insert(
-    findings.map((f) => {
-      const prior = kept?.get(findingKey(f));
-      return {
-        ...findingRow(versionId, f),
-        decision: prior?.decision ?? 'open',
-        decisionReason: prior?.decisionReason ?? null,
-        decidedBy: prior?.decidedBy ?? null,
-        decidedAt: prior?.decidedAt ?? null,
-      };
-    }),
+  await insertFindings(
+    m,
+    findings.map((f) => findingRow(versionId, f, kept?.get(findingKey(f)))),
   );
 }
 
@@ -74,18 +70,27 @@ const findingKey = (f: { rule: string; cells: string[]; message: string }) => `$
  * current and published versions are computed again against it. Returns the versions re-checked.
  */
 export async function recheckCrossYear(m: EntityManager, unitId: number, year: number): Promise<number> {
-  const versions: { id: number; data: CanonicalReport }[] = await m.query(
-    `SELECT v.id, v.data FROM report r JOIN report_version v ON v.id IN (r."currentVersionId", r."publishedVersionId")
-     WHERE r."jurisdictionId" = $1 AND r.year = $2`,
-    [unitId, year],
-  );
+  const versions = await currentAndPublished(m, unitId, year);
   if (versions.length === 0) return 0;
   const previous = await publishedData(m, unitId, year - 1);
   for (const v of versions) {
     const fresh = previous ? crossYearFindings(v.data, previous) : [];
-    const old = await m.getRepository(Finding).find({ where: { versionId: v.id, crossYear: true } });
-    await m.getRepository(Finding).delete({ versionId: v.id, crossYear: true });
+    const old = await crossYearFindingsOf(m, v.id);
+    await deleteCrossYearFindings(m, v.id);
     await saveFindings(m, v.id, fresh, new Map(old.map((f) => [findingKey(f), f])));
   }
   return versions.length;
+}
+
+/**
+ * Newly published years are the baseline of the next years' cross-year rules: those already in
+ * the database, and not published together with them, are re-checked.
+ */
+export async function recheckFollowingYears(m: EntityManager, published: readonly UnitYear[]): Promise<void> {
+  const inBatch = new Set(published.map((p) => `${p.unitId}:${p.year}`));
+  const next = await existingReports(
+    m,
+    published.map((p) => ({ unitId: p.unitId, year: p.year + 1 })),
+  );
+  for (const n of next) if (!inBatch.has(`${n.unitId}:${n.year}`)) await recheckCrossYear(m, n.unitId, n.year);
 }

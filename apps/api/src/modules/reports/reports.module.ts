@@ -7,6 +7,7 @@ import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module.js';
 import { ReportFigures } from './figures.entity.js';
 import { Finding } from './finding.entity.js';
 import { Report } from './report.entity.js';
+import { ReportReader } from './report-reader.js';
 import { ReportVersion } from './report-version.entity.js';
 import { ReportsResolver, ReportVersionResolver } from './reports.resolver.js';
 import { ReportsService } from './reports.service.js';
@@ -15,8 +16,8 @@ import { UploadController } from './upload.controller.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportVersion, Finding, ReportFigures, Jurisdiction]), AuditModule, AuthModule, JurisdictionsModule],
-  providers: [ReportsService, SubmissionsService, ReportsResolver, ReportVersionResolver],
+  providers: [ReportsService, SubmissionsService, ReportReader, ReportsResolver, ReportVersionResolver],
   controllers: [UploadController],
-  exports: [ReportsService, SubmissionsService],
+  exports: [ReportsService, SubmissionsService, ReportReader],
 })
 export class ReportsModule {}

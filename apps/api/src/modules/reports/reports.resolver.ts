@@ -6,8 +6,9 @@ import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
 import { policy, requireLogin } from '../auth/policy.js';
+import { toJurisdiction } from '../jurisdictions/dto/jurisdiction.mapper.js';
 import type { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
-import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
+import { toFinding, toReport, toVersion } from './dto/report.mapper.js';
 import {
   AuditConnection,
   type AuditEntryType,
@@ -24,55 +25,9 @@ import {
   ValidateReportInput,
   VersionStatusGql,
 } from './dto/report.types.js';
-import type { Finding } from './finding.entity.js';
-import type { Report } from './report.entity.js';
-import type { ReportVersion } from './report-version.entity.js';
+import { ReportReader } from './report-reader.js';
 import { ReportsService } from './reports.service.js';
 import { SubmissionsService } from './submissions.service.js';
-
-/**
- * `insider`: the reader may see this unit's unpublished versions (its clerk, its county's admins).
- * Everyone else reads published facts only: no submitter names, no count of unpublished versions.
- */
-export function toVersion(v: ReportVersion, insider: boolean): ReportVersionType {
-  return {
-    insider,
-    id: String(v.id),
-    version: v.version,
-    status: v.status as VersionStatusGql,
-    fileName: v.fileName,
-    mediaType: v.mediaType,
-    sha256: v.sha256,
-    size: v.size,
-    templateVersion: v.templateVersion,
-    organ: v.organ,
-    publishedDate: v.publishedDate,
-    returnReason: v.returnReason,
-    submittedBy: insider ? v.submittedBy : null,
-    submittedAt: v.submittedAt,
-    reviewedAt: v.reviewedAt,
-    synthetic: v.synthetic,
-    data: v.data,
-    provenance: v.provenance,
-    fileUrl: `/api/versions/${v.id}/file`,
-  };
-}
-
-export function toReport(r: Report, v: ReportVersion, unit: Jurisdiction, insider: boolean): ReportType {
-  return {
-    insider,
-    id: String(r.id),
-    year: r.year,
-    unit: toJurisdiction(unit),
-    allVersions: r.versionCount,
-    version: toVersion(v, insider),
-    publishedVersionId: r.publishedVersionId ? String(r.publishedVersionId) : null,
-  };
-}
-
-function toFinding(f: Finding, insider: boolean): FindingType {
-  return { ...f, id: String(f.id), decision: f.decision as DecisionGql, decidedBy: insider ? f.decidedBy : null };
-}
 
 /** Decodes base64 strictly: stray characters are an error, not silently dropped bytes. */
 export function decodeBase64(s: string, max: number): Uint8Array {
@@ -87,6 +42,7 @@ export class ReportsResolver {
   constructor(
     private readonly service: ReportsService,
     private readonly submissions: SubmissionsService,
+    private readonly reader: ReportReader,
   ) {}
 
   @Query(() => ReportType, { description: 'A unit’s report for a year: the current version by default (published only, for the public).' })
@@ -160,13 +116,9 @@ export class ReportsResolver {
 
   @ResolveField(() => [ReportVersionType], { description: 'All versions you may see, newest first' })
   async versions(@Parent() r: ReportType, @Context() ctx: GqlContext) {
-    const actor = await ctx.actor();
-    const unit = await ctx.loaders.unit.load(Number(r.unit.id));
-    if (!unit) return [];
-    const { report } = await this.service.reportFor(actor, unit.id, r.year).catch(() => ({ report: null }));
-    if (!report) return [];
-    const insider = policy.canReadUnpublished(actor, unit);
-    return (await this.service.versionsOf(actor, report, unit)).map((v) => toVersion(v, insider));
+    // The parent was read under the reader's rights; `insider` says whether they reach unpublished versions.
+    const all = await ctx.loaders.versions.load(Number(r.id));
+    return all.filter((v) => r.insider || v.status === 'published').map((v) => toVersion(v, r.insider));
   }
 
   @ResolveField(() => Int, { description: 'How many versions you may see: all for insiders, the published ones for everyone else' })
@@ -179,7 +131,7 @@ export class ReportsResolver {
   })
   async submitReport(@Args('input') input: SubmitReportInput, @Context() ctx: GqlContext) {
     const actor = await ctx.actor();
-    const bytes = decodeBase64(input.contentBase64, this.submissions.maxBytes);
+    const bytes = decodeBase64(input.contentBase64, this.reader.maxBytes);
     const r = await this.submissions.submit(actor, {
       jurisdictionId: parseId(input.jurisdictionId, 'jurisdictionId'),
       year: input.year ?? null,
@@ -196,7 +148,7 @@ export class ReportsResolver {
     const actor = await ctx.actor();
     requireLogin(actor);
     const unitId = input.jurisdictionId ? parseId(input.jurisdictionId, 'jurisdictionId') : null;
-    const p = await this.submissions.read(input.fileName, decodeBase64(input.contentBase64, this.submissions.maxBytes));
+    const p = await this.reader.read(input.fileName, decodeBase64(input.contentBase64, this.reader.maxBytes));
     const unitFindings = unitId ? await this.submissions.checkUnitOf(actor, unitId, p, input.overrideUnit) : [];
     return {
       year: p.year,

@@ -82,9 +82,9 @@ export class ReportsService {
     return { report, version, unit };
   }
 
-  async versionsOf(actor: Actor, report: Report, unit: Jurisdiction): Promise<ReportVersion[]> {
-    const all = await this.versions.find({ where: { reportId: report.id }, order: { version: 'DESC' } });
-    return policy.canReadUnpublished(actor, unit) ? all : all.filter((v) => v.status === 'published');
+  /** All versions of these reports, each report's newest first (see versions.loader.ts). */
+  versionsOfReports(reportIds: readonly number[]): Promise<ReportVersion[]> {
+    return this.versions.find({ where: { reportId: In([...reportIds]) }, order: { reportId: 'ASC', version: 'DESC' } });
   }
 
   async publishedVersionCounts(reportIds: readonly number[]): Promise<Map<number, number>> {
