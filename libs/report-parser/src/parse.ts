@@ -1,7 +1,11 @@
 import {
   APPLICANT_KEYS,
+  APPLICATION_ROWS,
+  type ApplicationRowDef,
+  type ApplicationRowKey,
   type CanonicalReport,
   cellPaths,
+  DISCLOSURE,
   emptyReport,
   type Finding,
   getPath,
@@ -9,8 +13,10 @@ import {
   type ParsedReport,
   type Provenance,
   proactiveItems,
+  RECONSIDERATION_HEADING,
   RULES,
   SECTIONS,
+  sectionHeading,
   setPath,
   type TemplateVersion,
   V2019_DECISION_MAP,
@@ -208,7 +214,7 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
       findings.push({
         rule: 'parse.sectionMissing',
         severity: 'warning',
-        message: `缺少章节：${missing.map((s) => `${s.number}、${s.label}`).join('；')}`,
+        message: `缺少章节：${missing.map((s) => sectionHeading(s.key)).join('；')}`,
         cells: missing.map((s) => s.key),
       });
     }
@@ -219,12 +225,11 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
       [applications, 'applications'],
       [reviews, 'reviews'],
     ] as const) {
-      const s = SECTIONS.find((x) => x.key === key);
       if (t.matched === 0)
         findings.push({
           rule: 'parse.sectionMissing',
           severity: 'warning',
-          message: `没有找到表格：${s?.number}、${s?.label}`,
+          message: `没有找到表格：${sectionHeading(key)}`,
           cells: all.filter((p) => p.startsWith(`${key}.`)),
         });
     }
@@ -252,15 +257,28 @@ function lastTexts(rows: SrcRow[], n: number): string[] {
 }
 
 /** Any of the template's unmistakable words, anywhere: a cheap test before the real search. */
+const TEMPLATE_WORDS = [
+  ...(['newReceived', 'carriedOver', 'granted', 'carriedForward'] as const).map(shortestAlias),
+  RECONSIDERATION_HEADING,
+  VERSION_MARKERS['2021'][0] as string,
+  VERSION_MARKERS['2019'][0] as string,
+  DISCLOSURE,
+];
+function shortestAlias(key: ApplicationRowKey): string {
+  const row = APPLICATION_ROWS.find((r) => r.key === key) as ApplicationRowDef;
+  return row.aliases.reduce((a, b) => (b.length < a.length ? b : a));
+}
+const CARRIED_FORWARD = shortestAlias('carriedForward');
+
 function mentionsTemplate(rows: SrcRow[]): boolean {
-  const words = ['本年新收', '上年结转', '予以公开', '结转下年度', '行政复议', '本年制发件数', '本年新制作数量', '政府信息公开'];
+  const words = TEMPLATE_WORDS;
   const all = labelKey(rows.map((r) => r.cells.map((c) => c.text).join('')).join(''));
   return words.some((w) => all.includes(w));
 }
 
 /** Without a heading for table 四, its numbers follow the last row of table 三 (in the same section). */
 function afterApplications(rows: SrcRow[]): SrcRow[] {
-  const i = rows.findLastIndex((r) => r.cells.some((c) => labelKey(c.text).includes('结转下年度')));
+  const i = rows.findLastIndex((r) => r.cells.some((c) => labelKey(c.text).includes(CARRIED_FORWARD)));
   return i >= 0 ? rows.slice(i + 1) : [];
 }
 

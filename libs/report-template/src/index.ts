@@ -1,4 +1,5 @@
 export { metricsMarkdown, templateMarkdown } from './doc.js';
+export * from './equations.js';
 export * from './labels.js';
 export * from './metrics.js';
 export * from './organ.js';

@@ -2,7 +2,7 @@ import { DERIVED_METRICS, METRICS, type MetricDef, SECTIONS } from '@gongkai/rep
 import { useState } from 'preact/hooks';
 import { type Lang, useT } from '../i18n.js';
 
-const DERIVED = new Set(DERIVED_METRICS.map((m) => m.key));
+const DERIVED = new Set<string>(DERIVED_METRICS.map((m) => m.key));
 
 /** Cells that only the 2019 template has. */
 export const only2019 = (key: string) => key.includes('.v2019.') || key.startsWith('v2019.');

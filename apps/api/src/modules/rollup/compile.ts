@@ -1,6 +1,7 @@
 import {
   type CanonicalReport,
   type Cell,
+  type CellPath,
   cellLabel,
   cellPaths,
   DERIVED_METRICS,
@@ -161,4 +162,4 @@ export function diffTotals(before: Record<string, number>, after: Totals): CellC
   return out;
 }
 
-export const cellOf = (r: CanonicalReport, p: string): Cell => getCell(r, p);
+export const cellOf = (r: CanonicalReport, p: CellPath): Cell => getCell(r, p);
