@@ -8,6 +8,7 @@ import {
   DISCLOSURE,
   emptyReport,
   type Finding,
+  formatOfFileName,
   getPath,
   OTHER_HANDLING_PARTS,
   type ParsedReport,
@@ -16,6 +17,7 @@ import {
   RECONSIDERATION_HEADING,
   RULES,
   SECTIONS,
+  SNIFF,
   sectionHeading,
   setPath,
   type TemplateVersion,
@@ -68,29 +70,29 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
   const maxBinary = options.maxBinaryBytes ?? 100 * MiB;
   if (bytes.length === 0) throw new UnreadableInputError('input.empty', '文件为空 (empty file)');
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  const lower = fileName.toLowerCase();
-  if (head.includes('%PDF-')) {
+  const named = formatOfFileName(fileName);
+  if (SNIFF.pdf(head)) {
     if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
     return extractPdf(bytes);
   }
-  if (head.startsWith('PK\x03\x04') || lower.endsWith('.docx')) {
+  if (SNIFF.zip(head) || named === 'docx') {
     if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
     return extractDocx(bytes);
   }
-  if (head.startsWith('\xD0\xCF\x11\xE0')) {
+  if (SNIFF.ole(head)) {
     throw new UnreadableInputError(
       'input.binary',
       '旧版 Word (.doc) 或 Excel 文件不受支持，请另存为 .docx 后再提交 (legacy .doc is not supported; save as .docx)',
     );
   }
-  if (lower.endsWith('.pdf')) throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
+  if (named === 'pdf') throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
   if (bytes.length > maxText) throw tooLarge(bytes.length, maxText);
-  const looksHtml = /\.(x?html?|shtml|jsp|aspx?|php)$/.test(lower) || /<(!doctype\s+html|html|body|table|meta|div|p)[\s>]/i.test(head);
+  const looksHtml = named === 'html' || SNIFF.html(head);
   const { text, encoding } = decodeText(bytes, looksHtml);
   if (text.trim() === '') throw new UnreadableInputError('input.empty', '文件只有空白，没有内容 (only whitespace)');
   if (looksBinary(text)) throw new UnreadableInputError('input.binary', '文件是二进制数据，不是报告文本 (binary data, not a report)');
   if (looksCanonicalJson(text)) return { format: 'json', rows: [], hasImages: false, raw: text, encoding };
-  const markdown = lower.endsWith('.md') || lower.endsWith('.markdown');
+  const markdown = named === 'markdown';
   // PDF converters write a complex table into markdown as an HTML <table>: read such a file as HTML.
   const doc = looksHtml
     ? extractHtml(text)

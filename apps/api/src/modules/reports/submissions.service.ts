@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UnreadableInputError } from '@gongkai/report-parser';
-import { type CanonicalReport, getCell, organMatches, type ParsedReport, RULES } from '@gongkai/report-template';
+import { type CanonicalReport, getCell, mediaTypeOf, organMatches, type ParsedReport, RULES } from '@gongkai/report-template';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
@@ -55,14 +55,6 @@ export interface SubmitResult {
   /** False when the same file was already a version of this report (nothing new stored). */
   created: boolean;
 }
-
-const MEDIA: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  html: 'text/html',
-  markdown: 'text/markdown',
-  text: 'text/plain',
-};
 
 /** Parse, validate and store submissions; the API, the upload endpoint and `gongkai ingest` all come here. */
 export interface BulkReady {
@@ -185,7 +177,7 @@ export class SubmissionsService {
           reportId: report.id,
           version: report.versionCount + 1,
           fileName,
-          mediaType: MEDIA[parsed.source.format] ?? 'application/octet-stream',
+          mediaType: mediaTypeOf(parsed.source.format),
           sha256,
           size: input.bytes.length,
           content: Buffer.from(input.bytes),
@@ -370,7 +362,7 @@ export class SubmissionsService {
           r.reportId,
           r.version,
           r.fileName,
-          MEDIA[r.parsed.source.format] ?? 'application/octet-stream',
+          mediaTypeOf(r.parsed.source.format),
           r.sha256,
           r.bytes.length,
           r.bytes,
