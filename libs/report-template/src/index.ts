@@ -1,3 +1,4 @@
+export * from './build.js';
 export { metricsMarkdown, templateMarkdown } from './doc.js';
 export * from './equations.js';
 export * from './formats.js';
