@@ -1,3 +1,4 @@
+import type { MetricKey } from '@gongkai/report-template';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, getToken, request, setToken } from './api/client.js';
 import { Counties, Logout, Me, MetricDefinitions, Metrics, SyntheticShare } from './api/generated.js';
@@ -78,7 +79,11 @@ export function App() {
   const countyList = counties.data?.jurisdictions.edges.map((e) => e.node) ?? [];
   const countyId = route.params.get('county') ?? user?.jurisdiction?.id ?? countyList[0]?.id ?? null;
   const county = countyList.find((c) => c.id === countyId) ?? countyList[0] ?? null;
-  const yearsQ = useQuery(Metrics, { metrics: ['applications.received'], scope: { under: county?.id ?? null }, groupBy: ['year'], first: 100 }, !county);
+  const yearsQ = useQuery(
+    Metrics,
+    { metrics: ['applications.received' satisfies MetricKey], scope: { under: county?.id ?? null }, groupBy: ['year'], first: 100 },
+    !county,
+  );
   const years = useMemo(
     () => (yearsQ.data?.metrics.edges.map((e) => e.node.year).filter((y): y is number => y !== null) ?? []).sort((a, b) => a - b),
     [yearsQ.data],

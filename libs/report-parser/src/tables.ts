@@ -557,7 +557,7 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
     push(
       out,
       'parse.rowMissing',
-      '表三缺少（六）其他处理',
+      `表三缺少${ROW_BY_KEY.get('otherHandling.total')?.label}`,
       APPLICANT_COLUMNS.map((c) => `applications.otherHandling.total.${c.key}`),
     );
   }

@@ -1,3 +1,4 @@
+import type { MetricKey } from '@gongkai/report-template';
 import { type JurisdictionKind, Ranking, UnitMetrics, Units, Yoy } from '../api/generated.js';
 import { formatChange, formatNumber } from '../charts/base.js';
 import { Chart } from '../charts/Chart.js';
@@ -21,7 +22,7 @@ export function Compare() {
   const { t, metric: label, kind, lang } = useT();
   const s = useSession();
   const { params } = useRoute();
-  const metric = isKnownMetric(params.get('metric')) ? (params.get('metric') as string) : 'applications.received';
+  const metric = isKnownMetric(params.get('metric')) ? (params.get('metric') as string) : ('applications.received' satisfies MetricKey);
   // Years and units from the URL count only when the county has them; anything else falls back.
   const known = (v: string | null) => (s.years.includes(Number(v)) ? Number(v) : null);
   const to = known(params.get('to')) ?? s.year;
