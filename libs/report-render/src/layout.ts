@@ -7,7 +7,6 @@ import {
   type CanonicalReport,
   type Cell,
   type CellPath,
-  DISCLOSURE,
   getCell,
   LITIGATION_HEADING,
   ORGANISATIONS_HEADING,
@@ -16,6 +15,7 @@ import {
   proactivePath,
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
+  reportTitle,
   type SectionKey,
   sectionHeading,
 } from '@gongkai/report-template';
@@ -52,7 +52,7 @@ export interface LayoutOptions {
 }
 
 export function layout(r: CanonicalReport, options: LayoutOptions = {}): Block[] {
-  const blocks: Block[] = [{ kind: 'title', text: `${r.organ ?? ''}${r.year ?? ''}年${DISCLOSURE}工作年度报告` }];
+  const blocks: Block[] = [{ kind: 'title', text: reportTitle(r.organ, r.year) }];
   const heading = (key: SectionKey) => blocks.push({ kind: 'heading', text: sectionHeading(key) });
   const prose = (t: string | null) => {
     for (const p of (t ?? '').split('\n')) if (p.trim()) blocks.push({ kind: 'para', text: p });

@@ -343,13 +343,13 @@ export type ApplicationGroupKey = (typeof APPLICATION_GROUPS)[number]['key'];
 /** The rule text printed in table 三's top-left header cell. */
 export const APPLICATIONS_HEADER_RULE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 
+/** Table 二's header over the item labels. */
+export const PROACTIVE_ITEM_HEADING = '信息内容';
+
 /**
  * Header words of tables 二 and 三 besides the row labels: where the template's text stands in a
  * page whose lines and cells were glued together (the parser cuts there).
  */
-/** Table 二's header over the item labels. */
-export const PROACTIVE_ITEM_HEADING = '信息内容';
-
 export const TABLE_HEADER_WORDS: readonly string[] = [
   APPLICANTS_HEADING,
   ORGANISATIONS_HEADING,
@@ -558,6 +558,11 @@ export type SectionKey = 'overview' | 'proactive' | 'applications' | 'reviews' |
 
 /** The subject every report is about, printed in its title and in some headings. */
 export const DISCLOSURE = '政府信息公开';
+
+/** The title a report prints: `淮源镇人民政府2023年政府信息公开工作年度报告`. */
+export function reportTitle(organ: string | null, year: number | null): string {
+  return `${organ ?? ''}${year ?? ''}年${DISCLOSURE}工作年度报告`;
+}
 
 export interface SectionDef {
   key: SectionKey;
