@@ -94,6 +94,33 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('ranking: aria-sort and the arrow give the direction the rows are in', async () => {
+    const { page, errors } = await open(`/compare?county=${county}`);
+    await page.waitForSelector('table.ranking tbody tr');
+    const state = () =>
+      page.evaluate(() => {
+        const ths = [...document.querySelectorAll('table.ranking thead th')];
+        const sorted = ths.findIndex((th) => th.getAttribute('aria-sort') !== 'none' && th.hasAttribute('aria-sort'));
+        const cells = [...document.querySelectorAll('table.ranking tbody tr')].map((tr) => tr.children[sorted]?.textContent?.trim() ?? '');
+        return { sorted, aria: ths[sorted]?.getAttribute('aria-sort'), arrow: ths[sorted]?.textContent?.trim().slice(-1), cells };
+      });
+    const numbers = (cells: string[]) => cells.filter((c) => /\d/.test(c)).map((c) => Number(c.replace(/[^\d.-]/g, '')));
+    // By rank (the default): 1 first, ascending.
+    const byRank = await state();
+    expect([byRank.sorted, byRank.aria, byRank.arrow]).toEqual([0, 'ascending', '▲']);
+    expect(numbers(byRank.cells)).toEqual([...numbers(byRank.cells)].sort((a, b) => a - b));
+    expect(numbers(byRank.cells)[0]).toBe(1);
+    // By value: largest first, descending.
+    await page.click('table.ranking thead th:nth-child(3) button');
+    await page.waitForFunction(() => document.querySelector('table.ranking thead th:nth-child(3)')?.getAttribute('aria-sort') === 'descending');
+    const byValue = await state();
+    expect([byValue.sorted, byValue.aria, byValue.arrow]).toEqual([2, 'descending', '▼']);
+    expect(numbers(byValue.cells).length).toBeGreaterThan(5);
+    expect(numbers(byValue.cells)).toEqual([...numbers(byValue.cells)].sort((a, b) => b - a));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("a chart's CSV download holds exactly the API's rows", async () => {
     const { page, errors } = await open(`/?county=${county}`);
     await chartsReady(page, 6);

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { extensionForContentType } from '@gongkai/report-template';
 import type { Job } from './ingest.js';
 
 export interface FetchOptions {
@@ -8,13 +9,6 @@ export interface FetchOptions {
   delayMs: number;
   maxBytes: number;
 }
-
-const EXT_BY_TYPE: [RegExp, string][] = [
-  [/pdf/, 'pdf'],
-  [/wordprocessingml|msword/, 'docx'],
-  [/html/, 'html'],
-  [/markdown/, 'md'],
-];
 
 /** The list of addresses: one per line, `#` comments, http(s) only. */
 export function parseUrlList(text: string): { urls: string[]; bad: string[] } {
@@ -93,6 +87,5 @@ export function urlJob(url: string, o: FetchOptions): Job {
 function fileNameFor(url: string, contentType: string): string {
   const name = decodeURIComponent(basename(new URL(url).pathname)) || 'index';
   if (/\.[a-z0-9]{2,8}$/i.test(name)) return name;
-  const ext = EXT_BY_TYPE.find(([re]) => re.test(contentType))?.[1] ?? 'html';
-  return `${name}.${ext}`;
+  return `${name}${extensionForContentType(contentType)}`;
 }

@@ -2,8 +2,10 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { IngestOutcome, Ingestor } from '@gongkai/api';
 import { parseCsv } from '@gongkai/csv';
+import { REPORT_EXTENSIONS as ACCEPTED } from '@gongkai/report-template';
 
-export const REPORT_EXTENSIONS = new Set(['.txt', '.html', '.htm', '.shtml', '.pdf', '.docx', '.md', '.markdown']);
+/** The extensions a folder walk takes: every format the parser reads (the template lib's registry). */
+export const REPORT_EXTENSIONS: ReadonlySet<string> = new Set(ACCEPTED);
 
 export interface Job {
   /** What the user sees: a path or a URL. */

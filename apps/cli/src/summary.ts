@@ -7,8 +7,10 @@ import {
   getCell,
   type ParsedReport,
   proactiveItems,
+  proactivePath,
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
+  sectionHeading,
 } from '@gongkai/report-template';
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
@@ -35,12 +37,12 @@ export function formatSummary(r: ParsedReport, file?: string): string {
   out.push(
     `${file ? `${file}\n` : ''}${r.organ ?? '（未知机关）'} ${r.year ?? '（年份不明）'} 年度报告 · 模板 ${r.templateVersion} 版 · ${r.source.format}${r.source.encoding ? ` (${r.source.encoding})` : ''}`,
   );
-  out.push('', '二、主动公开政府信息情况');
+  out.push('', sectionHeading('proactive'));
   for (const item of proactiveItems(r.templateVersion)) {
-    const vals = item.columns.map((c) => `${c.label} ${cell(getCell(r, `proactive.${item.key}${c.key ? `.${c.key}` : ''}`))}`);
+    const vals = item.columns.map((c) => `${c.label} ${cell(getCell(r, proactivePath(item, c)))}`);
     out.push(`  ${pad(item.label, 22)}${vals.join('  ')}`);
   }
-  out.push('', '三、收到和处理政府信息公开申请情况');
+  out.push('', sectionHeading('applications'));
   out.push(`  ${pad('', 40)}${APPLICANT_COLUMNS.map((c) => pad(clip(c.short, 4), 9)).join('')}`);
   for (const row of APPLICATION_ROWS) {
     if (!row.versions.includes(r.templateVersion) && !cellPaths(r.templateVersion).length) continue;
@@ -48,7 +50,7 @@ export function formatSummary(r: ParsedReport, file?: string): string {
     if (row.key.startsWith('otherHandling.') && vals.every((v) => v === null)) continue;
     out.push(`  ${pad(clip(row.full, 19), 40)}${vals.map((v) => pad(cell(v), 9)).join('')}`);
   }
-  out.push('', '四、政府信息公开行政复议、行政诉讼情况');
+  out.push('', sectionHeading('reviews'));
   out.push(`  ${pad('', 18)}${REVIEW_COLUMNS.map((c) => pad(c.label, 10)).join('')}`);
   for (const g of REVIEW_GROUPS) {
     out.push(`  ${pad(g.short, 18)}${REVIEW_COLUMNS.map((c) => pad(cell(getCell(r, `reviews.${g.key}.${c.key}`)), 10)).join('')}`);

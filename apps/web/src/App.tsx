@@ -1,3 +1,4 @@
+import type { MetricKey } from '@gongkai/report-template';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, getToken, request, setToken } from './api/client.js';
 import { CountiesDocument, LogoutDocument, MeDocument, MetricDefinitionsDocument, MetricsDocument, SyntheticShareDocument } from './api/gql/graphql.js';
@@ -80,7 +81,7 @@ export function App() {
   const county = countyList.find((c) => c.id === countyId) ?? countyList[0] ?? null;
   const yearsQ = useQuery(
     MetricsDocument,
-    { metrics: ['applications.received'], scope: { under: county?.id ?? null }, groupBy: ['year'], first: 100 },
+    { metrics: ['applications.received' satisfies MetricKey], scope: { under: county?.id ?? null }, groupBy: ['year'], first: 100 },
     !county,
   );
   const years = useMemo(

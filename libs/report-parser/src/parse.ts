@@ -1,16 +1,24 @@
 import {
   APPLICANT_KEYS,
+  APPLICATION_ROWS,
+  type ApplicationRowDef,
+  type ApplicationRowKey,
   type CanonicalReport,
   cellPaths,
+  DISCLOSURE,
   emptyReport,
   type Finding,
+  formatOfFileName,
   getPath,
   OTHER_HANDLING_PARTS,
   type ParsedReport,
   type Provenance,
   proactiveItems,
+  RECONSIDERATION_HEADING,
   RULES,
   SECTIONS,
+  SNIFF,
+  sectionHeading,
   setPath,
   type TemplateVersion,
   V2019_DECISION_MAP,
@@ -62,29 +70,29 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
   const maxBinary = options.maxBinaryBytes ?? 100 * MiB;
   if (bytes.length === 0) throw new UnreadableInputError('input.empty', '文件为空 (empty file)');
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  const lower = fileName.toLowerCase();
-  if (head.includes('%PDF-')) {
+  const named = formatOfFileName(fileName);
+  if (SNIFF.pdf(head)) {
     if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
     return extractPdf(bytes);
   }
-  if (head.startsWith('PK\x03\x04') || lower.endsWith('.docx')) {
+  if (SNIFF.zip(head) || named === 'docx') {
     if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
     return extractDocx(bytes);
   }
-  if (head.startsWith('\xD0\xCF\x11\xE0')) {
+  if (SNIFF.ole(head)) {
     throw new UnreadableInputError(
       'input.binary',
       '旧版 Word (.doc) 或 Excel 文件不受支持，请另存为 .docx 后再提交 (legacy .doc is not supported; save as .docx)',
     );
   }
-  if (lower.endsWith('.pdf')) throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
+  if (named === 'pdf') throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
   if (bytes.length > maxText) throw tooLarge(bytes.length, maxText);
-  const looksHtml = /\.(x?html?|shtml|jsp|aspx?|php)$/.test(lower) || /<(!doctype\s+html|html|body|table|meta|div|p)[\s>]/i.test(head);
+  const looksHtml = named === 'html' || SNIFF.html(head);
   const { text, encoding } = decodeText(bytes, looksHtml);
   if (text.trim() === '') throw new UnreadableInputError('input.empty', '文件只有空白，没有内容 (only whitespace)');
   if (looksBinary(text)) throw new UnreadableInputError('input.binary', '文件是二进制数据，不是报告文本 (binary data, not a report)');
   if (looksCanonicalJson(text)) return { format: 'json', rows: [], hasImages: false, raw: text, encoding };
-  const markdown = lower.endsWith('.md') || lower.endsWith('.markdown');
+  const markdown = named === 'markdown';
   // PDF converters write a complex table into markdown as an HTML <table>: read such a file as HTML.
   const doc = looksHtml
     ? extractHtml(text)
@@ -208,7 +216,7 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
       findings.push({
         rule: 'parse.sectionMissing',
         severity: 'warning',
-        message: `缺少章节：${missing.map((s) => `${s.number}、${s.label}`).join('；')}`,
+        message: `缺少章节：${missing.map((s) => sectionHeading(s.key)).join('；')}`,
         cells: missing.map((s) => s.key),
       });
     }
@@ -219,12 +227,11 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
       [applications, 'applications'],
       [reviews, 'reviews'],
     ] as const) {
-      const s = SECTIONS.find((x) => x.key === key);
       if (t.matched === 0)
         findings.push({
           rule: 'parse.sectionMissing',
           severity: 'warning',
-          message: `没有找到表格：${s?.number}、${s?.label}`,
+          message: `没有找到表格：${sectionHeading(key)}`,
           cells: all.filter((p) => p.startsWith(`${key}.`)),
         });
     }
@@ -252,15 +259,28 @@ function lastTexts(rows: SrcRow[], n: number): string[] {
 }
 
 /** Any of the template's unmistakable words, anywhere: a cheap test before the real search. */
+const TEMPLATE_WORDS = [
+  ...(['newReceived', 'carriedOver', 'granted', 'carriedForward'] as const).map(shortestAlias),
+  RECONSIDERATION_HEADING,
+  VERSION_MARKERS['2021'][0] as string,
+  VERSION_MARKERS['2019'][0] as string,
+  DISCLOSURE,
+];
+function shortestAlias(key: ApplicationRowKey): string {
+  const row = APPLICATION_ROWS.find((r) => r.key === key) as ApplicationRowDef;
+  return row.aliases.reduce((a, b) => (b.length < a.length ? b : a));
+}
+const CARRIED_FORWARD = shortestAlias('carriedForward');
+
 function mentionsTemplate(rows: SrcRow[]): boolean {
-  const words = ['本年新收', '上年结转', '予以公开', '结转下年度', '行政复议', '本年制发件数', '本年新制作数量', '政府信息公开'];
+  const words = TEMPLATE_WORDS;
   const all = labelKey(rows.map((r) => r.cells.map((c) => c.text).join('')).join(''));
   return words.some((w) => all.includes(w));
 }
 
 /** Without a heading for table 四, its numbers follow the last row of table 三 (in the same section). */
 function afterApplications(rows: SrcRow[]): SrcRow[] {
-  const i = rows.findLastIndex((r) => r.cells.some((c) => labelKey(c.text).includes('结转下年度')));
+  const i = rows.findLastIndex((r) => r.cells.some((c) => labelKey(c.text).includes(CARRIED_FORWARD)));
   return i >= 0 ? rows.slice(i + 1) : [];
 }
 

@@ -1,4 +1,4 @@
-import { SECTIONS, type SectionKey } from '@gongkai/report-template';
+import { DISCLOSURE, SECTIONS, type SectionKey } from '@gongkai/report-template';
 import { labelKey, normalizeProse, normalizeText } from './normalize.js';
 import type { SrcRow } from './source.js';
 
@@ -6,7 +6,9 @@ const KEYWORDS = SECTIONS.map((s) => ({ key: s.key, words: s.keywords.map(labelK
 const PREFIX = /^(第?[一二三四五六七八九十]+[.章部分]*|\([一二三四五六七八九十]+\)|\d{1,2}\.)/;
 
 /** Which section a heading line opens, matched by words (headings are renumbered in the wild). */
-const HINT = /总体|概述|主动公开|收到和处理|复议|问题|其他需要/;
+const HINT = new RegExp(SECTIONS.flatMap((s) => s.hints).join('|'));
+/** `政府信息公开` before a heading's own words (`四、政府信息公开行政复议…`), folded. */
+const SUBJECT = new RegExp(`^${labelKey(DISCLOSURE)}`);
 const LOOKALIKE = /[\u2e80-\u2fdf\uf900-\ufaff]/;
 
 export function headingOf(text: string, alone = true): SectionKey | null {
@@ -17,7 +19,7 @@ export function headingOf(text: string, alone = true): SectionKey | null {
   if (!numbered && !alone) return null;
   const k = key
     .replace(PREFIX, '')
-    .replace(/^政府信息公开/, '')
+    .replace(SUBJECT, '')
     .replace(/[.:：,]+$/, '');
   if (k.length === 0 || k.length > 30) return null;
   for (const s of KEYWORDS) {

@@ -10,8 +10,9 @@ export type Candidate = Slot[];
 
 /**
  * A row's own arithmetic as groups of parts followed by their total: `[6]` is table 三's six
- * applicant columns then 总计, `[4, 4, 4]` table 四's three groups. The solver prunes a split the
- * moment a total slot disagrees, so long digit runs stay cheap.
+ * applicant columns then 总计, `[4, 4, 4]` table 四's three groups — made from the template lib's
+ * equations (`slotGroups`), the ones the validator checks. The solver prunes a split the moment a
+ * total slot disagrees, so long digit runs stay cheap.
  */
 export interface SumRule {
   groups: readonly number[];

@@ -1,16 +1,26 @@
 import {
   APPLICANT_COLUMNS,
+  APPLICANT_KEYS,
+  APPLICANT_ROW_TOTAL,
   APPLICATION_GROUPS,
   APPLICATION_ROWS,
+  APPLICATIONS_BALANCE,
+  APPLICATIONS_OUTCOME_SUM,
   type ApplicationRowDef,
+  type ApplicationRowKey,
   cellLabel,
   type Finding,
   type ProactiveItemDef,
   type Provenance,
+  proactivePath,
+  RECONSIDERATION_HEADING,
+  REVIEW_COLUMNS,
+  REVIEW_GROUP_TOTAL,
   REVIEW_GROUPS,
   REVIEW_KEYS,
   RULES,
   type RuleId,
+  slotGroups,
 } from '@gongkai/report-template';
 import { labelKey, labelKeyOfNormalized } from './normalize.js';
 import { type Candidate, type RowCandidates, rowCandidates, type SumRule, solveAcrossRows } from './solve.js';
@@ -208,7 +218,7 @@ function logicalRows(
           // Its numbers belong to that unknown row: drop them rather than give them to a neighbour.
           current = DISCARD;
           // Table 四's header met inside table 三's section (its heading was lost) is no unknown row.
-          if (/[\u4e00-\u9fff]{2}/.test(accRaw) && !/行政复议|结果维持/.test(acc)) unknown.push(accRaw.trim());
+          if (/[\u4e00-\u9fff]{2}/.test(accRaw) && !REVIEW_HEADER.test(acc)) unknown.push(accRaw.trim());
         }
       }
       acc = '';
@@ -228,6 +238,9 @@ function logicalRows(
   }
   return { found, unknown, bares: bares.map((b) => ({ after: b.after, before: b.before, tokens: b.row.tokens })) };
 }
+
+/** Table 四's header words: met in table 三's section when table 四's heading was lost. */
+const REVIEW_HEADER = new RegExp([RECONSIDERATION_HEADING, ...REVIEW_COLUMNS.slice(0, 1).map((c) => c.label)].map(labelKey).join('|'));
 
 const LIST_NO = /(\d\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]\.)([^\d.()]{2,})$/;
 
@@ -348,21 +361,22 @@ function assignRow(out: TableOut, paths: string[], rc: RowCandidates, label: str
 }
 
 /** Cell paths built once: new strings per report were a measurable share of the parse. */
-const APP_PATHS = new Map(APPLICATION_ROWS.map((d) => [d.key, APPLICANT_COLUMNS.map((c) => `applications.${d.key}.${c.key}`)]));
+const APP_PATHS = new Map<string, string[]>(APPLICATION_ROWS.map((d) => [d.key, APPLICANT_COLUMNS.map((c) => `applications.${d.key}.${c.key}`)]));
 const REVIEW_PATHS = REVIEW_GROUPS.flatMap((g) => REVIEW_KEYS.map((k) => `reviews.${g.key}.${k}`));
 const itemPaths = new WeakMap<ProactiveItemDef, string[]>();
 function pathsOfItem(item: ProactiveItemDef): string[] {
   let p = itemPaths.get(item);
-  if (!p) itemPaths.set(item, (p = item.columns.map((c) => `proactive.${item.key}${c.key ? `.${c.key}` : ''}`)));
+  if (!p) itemPaths.set(item, (p = item.columns.map((c) => proactivePath(item, c))));
   return p;
 }
 
-const sum6: SumRule = { groups: [6] };
+/** Table 三's row: the six applicant columns add up to 总计 (the validator's applications.rowTotal). */
+const sum6: SumRule = { groups: slotGroups(APPLICANT_KEYS, APPLICANT_ROW_TOTAL) };
 
 /** Group headings of table 三 (folded): beside a lost sub-row label they name no row. */
 const GROUP_WORDS = [...new Set(APPLICATION_GROUPS.flatMap((g) => [g.label, ...g.aliases].map(labelKey)))].sort((a, b) => b.length - a.length);
-const ROW_ORDER = APPLICATION_ROWS.map((r) => r.key);
-const ROW_BY_KEY = new Map(APPLICATION_ROWS.map((r) => [r.key, r]));
+const ROW_ORDER: readonly string[] = APPLICATION_ROWS.map((r) => r.key);
+const ROW_BY_KEY = new Map<string, ApplicationRowDef>(APPLICATION_ROWS.map((r) => [r.key, r]));
 
 /**
  * Rows of numbers whose label a converter lost go where the template has rows without numbers
@@ -461,6 +475,13 @@ function columnCenters(full: LogicalRow[]): number[] | undefined {
   return spread <= spacing * 0.3 ? centers : undefined;
 }
 
+/** Column `c` of the rows `keys`, added up (blank as 0). */
+function sumAt(pick: Map<string, readonly (number | null)[]>, keys: readonly ApplicationRowKey[], c: number): number {
+  let s = 0;
+  for (const k of keys) s += pick.get(k)?.[c] ?? 0;
+  return s;
+}
+
 /** Table 三: applications by applicant type and outcome. */
 export function parseApplications(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
   const out = newOut(provenance);
@@ -497,14 +518,14 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
         APPLICANT_COLUMNS.map((c) => `applications.${def.key}.${c.key}`),
       );
   }
-  const outcomeKeys = APPLICATION_ROWS.filter(
-    (r) => (r.role === 'outcome' && (!r.key.startsWith('otherHandling.') || hasParts)) || (r.role === 'outcomeTotal' && !hasParts),
-  ).map((r) => r.key);
+  // The validator's applications.balance and applications.outcomeSum, per column.
+  const outcomeKeys = APPLICATIONS_OUTCOME_SUM.parts(hasParts);
+  const { left, right } = APPLICATIONS_BALANCE;
+  const outcomeTotal = APPLICATIONS_OUTCOME_SUM.total;
   const balanced = (pick: Map<string, readonly (number | null)[]>) => {
-    const get = (k: string, c: number) => pick.get(k)?.[c] ?? 0;
     for (let c = 0; c < 7; c++) {
-      if (get('newReceived', c) + get('carriedOver', c) !== get('processedTotal', c) + get('carriedForward', c)) return false;
-      if (outcomeKeys.reduce((s, k) => s + get(k, c), 0) !== get('processedTotal', c)) return false;
+      if (sumAt(pick, left, c) !== sumAt(pick, right, c)) return false;
+      if (sumAt(pick, outcomeKeys, c) !== (pick.get(outcomeTotal)?.[c] ?? 0)) return false;
     }
     return true;
   };
@@ -536,14 +557,15 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
     push(
       out,
       'parse.rowMissing',
-      '表三缺少（六）其他处理',
+      `表三缺少${ROW_BY_KEY.get('otherHandling.total')?.label}`,
       APPLICANT_COLUMNS.map((c) => `applications.otherHandling.total.${c.key}`),
     );
   }
   return out;
 }
 
-const groupRule: SumRule = { groups: [4, 4, 4] };
+/** Table 四's fifteen numbers: in each of the three groups, four results add up to 总计 (reviews.groupTotal). */
+const groupRule: SumRule = { groups: REVIEW_GROUPS.flatMap(() => slotGroups(REVIEW_KEYS, REVIEW_GROUP_TOTAL)) };
 
 /** Table 四: fifteen numbers in three groups of five. */
 export function parseReviews(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {

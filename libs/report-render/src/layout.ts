@@ -1,14 +1,23 @@
 import {
   APPLICANT_COLUMNS,
+  APPLICANTS_HEADING,
+  APPLICATION_GROUPS,
   APPLICATION_ROWS,
   APPLICATIONS_HEADER_RULE,
   type CanonicalReport,
   type Cell,
+  type CellPath,
   getCell,
+  LITIGATION_HEADING,
+  ORGANISATIONS_HEADING,
+  PROACTIVE_ITEM_HEADING,
   proactiveItems,
+  proactivePath,
   REVIEW_COLUMNS,
   REVIEW_GROUPS,
-  SECTIONS,
+  reportTitle,
+  type SectionKey,
+  sectionHeading,
 } from '@gongkai/report-template';
 
 export interface LCell {
@@ -29,7 +38,7 @@ export function fmtCell(v: Cell): string {
   return v === null ? '' : String(v);
 }
 
-const val = (r: CanonicalReport, path: string, colspan?: number): LCell => ({
+const val = (r: CanonicalReport, path: CellPath, colspan?: number): LCell => ({
   text: fmtCell(getCell(r, path)),
   value: true,
   key: path,
@@ -43,9 +52,8 @@ export interface LayoutOptions {
 }
 
 export function layout(r: CanonicalReport, options: LayoutOptions = {}): Block[] {
-  const blocks: Block[] = [{ kind: 'title', text: `${r.organ ?? ''}${r.year ?? ''}年政府信息公开工作年度报告` }];
-  const section = (key: string) => SECTIONS.find((s) => s.key === key) as (typeof SECTIONS)[number];
-  const heading = (key: string) => blocks.push({ kind: 'heading', text: `${section(key).number}、${section(key).label}` });
+  const blocks: Block[] = [{ kind: 'title', text: reportTitle(r.organ, r.year) }];
+  const heading = (key: SectionKey) => blocks.push({ kind: 'heading', text: sectionHeading(key) });
   const prose = (t: string | null) => {
     for (const p of (t ?? '').split('\n')) if (p.trim()) blocks.push({ kind: 'para', text: p });
   };
@@ -79,34 +87,33 @@ function proactiveTable(r: CanonicalReport): LRow[] {
       rows.push([{ text: item.article, colspan: width }]);
       const cols = item.columns;
       rows.push([
-        { text: '信息内容' },
+        { text: PROACTIVE_ITEM_HEADING },
         ...cols.map((c, i) => ({ text: c.label, en: c.en, ...(i === cols.length - 1 && cols.length < 3 ? { colspan: 4 - cols.length } : {}) })),
       ]);
     }
     const n = item.columns.length;
-    rows.push([
-      { text: item.label, en: item.en },
-      ...item.columns.map((c, i) => val(r, `proactive.${item.key}${c.key ? `.${c.key}` : ''}`, i === n - 1 && n < 3 ? 4 - n : undefined)),
-    ]);
+    rows.push([{ text: item.label, en: item.en }, ...item.columns.map((c, i) => val(r, proactivePath(item, c), i === n - 1 && n < 3 ? 4 - n : undefined))]);
   }
   return rows;
 }
 
 function applicationsTable(r: CanonicalReport): LRow[] {
-  const parts = APPLICANT_COLUMNS.filter((c) => c.key !== 'total' && c.key !== 'naturalPerson');
+  // Organisations are the columns printed under the 法人或其他组织 heading.
+  const [person, total] = [APPLICANT_COLUMNS[0], APPLICANT_COLUMNS[APPLICANT_COLUMNS.length - 1]] as const;
+  const parts = APPLICANT_COLUMNS.filter((c) => c.label.startsWith(`${ORGANISATIONS_HEADING}—`));
   const rows: LRow[] = [
     [
       { text: APPLICATIONS_HEADER_RULE, rowspan: 3, colspan: 3 },
-      { text: '申请人情况', colspan: 7 },
+      { text: APPLICANTS_HEADING, colspan: APPLICANT_COLUMNS.length },
     ],
     [
-      { text: '自然人', rowspan: 2 },
-      { text: '法人或其他组织', colspan: 5 },
-      { text: '总计', rowspan: 2 },
+      { text: person?.label ?? '', rowspan: 2 },
+      { text: ORGANISATIONS_HEADING, colspan: parts.length },
+      { text: total?.label ?? '', rowspan: 2 },
     ],
     parts.map((c) => ({ text: c.short, en: c.en })),
   ];
-  const sevenOf = (key: string) => APPLICANT_COLUMNS.map((c) => val(r, `applications.${key}.${c.key}`));
+  const sevenOf = (key: (typeof APPLICATION_ROWS)[number]['key']) => APPLICANT_COLUMNS.map((c) => val(r, `applications.${key}.${c.key}`));
   const hasParts = r.templateVersion === '2021';
   const shown = APPLICATION_ROWS.filter((d) => (d.key === 'otherHandling.total' ? !hasParts : d.versions.includes(r.templateVersion)));
   const outcomeRows = shown.filter((d) => d.role === 'outcome' || d.role === 'outcomeTotal' || d.role === 'processedTotal');
@@ -118,7 +125,7 @@ function applicationsTable(r: CanonicalReport): LRow[] {
     if (d.role === 'intake' || d.role === 'carriedForward') label.push({ text: d.label, en: d.en, colspan: 3 });
     else {
       if (first) {
-        label.push({ text: '三、本年度办理结果', rowspan: outcomeRows.length });
+        label.push({ text: APPLICATION_GROUPS[0].label, rowspan: outcomeRows.length });
         first = false;
       }
       if (d.group && d.group !== lastGroup) label.push({ text: d.group, rowspan: groupSize(d.group) });
@@ -133,12 +140,14 @@ function applicationsTable(r: CanonicalReport): LRow[] {
 
 function reviewsTable(r: CanonicalReport): LRow[] {
   const five = () => REVIEW_COLUMNS.map((c) => ({ text: c.label, en: c.en }));
+  const width = REVIEW_COLUMNS.length;
+  const [reconsideration, ...litigation] = REVIEW_GROUPS;
   return [
     [
-      { text: '行政复议', colspan: 5 },
-      { text: '行政诉讼', colspan: 10 },
+      { text: reconsideration?.label ?? '', colspan: width },
+      { text: LITIGATION_HEADING, colspan: width * litigation.length },
     ],
-    [...REVIEW_COLUMNS.map((c) => ({ text: c.label, en: c.en, rowspan: 2 })), { text: '未经复议直接起诉', colspan: 5 }, { text: '复议后起诉', colspan: 5 }],
+    [...REVIEW_COLUMNS.map((c) => ({ text: c.label, en: c.en, rowspan: 2 })), ...litigation.map((g) => ({ text: g.short, colspan: width }))],
     [...five(), ...five()],
     REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => val(r, `reviews.${g.key}.${c.key}`))),
   ];

@@ -1,4 +1,7 @@
+export * from './build.js';
 export { metricsMarkdown, templateMarkdown } from './doc.js';
+export * from './equations.js';
+export * from './formats.js';
 export * from './labels.js';
 export * from './metrics.js';
 export * from './organ.js';

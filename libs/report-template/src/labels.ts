@@ -1,10 +1,21 @@
-import { APPLICANT_COLUMNS, APPLICATION_ROWS, PROACTIVE_2019, PROACTIVE_2021, REVIEW_COLUMNS, REVIEW_GROUPS } from './template.js';
+import {
+  APPLICANT_COLUMNS,
+  APPLICATION_ROWS,
+  type ApplicationRowDef,
+  type ColumnDef,
+  PROACTIVE_2019,
+  PROACTIVE_2021,
+  type ProactiveItemDef,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+} from './template.js';
 
-const applicantByKey = new Map(APPLICANT_COLUMNS.map((c) => [c.key, c]));
-const rowByKey = new Map(APPLICATION_ROWS.map((r) => [r.key, r]));
-const reviewGroupByKey = new Map(REVIEW_GROUPS.map((g) => [g.key, g]));
-const reviewColByKey = new Map(REVIEW_COLUMNS.map((c) => [c.key, c]));
-const proactiveByKey = new Map([...PROACTIVE_2021, ...PROACTIVE_2019].map((i) => [i.key, i]));
+// Keyed by string: paths to label come from findings and URLs as well as from the tables.
+const applicantByKey = new Map<string, ColumnDef>(APPLICANT_COLUMNS.map((c) => [c.key, c]));
+const rowByKey = new Map<string, ApplicationRowDef>(APPLICATION_ROWS.map((r) => [r.key, r]));
+const reviewGroupByKey = new Map<string, ColumnDef>(REVIEW_GROUPS.map((g) => [g.key, g]));
+const reviewColByKey = new Map<string, ColumnDef>(REVIEW_COLUMNS.map((c) => [c.key, c]));
+const proactiveByKey = new Map<string, ProactiveItemDef>([...PROACTIVE_2021, ...PROACTIVE_2019].map((i) => [i.key, i]));
 
 /**
  * The printed label of a dotted cell path, for messages: `applications.processedTotal.naturalPerson`

@@ -1,11 +1,33 @@
 import { cellLabel } from './labels.js';
 import { cellPaths } from './report.js';
+import {
+  APPLICANT_COLUMNS,
+  APPLICATION_GROUPS,
+  APPLICATION_ROWS,
+  type ApplicantKey,
+  type ApplicationGroupKey,
+  type ApplicationRowKey,
+  type CellPath,
+  type ColumnDef,
+  groupRows,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  type ReviewGroupKey,
+  SECTIONS,
+} from './template.js';
 
 /** Bumped whenever a formula (口径) changes; exports and charts stamp it. */
 export const METRICS_VERSION = '2026.1';
 
-export interface MetricDef {
-  key: string;
+/** Pseudo-key of a unit's resident population (table unit_population), for per-capita metrics. */
+export const POPULATION = 'population';
+const POPULATION_LABEL = { zh: '常住人口', en: 'resident population' } as const;
+
+/** What a metric adds up: canonical cells, or the population pseudo-key. */
+export type MetricTerm = CellPath | typeof POPULATION;
+
+export interface MetricDef<K extends string = MetricKey> {
+  key: K;
   zh: string;
   en: string;
   /**
@@ -14,78 +36,94 @@ export interface MetricDef {
    */
   kind: 'sum' | 'rate' | 'perTenThousand';
   /** Canonical cell keys added up for the value (sum) or the numerator (rate). */
-  numerator: readonly string[];
+  numerator: readonly MetricTerm[];
   /** Canonical cell keys added up for the denominator (rates only). */
-  denominator?: readonly string[];
-  /** The formula in words, zh and en, for docs/metrics.md and exports. */
+  denominator?: readonly MetricTerm[];
+  /** The formula in words, zh and en, for docs/metrics.md and exports: written from the template's labels. */
   formulaZh: string;
   formulaEn: string;
 }
 
-const A = (row: string, col = 'total') => `applications.${row}.${col}`;
-const DENIED = [
-  'stateSecret',
-  'prohibitedByLaw',
-  'threeSecuritiesOneStability',
-  'thirdPartyRights',
-  'internalAffairs',
-  'processInformation',
-  'enforcementFiles',
-  'queryMatters',
-].map((k) => A(`denied.${k}`));
-const UNAVAILABLE = ['notHeld', 'needsCreation', 'unclearAfterCorrection'].map((k) => A(`unavailable.${k}`));
-const NOT_PROCESSED = ['complaintPetition', 'duplicate', 'publication', 'massRepeated', 'confirmation'].map((k) => A(`notProcessed.${k}`));
-/** Pseudo-key of a unit's resident population (table unit_population), for per-capita metrics. */
-export const POPULATION = 'population';
-const decided = (g: string) => ['upheld', 'corrected', 'other'].map((c) => `reviews.${g}.${c}`);
+const A = <R extends ApplicationRowKey, C extends ApplicantKey = 'total'>(row: R, col: C = 'total' as C) => `applications.${row}.${col}` as const;
+/** The rows under a group heading of table 三, in one column. */
+const group = (g: ApplicationGroupKey, col: ApplicantKey = 'total'): CellPath[] => groupRows(g).map((r) => A(r, col));
+const DENIED = group('denied');
+const decided = <G extends ReviewGroupKey>(g: G) => (['upheld', 'corrected', 'other'] as const).map((c) => `reviews.${g}.${c}` as const);
 
-/** Derived metrics with their 口径. Base metrics (every canonical cell) are added below. */
-export const DERIVED_METRICS: readonly MetricDef[] = [
-  {
-    key: 'applications.received',
-    zh: '新收申请数',
-    en: 'Applications received',
-    kind: 'sum',
-    numerator: [A('newReceived')],
-    formulaZh: '一、本年新收·总计',
-    formulaEn: 'new applications, total column',
-  },
-  {
-    key: 'applications.handled',
-    zh: '办结申请数',
-    en: 'Applications handled',
-    kind: 'sum',
-    numerator: [A('processedTotal')],
-    formulaZh: '三（七）总计·总计',
-    formulaEn: 'handled total, total column',
-  },
-  {
-    key: 'applications.denied',
-    zh: '不予公开数',
-    en: 'Refused',
-    kind: 'sum',
-    numerator: DENIED,
-    formulaZh: '三（三）不予公开各项之和·总计',
-    formulaEn: 'sum of the eight refusal rows',
-  },
-  {
-    key: 'applications.unavailable',
-    zh: '无法提供数',
-    en: 'Unavailable',
-    kind: 'sum',
-    numerator: UNAVAILABLE,
-    formulaZh: '三（四）无法提供各项之和·总计',
-    formulaEn: 'sum of the three unavailable rows',
-  },
-  {
-    key: 'applications.notProcessed',
-    zh: '不予处理数',
-    en: 'Not processed',
-    kind: 'sum',
-    numerator: NOT_PROCESSED,
-    formulaZh: '三（五）不予处理各项之和·总计',
-    formulaEn: 'sum of the five not-processed rows',
-  },
+const APPLICATIONS_NUMBER = SECTIONS.find((s) => s.key === 'applications')?.number ?? '';
+
+const rowByKey = new Map<string, { full: string; en: string }>(APPLICATION_ROWS.map((r) => [r.key, r]));
+const columnOf = (lang: 'zh' | 'en', key: string, cols: readonly ColumnDef[]) => {
+  const c = cols.find((x) => x.key === key) as ColumnDef;
+  return lang === 'zh' ? c.short : c.en.toLowerCase();
+};
+const plus = (words: string[], lang: 'zh' | 'en') =>
+  words.length === 1 ? (words[0] as string) : lang === 'zh' ? `（${words.join(' + ')}）` : `(${words.join(' + ')})`;
+
+/** One side of a formula in words: a whole group of table 三 by its heading, other rows one by one. */
+function side(keys: readonly MetricTerm[], lang: 'zh' | 'en'): string {
+  const split = keys.map((k) => k.split('.'));
+  if (split.every((p) => p[0] === 'applications')) {
+    const cols = new Set(split.map((p) => p[p.length - 1] as string));
+    const rows = split.map((p) => p.slice(1, -1).join('.'));
+    const col = [...cols][0] as string;
+    // The total column goes without saying; another column is named once.
+    const inCol =
+      cols.size === 1 && col !== 'total' ? (lang === 'zh' ? `·${columnOf(lang, col, APPLICANT_COLUMNS)}` : ` · ${columnOf(lang, col, APPLICANT_COLUMNS)}`) : '';
+    if (cols.size === 1) {
+      for (const g of APPLICATION_GROUPS) {
+        const members = groupRows(g.key);
+        if (members.length > 1 && members.length === rows.length && members.every((r, i) => r === rows[i]))
+          return lang === 'zh' ? `${APPLICATIONS_NUMBER}${g.label}各项之和${inCol}` : `sum of the ${members.length} ${g.en} rows${inCol}`;
+      }
+      return plus(
+        rows.map((r) => {
+          const row = rowByKey.get(r) as { full: string; en: string };
+          return (lang === 'zh' ? row.full : row.en.toLowerCase()) + inCol;
+        }),
+        lang,
+      );
+    }
+  }
+  return plus(
+    keys.map((k) => (k === POPULATION ? POPULATION_LABEL[lang] : cellLabel(k, lang))),
+    lang,
+  );
+}
+
+/** Cells of table 四 only, the same groups on each side: the groups are named once, then the columns. */
+function reviewsFormula(m: Pick<MetricDef<string>, 'kind' | 'numerator' | 'denominator'>, lang: 'zh' | 'en'): string | null {
+  const sides = [m.numerator, ...(m.denominator ? [m.denominator] : [])].map((keys) => keys.map((k) => k.split('.')));
+  if (!sides.every((keys) => keys.every((p) => p[0] === 'reviews' && p.length === 3))) return null;
+  const groupsOf = (keys: string[][]) => [...new Set(keys.map((p) => p[1] as string))];
+  const groups = groupsOf(sides[0] as string[][]);
+  if (!sides.every((keys) => groupsOf(keys).join() === groups.join())) return null;
+  const cols = (keys: string[][]) => plus([...new Set(keys.map((p) => columnOf(lang, p[2] as string, REVIEW_COLUMNS)))], lang);
+  const names = groups.map((g) => {
+    const def = REVIEW_GROUPS.find((x) => x.key === g) as ColumnDef;
+    return lang === 'zh' ? def.short : def.en;
+  });
+  const head = lang === 'zh' ? `${names.join('、')}：` : `${names.join(' and ')}: `;
+  return head + sides.map((keys) => cols(keys)).join(' ÷ ');
+}
+
+/** The formula of a metric in words, from the labels of the cells it adds up. */
+function formula(m: Pick<MetricDef<string>, 'kind' | 'numerator' | 'denominator'>, lang: 'zh' | 'en'): string {
+  const reviews = reviewsFormula(m, lang);
+  if (reviews) return reviews;
+  const num = side(m.numerator, lang);
+  if (m.kind === 'sum') return num;
+  const ratio = `${num} ÷ ${side(m.denominator ?? [], lang)}`;
+  if (m.kind === 'rate') return ratio;
+  return lang === 'zh' ? `${ratio} × 10000（仅计已载入人口的单位）` : `${ratio} × 10,000 (units with a population loaded)`;
+}
+
+const DERIVED_TABLE = [
+  { key: 'applications.received', zh: '新收申请数', en: 'Applications received', kind: 'sum', numerator: [A('newReceived')] },
+  { key: 'applications.handled', zh: '办结申请数', en: 'Applications handled', kind: 'sum', numerator: [A('processedTotal')] },
+  { key: 'applications.denied', zh: '不予公开数', en: 'Refused', kind: 'sum', numerator: DENIED },
+  { key: 'applications.unavailable', zh: '无法提供数', en: 'Unavailable', kind: 'sum', numerator: group('unavailable') },
+  { key: 'applications.notProcessed', zh: '不予处理数', en: 'Not processed', kind: 'sum', numerator: group('notProcessed') },
   {
     key: 'rate.disclosure',
     zh: '予以公开率',
@@ -93,8 +131,6 @@ export const DERIVED_METRICS: readonly MetricDef[] = [
     kind: 'rate',
     numerator: [A('granted')],
     denominator: [A('processedTotal')],
-    formulaZh: '三（一）予以公开 ÷ 三（七）总计',
-    formulaEn: 'granted ÷ handled',
   },
   {
     key: 'rate.partial',
@@ -103,19 +139,8 @@ export const DERIVED_METRICS: readonly MetricDef[] = [
     kind: 'rate',
     numerator: [A('partiallyGranted')],
     denominator: [A('processedTotal')],
-    formulaZh: '三（二）部分公开 ÷ 三（七）总计',
-    formulaEn: 'partially granted ÷ handled',
   },
-  {
-    key: 'rate.refusal',
-    zh: '不予公开率',
-    en: 'Refusal rate',
-    kind: 'rate',
-    numerator: DENIED,
-    denominator: [A('processedTotal')],
-    formulaZh: '三（三）不予公开合计 ÷ 三（七）总计',
-    formulaEn: 'refused ÷ handled',
-  },
+  { key: 'rate.refusal', zh: '不予公开率', en: 'Refusal rate', kind: 'rate', numerator: DENIED, denominator: [A('processedTotal')] },
   {
     key: 'rate.notHeld',
     zh: '本机关不掌握率',
@@ -123,8 +148,6 @@ export const DERIVED_METRICS: readonly MetricDef[] = [
     kind: 'rate',
     numerator: [A('unavailable.notHeld')],
     denominator: [A('processedTotal')],
-    formulaZh: '三（四）1.本机关不掌握 ÷ 三（七）总计',
-    formulaEn: 'not held ÷ handled',
   },
   {
     key: 'rate.carryForward',
@@ -133,8 +156,6 @@ export const DERIVED_METRICS: readonly MetricDef[] = [
     kind: 'rate',
     numerator: [A('carriedForward')],
     denominator: [A('newReceived'), A('carriedOver')],
-    formulaZh: '四、结转下年度 ÷（一、新收 + 二、上年结转）',
-    formulaEn: 'carried forward ÷ (new + carried over)',
   },
   {
     key: 'rate.reconsiderationCorrection',
@@ -143,8 +164,6 @@ export const DERIVED_METRICS: readonly MetricDef[] = [
     kind: 'rate',
     numerator: ['reviews.reconsideration.corrected'],
     denominator: decided('reconsideration'),
-    formulaZh: '复议结果纠正 ÷（维持 + 纠正 + 其他）',
-    formulaEn: 'corrected ÷ (upheld + corrected + other)',
   },
   {
     key: 'rate.litigationCorrection',
@@ -153,8 +172,6 @@ export const DERIVED_METRICS: readonly MetricDef[] = [
     kind: 'rate',
     numerator: ['reviews.litigationDirect.corrected', 'reviews.litigationAfterReconsideration.corrected'],
     denominator: [...decided('litigationDirect'), ...decided('litigationAfterReconsideration')],
-    formulaZh: '诉讼结果纠正 ÷（维持 + 纠正 + 其他），两类诉讼合计',
-    formulaEn: 'corrected ÷ (upheld + corrected + other), both kinds of litigation',
   },
   {
     key: 'perCapita.applications',
@@ -163,31 +180,31 @@ export const DERIVED_METRICS: readonly MetricDef[] = [
     kind: 'perTenThousand',
     numerator: [A('newReceived')],
     denominator: [POPULATION],
-    formulaZh: '一、本年新收·总计 ÷ 常住人口 × 10000（仅计已载入人口的单位）',
-    formulaEn: 'new applications ÷ resident population × 10,000 (units with a population loaded)',
   },
-  {
-    key: 'reviews.reconsiderations',
-    zh: '行政复议数',
-    en: 'Reconsiderations',
-    kind: 'sum',
-    numerator: ['reviews.reconsideration.total'],
-    formulaZh: '行政复议·总计',
-    formulaEn: 'reconsideration total',
-  },
+  { key: 'reviews.reconsiderations', zh: '行政复议数', en: 'Reconsiderations', kind: 'sum', numerator: ['reviews.reconsideration.total'] },
   {
     key: 'reviews.litigations',
     zh: '行政诉讼数',
     en: 'Litigations',
     kind: 'sum',
     numerator: ['reviews.litigationDirect.total', 'reviews.litigationAfterReconsideration.total'],
-    formulaZh: '行政诉讼两类之总计',
-    formulaEn: 'both litigation totals',
   },
-];
+] as const satisfies readonly Omit<MetricDef<string>, 'formulaZh' | 'formulaEn'>[];
+
+/** Key of a derived metric (`rate.disclosure`, `applications.received`, …). */
+export type DerivedMetricKey = (typeof DERIVED_TABLE)[number]['key'];
+/** Any metric: a derived one or a canonical cell summed. A typo fails `tsc`. */
+export type MetricKey = DerivedMetricKey | CellPath;
+
+/** Derived metrics with their 口径. Base metrics (every canonical cell) are added below. */
+export const DERIVED_METRICS: readonly MetricDef<DerivedMetricKey>[] = DERIVED_TABLE.map((m) => ({
+  ...m,
+  formulaZh: formula(m, 'zh'),
+  formulaEn: formula(m, 'en'),
+}));
 
 /** Every canonical cell as a summable base metric, keyed by its canonical key. */
-const BASE_METRICS: readonly MetricDef[] = [...new Set([...cellPaths('2021'), ...cellPaths('2019')])].map((path) => ({
+const BASE_METRICS: readonly MetricDef<CellPath>[] = [...new Set([...cellPaths('2021'), ...cellPaths('2019')])].map((path) => ({
   key: path,
   zh: cellLabel(path, 'zh'),
   en: cellLabel(path, 'en'),
@@ -197,7 +214,12 @@ const BASE_METRICS: readonly MetricDef[] = [...new Set([...cellPaths('2021'), ..
   formulaEn: cellLabel(path, 'en'),
 }));
 
-export const METRICS: ReadonlyMap<string, MetricDef> = new Map([...BASE_METRICS, ...DERIVED_METRICS].map((m) => [m.key, m]));
+/** Looked up by runtime strings (GraphQL arguments, URLs): `isMetricKey` narrows one first. */
+export const METRICS: ReadonlyMap<string, MetricDef> = new Map<string, MetricDef>([...BASE_METRICS, ...DERIVED_METRICS].map((m) => [m.key, m]));
+
+export function isMetricKey(key: string): key is MetricKey {
+  return METRICS.has(key);
+}
 
 /** Below this many cases a rate is marked a small sample. */
 export const SMALL_SAMPLE = 30;

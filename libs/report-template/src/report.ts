@@ -1,4 +1,15 @@
-import { APPLICANT_KEYS, APPLICATION_ROWS, PROACTIVE_2019, PROACTIVE_2021, REVIEW_GROUPS, REVIEW_KEYS, type TemplateVersion } from './template.js';
+import {
+  APPLICANT_KEYS,
+  APPLICATION_ROWS,
+  type CellPath,
+  PROACTIVE_2019,
+  PROACTIVE_2021,
+  type ProactiveColumnDef,
+  type ProactiveItemDef,
+  REVIEW_GROUPS,
+  REVIEW_KEYS,
+  type TemplateVersion,
+} from './template.js';
 
 /** A count as published: `null` when the report leaves the cell blank (or writes / — 无). */
 export type Cell = number | null;
@@ -93,7 +104,7 @@ export function setPath(obj: Record<string, unknown>, path: string, value: unkno
   cur[ps[ps.length - 1] as string] = value;
 }
 
-export function getCell(report: CanonicalReport, path: string): Cell {
+export function getCell(report: CanonicalReport, path: CellPath): Cell {
   const v = getPath(report, path);
   return typeof v === 'number' ? v : null;
 }
@@ -102,19 +113,35 @@ function nullRow(keys: readonly string[]): Record<string, Cell> {
   return Object.fromEntries(keys.map((k) => [k, null]));
 }
 
-const pathsByVersion = new Map<TemplateVersion, readonly string[]>();
+const pathsByVersion = new Map<TemplateVersion, readonly CellPath[]>();
 
 /** Dotted paths of every count cell of a template version, in printed order. */
-export function cellPaths(version: TemplateVersion): readonly string[] {
+export function cellPaths(version: TemplateVersion): readonly CellPath[] {
   let cached = pathsByVersion.get(version);
   if (!cached) pathsByVersion.set(version, (cached = Object.freeze(buildCellPaths(version))));
   return cached;
 }
 
-function buildCellPaths(version: TemplateVersion): string[] {
+const pathSets = new Map<TemplateVersion | 'any', ReadonlySet<string>>();
+
+/** Whether a runtime string (a GraphQL argument, a stored finding) is a cell of the version, or of either version. */
+export function isCellPath(key: string, version?: TemplateVersion): key is CellPath {
+  const v = version ?? 'any';
+  let set = pathSets.get(v);
+  if (!set) pathSets.set(v, (set = new Set(version ? cellPaths(version) : [...cellPaths('2021'), ...cellPaths('2019')])));
+  return set.has(key);
+}
+
+/** The cell of a table-二 item's column (`proactive.licensing` for a single-column item). */
+export function proactivePath(item: ProactiveItemDef, col: ProactiveColumnDef): CellPath {
+  return `proactive.${item.key}${col.key ? `.${col.key}` : ''}` as CellPath;
+}
+
+function buildCellPaths(version: TemplateVersion): CellPath[] {
+  // The one place paths are spelt out from the tables: CellPath is these strings as a type.
   const paths: string[] = [];
   for (const item of version === '2019' ? PROACTIVE_2019 : PROACTIVE_2021) {
-    for (const col of item.columns) paths.push(`proactive.${item.key}${col.key ? `.${col.key}` : ''}`);
+    for (const col of item.columns) paths.push(proactivePath(item, col));
   }
   if (version === '2019') paths.push('proactive.licensing', 'proactive.penalties', 'proactive.coercion');
   for (const row of APPLICATION_ROWS) {
@@ -122,7 +149,7 @@ function buildCellPaths(version: TemplateVersion): string[] {
     for (const col of APPLICANT_KEYS) paths.push(`applications.${row.key}.${col}`);
   }
   for (const g of REVIEW_GROUPS) for (const c of REVIEW_KEYS) paths.push(`reviews.${g.key}.${c}`);
-  return paths;
+  return paths as CellPath[];
 }
 
 const emptyJson = new Map<TemplateVersion, string>();

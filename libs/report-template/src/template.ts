@@ -7,32 +7,39 @@
 export type TemplateVersion = '2021' | '2019';
 export const TEMPLATE_VERSIONS: readonly TemplateVersion[] = ['2021', '2019'];
 
-export interface ColumnDef {
-  key: string;
+export interface ColumnDef<K extends string = string> {
+  key: K;
   label: string;
   /** Short label for messages and narrow UIs. */
   short: string;
   en: string;
 }
 
-/** 申请人情况: the seven applicant columns of table 三. */
-export const APPLICANT_COLUMNS: readonly ColumnDef[] = [
+/** Table 三's header words above the applicant columns (merged cells). */
+export const APPLICANTS_HEADING = '申请人情况';
+export const ORGANISATIONS_HEADING = '法人或其他组织';
+const ORG = (short: string) => `${ORGANISATIONS_HEADING}—${short}`;
+
+const APPLICANT_TABLE = [
   { key: 'naturalPerson', label: '自然人', short: '自然人', en: 'Natural persons' },
-  { key: 'commercial', label: '法人或其他组织—商业企业', short: '商业企业', en: 'Commercial enterprises' },
-  { key: 'research', label: '法人或其他组织—科研机构', short: '科研机构', en: 'Research institutions' },
-  { key: 'publicInterest', label: '法人或其他组织—社会公益组织', short: '社会公益组织', en: 'Public-interest organisations' },
-  { key: 'legalService', label: '法人或其他组织—法律服务机构', short: '法律服务机构', en: 'Legal service providers' },
-  { key: 'otherOrg', label: '法人或其他组织—其他', short: '其他', en: 'Other organisations' },
+  { key: 'commercial', label: ORG('商业企业'), short: '商业企业', en: 'Commercial enterprises' },
+  { key: 'research', label: ORG('科研机构'), short: '科研机构', en: 'Research institutions' },
+  { key: 'publicInterest', label: ORG('社会公益组织'), short: '社会公益组织', en: 'Public-interest organisations' },
+  { key: 'legalService', label: ORG('法律服务机构'), short: '法律服务机构', en: 'Legal service providers' },
+  { key: 'otherOrg', label: ORG('其他'), short: '其他', en: 'Other organisations' },
   { key: 'total', label: '总计', short: '总计', en: 'Total' },
-];
-export const APPLICANT_KEYS = APPLICANT_COLUMNS.map((c) => c.key);
-export const APPLICANT_PART_KEYS = APPLICANT_KEYS.filter((k) => k !== 'total');
+] as const satisfies readonly ColumnDef[];
+export type ApplicantKey = (typeof APPLICANT_TABLE)[number]['key'];
+/** 申请人情况: the seven applicant columns of table 三. */
+export const APPLICANT_COLUMNS: readonly ColumnDef<ApplicantKey>[] = APPLICANT_TABLE;
+export const APPLICANT_KEYS: readonly ApplicantKey[] = APPLICANT_COLUMNS.map((c) => c.key);
+export const APPLICANT_PART_KEYS: readonly Exclude<ApplicantKey, 'total'>[] = APPLICANT_KEYS.filter((k) => k !== 'total');
 
 export type RowRole = 'intake' | 'outcome' | 'outcomeTotal' | 'processedTotal' | 'carriedForward';
 
-export interface ApplicationRowDef {
+export interface ApplicationRowDef<K extends string = string> {
   /** Dotted canonical key, e.g. `denied.stateSecret`. */
-  key: string;
+  key: K;
   /** The template's own printed label (leaf part). */
   label: string;
   /** Full label for messages, with the group prefix: 三（三）1.属于国家秘密. */
@@ -55,8 +62,7 @@ const G_UNAVAILABLE = '（四）无法提供';
 const G_NOT_PROCESSED = '（五）不予处理';
 const G_OTHER = '（六）其他处理';
 
-/** Table 三 rows, in printed order. */
-export const APPLICATION_ROWS: readonly ApplicationRowDef[] = [
+const APPLICATION_TABLE = [
   {
     key: 'newReceived',
     label: '一、本年新收政府信息公开申请数量',
@@ -304,62 +310,98 @@ export const APPLICATION_ROWS: readonly ApplicationRowDef[] = [
     versions: both,
     role: 'carriedForward',
   },
-];
+] as const satisfies readonly ApplicationRowDef[];
 
-export const OTHER_HANDLING_PARTS = ['otherHandling.overdueCorrection', 'otherHandling.overdueFee', 'otherHandling.other'] as const;
+/** Dotted key of a row of table 三, e.g. `denied.stateSecret`. */
+export type ApplicationRowKey = (typeof APPLICATION_TABLE)[number]['key'];
+/** Table 三 rows, in printed order. */
+export const APPLICATION_ROWS: readonly ApplicationRowDef<ApplicationRowKey>[] = APPLICATION_TABLE;
+
+/** The sub-rows of a group heading (`denied` → the eight refusal rows), in printed order. */
+export function groupRows<G extends string>(group: G): Extract<ApplicationRowKey, `${G}.${string}`>[] {
+  return APPLICATION_ROWS.filter((r) => r.key.startsWith(`${group}.`) && r.role === 'outcome').map(
+    (r) => r.key as Extract<ApplicationRowKey, `${G}.${string}`>,
+  );
+}
+
+export const OTHER_HANDLING_PARTS = [
+  'otherHandling.overdueCorrection',
+  'otherHandling.overdueFee',
+  'otherHandling.other',
+] as const satisfies readonly ApplicationRowKey[];
 
 /** Group headings of table 三 (merged cells), used to recognise and to render. */
 export const APPLICATION_GROUPS = [
-  { key: 'outcomes', label: '三、本年度办理结果', aliases: ['本年度办理结果'] },
-  { key: 'denied', label: G_DENIED, aliases: ['不予公开'] },
-  { key: 'unavailable', label: G_UNAVAILABLE, aliases: ['无法提供'] },
-  { key: 'notProcessed', label: G_NOT_PROCESSED, aliases: ['不予处理'] },
-  { key: 'otherHandling', label: G_OTHER, aliases: ['其他处理'] },
+  { key: 'outcomes', label: '三、本年度办理结果', en: 'Outcomes this year', aliases: ['本年度办理结果'] },
+  { key: 'denied', label: G_DENIED, en: 'refused', aliases: ['不予公开'] },
+  { key: 'unavailable', label: G_UNAVAILABLE, en: 'unavailable', aliases: ['无法提供'] },
+  { key: 'notProcessed', label: G_NOT_PROCESSED, en: 'not processed', aliases: ['不予处理'] },
+  { key: 'otherHandling', label: G_OTHER, en: 'other handling', aliases: ['其他处理'] },
 ] as const;
+export type ApplicationGroupKey = (typeof APPLICATION_GROUPS)[number]['key'];
 
 /** The rule text printed in table 三's top-left header cell. */
 export const APPLICATIONS_HEADER_RULE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+
+/** Table 二's header over the item labels. */
+export const PROACTIVE_ITEM_HEADING = '信息内容';
 
 /**
  * Header words of tables 二 and 三 besides the row labels: where the template's text stands in a
  * page whose lines and cells were glued together (the parser cuts there).
  */
 export const TABLE_HEADER_WORDS: readonly string[] = [
-  '申请人情况',
-  '法人或其他组织',
-  '信息内容',
+  APPLICANTS_HEADING,
+  ORGANISATIONS_HEADING,
+  PROACTIVE_ITEM_HEADING,
   APPLICATIONS_HEADER_RULE,
   ...APPLICANT_COLUMNS.map((c) => c.short),
 ];
 
-export const REVIEW_GROUPS: readonly ColumnDef[] = [
-  { key: 'reconsideration', label: '行政复议', short: '行政复议', en: 'Administrative reconsideration' },
-  { key: 'litigationDirect', label: '行政诉讼—未经复议直接起诉', short: '未经复议直接起诉', en: 'Litigation without reconsideration' },
-  { key: 'litigationAfterReconsideration', label: '行政诉讼—复议后起诉', short: '复议后起诉', en: 'Litigation after reconsideration' },
-];
-export const REVIEW_COLUMNS: readonly ColumnDef[] = [
+/** Table 四's two top headings (merged cells); litigation spans two groups. */
+export const RECONSIDERATION_HEADING = '行政复议';
+export const LITIGATION_HEADING = '行政诉讼';
+
+const REVIEW_GROUP_TABLE = [
+  { key: 'reconsideration', label: RECONSIDERATION_HEADING, short: RECONSIDERATION_HEADING, en: 'Administrative reconsideration' },
+  { key: 'litigationDirect', label: `${LITIGATION_HEADING}—未经复议直接起诉`, short: '未经复议直接起诉', en: 'Litigation without reconsideration' },
+  { key: 'litigationAfterReconsideration', label: `${LITIGATION_HEADING}—复议后起诉`, short: '复议后起诉', en: 'Litigation after reconsideration' },
+] as const satisfies readonly ColumnDef[];
+export type ReviewGroupKey = (typeof REVIEW_GROUP_TABLE)[number]['key'];
+export const REVIEW_GROUPS: readonly ColumnDef<ReviewGroupKey>[] = REVIEW_GROUP_TABLE;
+
+const REVIEW_COLUMN_TABLE = [
   { key: 'upheld', label: '结果维持', short: '维持', en: 'Upheld' },
   { key: 'corrected', label: '结果纠正', short: '纠正', en: 'Corrected' },
   { key: 'other', label: '其他结果', short: '其他', en: 'Other result' },
   { key: 'pending', label: '尚未审结', short: '未审结', en: 'Pending' },
   { key: 'total', label: '总计', short: '总计', en: 'Total' },
-];
-export const REVIEW_KEYS = REVIEW_COLUMNS.map((c) => c.key);
+] as const satisfies readonly ColumnDef[];
+export type ReviewKey = (typeof REVIEW_COLUMN_TABLE)[number]['key'];
+export const REVIEW_COLUMNS: readonly ColumnDef<ReviewKey>[] = REVIEW_COLUMN_TABLE;
+export const REVIEW_KEYS: readonly ReviewKey[] = REVIEW_COLUMNS.map((c) => c.key);
 
-export interface ProactiveItemDef {
+export interface ProactiveColumnDef<K extends string = string> {
+  key: K;
+  label: string;
+  en: string;
+  decimal?: boolean;
+  signed?: boolean;
+}
+
+export interface ProactiveItemDef<K extends string = string> {
   /** Dotted key under `proactive`. */
-  key: string;
+  key: K;
   label: string;
   aliases: readonly string[];
   en: string;
   /** 第二十条第（N）项 block heading the item is printed under. */
   article: string;
   /** Column keys (relative to `key`) with labels; a single column with key '' is the item itself. */
-  columns: readonly { key: string; label: string; en: string; decimal?: boolean; signed?: boolean }[];
+  columns: readonly ProactiveColumnDef[];
 }
 
-/** Table 二, 2021 format. */
-export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
+const PROACTIVE_2021_TABLE = [
   {
     key: 'regulations',
     label: '规章',
@@ -416,7 +458,9 @@ export const PROACTIVE_2021: readonly ProactiveItemDef[] = [
     article: '第二十条第（八）项',
     columns: [{ key: '', label: '本年收费金额（单位：万元）', en: 'fees this year (10,000 yuan)', decimal: true }],
   },
-];
+] as const satisfies readonly ProactiveItemDef[];
+/** Table 二, 2021 format. */
+export const PROACTIVE_2021: readonly ProactiveItemDef<(typeof PROACTIVE_2021_TABLE)[number]['key']>[] = PROACTIVE_2021_TABLE;
 
 /**
  * Table 二, 2019 trial format, kept under `proactive.v2019` (keys documented in docs/template.md).
@@ -432,7 +476,7 @@ const V2019_ITEMS = [
   { key: 'change', label: '本年增/减', en: 'change this year', signed: true },
   { key: 'decisions', label: '处理决定数量', en: 'decisions' },
 ] as const;
-export const PROACTIVE_2019: readonly ProactiveItemDef[] = [
+const PROACTIVE_2019_TABLE = [
   { key: 'v2019.regulations', label: '规章', aliases: ['规章'], en: 'Regulations', article: '第二十条第（一）项', columns: V2019_PUBLISH },
   {
     key: 'v2019.normativeDocuments',
@@ -475,7 +519,24 @@ export const PROACTIVE_2019: readonly ProactiveItemDef[] = [
       { key: 'amountWan', label: '采购总金额', en: 'amount (10,000 yuan)', decimal: true },
     ],
   },
-];
+] as const satisfies readonly ProactiveItemDef[];
+export const PROACTIVE_2019: readonly ProactiveItemDef<(typeof PROACTIVE_2019_TABLE)[number]['key']>[] = PROACTIVE_2019_TABLE;
+
+type ItemPaths<I> = I extends { readonly key: infer K extends string; readonly columns: readonly (infer C)[] } ? ColumnPath<K, C> : never;
+type ColumnPath<K extends string, C> = C extends { readonly key: infer CK extends string }
+  ? CK extends ''
+    ? `proactive.${K}`
+    : `proactive.${K}.${CK}`
+  : never;
+/** A cell of table 二, either version: `proactive.licensing`, `proactive.v2019.fees.change`. */
+export type ProactivePath = ItemPaths<(typeof PROACTIVE_2021_TABLE)[number] | (typeof PROACTIVE_2019_TABLE)[number]>;
+/** A cell of table 三: `applications.<row>.<applicant column>`. */
+export type ApplicationsPath = `applications.${ApplicationRowKey}.${ApplicantKey}`;
+/** A cell of table 四: `reviews.<group>.<result column>`. */
+export type ReviewsPath = `reviews.${ReviewGroupKey}.${ReviewKey}`;
+/** The dotted canonical key of one count cell of the template (docs/report-data.md). A typo fails `tsc`. */
+export type CellPath = ProactivePath | ApplicationsPath | ReviewsPath;
+
 /** 2019 item → 2021 top-level key fed from its 处理决定数量. */
 export const V2019_DECISION_MAP: Readonly<Record<string, string>> = {
   'v2019.licensing': 'licensing',
@@ -495,23 +556,51 @@ export const VERSION_MARKERS: Readonly<Record<TemplateVersion, readonly string[]
 
 export type SectionKey = 'overview' | 'proactive' | 'applications' | 'reviews' | 'problems' | 'other';
 
+/** The subject every report is about, printed in its title and in some headings. */
+export const DISCLOSURE = '政府信息公开';
+
+/** The title a report prints: `淮源镇人民政府2023年政府信息公开工作年度报告`. */
+export function reportTitle(organ: string | null, year: number | null): string {
+  return `${organ ?? ''}${year ?? ''}年${DISCLOSURE}工作年度报告`;
+}
+
+export interface SectionDef {
+  key: SectionKey;
+  number: string;
+  label: string;
+  en: string;
+  /** Heading keywords (headings are renumbered in the wild, so match words). */
+  keywords: readonly string[];
+  /** Short words every keyword contains: a cheap first look at a line before the real match. */
+  hints: readonly string[];
+}
+
 /** The six sections, with heading keywords (headings are renumbered in the wild, so match words). */
-export const SECTIONS: readonly { key: SectionKey; number: string; label: string; en: string; keywords: readonly string[] }[] = [
-  { key: 'overview', number: '一', label: '总体情况', en: 'Overview', keywords: ['总体情况', '概述'] },
-  { key: 'proactive', number: '二', label: '主动公开政府信息情况', en: 'Proactive disclosure', keywords: ['主动公开政府信息情况', '主动公开政府信息'] },
+export const SECTIONS: readonly SectionDef[] = [
+  { key: 'overview', number: '一', label: '总体情况', en: 'Overview', keywords: ['总体情况', '概述'], hints: ['总体', '概述'] },
+  {
+    key: 'proactive',
+    number: '二',
+    label: '主动公开政府信息情况',
+    en: 'Proactive disclosure',
+    keywords: ['主动公开政府信息情况', '主动公开政府信息'],
+    hints: ['主动公开'],
+  },
   {
     key: 'applications',
     number: '三',
     label: '收到和处理政府信息公开申请情况',
     en: 'Disclosure applications',
     keywords: ['收到和处理政府信息公开申请情况', '收到和处理政府信息公开申请'],
+    hints: ['收到和处理'],
   },
   {
     key: 'reviews',
     number: '四',
-    label: '政府信息公开行政复议、行政诉讼情况',
+    label: `${DISCLOSURE}${RECONSIDERATION_HEADING}、${LITIGATION_HEADING}情况`,
     en: 'Reconsideration and litigation',
     keywords: ['行政复议、行政诉讼情况', '行政复议行政诉讼情况', '行政复议、行政诉讼', '行政法复议、行政诉讼'],
+    hints: ['复议'],
   },
   {
     key: 'problems',
@@ -519,6 +608,18 @@ export const SECTIONS: readonly { key: SectionKey; number: string; label: string
     label: '存在的主要问题及改进情况',
     en: 'Problems and improvements',
     keywords: ['存在的主要问题', '主要问题及', '存在问题及'],
+    hints: ['问题'],
   },
-  { key: 'other', number: '六', label: '其他需要报告的事项', en: 'Other matters', keywords: ['其他需要报告的事项', '其他需要报告'] },
+  { key: 'other', number: '六', label: '其他需要报告的事项', en: 'Other matters', keywords: ['其他需要报告的事项', '其他需要报告'], hints: ['其他需要'] },
 ];
+
+/** A section's definition by key. */
+export function section(key: SectionKey): SectionDef {
+  return SECTIONS.find((s) => s.key === key) as SectionDef;
+}
+
+/** A section's heading as the template prints it: `三、收到和处理政府信息公开申请情况`. */
+export function sectionHeading(key: SectionKey): string {
+  const s = section(key);
+  return `${s.number}、${s.label}`;
+}

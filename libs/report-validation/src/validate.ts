@@ -1,15 +1,21 @@
 import {
   APPLICANT_COLUMNS,
-  APPLICANT_PART_KEYS,
+  APPLICANT_ROW_TOTAL,
   APPLICATION_ROWS,
+  APPLICATIONS_BALANCE,
+  APPLICATIONS_OUTCOME_SUM,
+  type ApplicantKey,
+  type ApplicationRowKey,
   type CanonicalReport,
   type Cell,
+  type CellPath,
   cellLabel,
   cellPaths,
   type Finding,
   getCell,
   getPath,
   OTHER_HANDLING_PARTS,
+  REVIEW_GROUP_TOTAL,
   REVIEW_GROUPS,
   RULES,
   type RuleId,
@@ -48,7 +54,7 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
   const out: Finding[] = [];
   const version = report.templateVersion;
   const rows = APPLICATION_ROWS.filter((r) => r.versions.includes(version));
-  const cell = (path: string) => getCell(report, path);
+  const cell = (path: CellPath) => getCell(report, path);
   // Rows are looked up once; building `applications.${row}.${col}` strings per cell was the hot path.
   const rowCache = new Map<string, Record<string, Cell>>();
   const rowOf = (row: string): Record<string, Cell> => {
@@ -56,12 +62,12 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     if (!r) rowCache.set(row, (r = (getPath(report.applications, row) as Record<string, Cell> | undefined) ?? {}));
     return r;
   };
-  const app = (row: string, col: string): Cell => {
+  const app = (row: ApplicationRowKey, col: ApplicantKey): Cell => {
     const value = rowOf(row)[col];
     return typeof value === 'number' ? value : null;
   };
 
-  const blanks: string[] = [];
+  const blanks: CellPath[] = [];
   const parts = hasOtherHandlingParts(report);
   for (const path of cellPaths(version)) {
     // 其他处理 is printed either as one row or as three sub-rows; the absent form is not blank.
@@ -81,17 +87,17 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
 
   for (const row of rows) {
     if (row.key === 'otherHandling.total' && hasOtherHandlingParts(report)) continue;
-    const parts = APPLICANT_PART_KEYS.map((c) => app(row.key, c));
-    const total = app(row.key, 'total');
+    const parts = APPLICANT_ROW_TOTAL.parts.map((c) => app(row.key, c));
+    const total = app(row.key, APPLICANT_ROW_TOTAL.total);
     if (parts.every((p) => p === null) && total === null) continue;
     const sum = parts.reduce<number>((s, p) => s + v(p), 0);
     if (sum !== v(total)) {
-      const path = `applications.${row.key}.total`;
+      const path = `applications.${row.key}.${APPLICANT_ROW_TOTAL.total}` as const;
       out.push(
         finding(
-          'applications.rowTotal',
+          APPLICANT_ROW_TOTAL.rule,
           `${cellLabel(path)}: 各申请人列之和为 ${sum}，表中为 ${fmt(total)}`,
-          [path, ...APPLICANT_PART_KEYS.map((c) => `applications.${row.key}.${c}`)],
+          [path, ...APPLICANT_ROW_TOTAL.parts.map((c) => `applications.${row.key}.${c}`)],
           sum,
           total,
         ),
@@ -99,29 +105,30 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     }
   }
 
-  const outcomeRows = outcomeRowKeys(report);
+  const outcomeRows = APPLICATIONS_OUTCOME_SUM.parts(hasOtherHandlingParts(report));
+  const { left: lhs, right: rhs } = APPLICATIONS_BALANCE;
   for (const col of APPLICANT_COLUMNS) {
     const c = col.key;
-    const left = v(app('newReceived', c)) + v(app('carriedOver', c));
-    const right = v(app('processedTotal', c)) + v(app('carriedForward', c));
+    const left = lhs.reduce((s, r) => s + v(app(r, c)), 0);
+    const right = rhs.reduce((s, r) => s + v(app(r, c)), 0);
     if (left !== right) {
       out.push(
         finding(
-          'applications.balance',
+          APPLICATIONS_BALANCE.rule,
           `${col.short}列: 新收与上年结转之和为 ${left}，（七）总计与结转下年度之和为 ${right}`,
-          ['newReceived', 'carriedOver', 'processedTotal', 'carriedForward'].map((r) => `applications.${r}.${c}`),
+          [...lhs, ...rhs].map((r) => `applications.${r}.${c}`),
           left,
           right,
         ),
       );
     }
     const sum = outcomeRows.reduce((s, r) => s + v(app(r, c)), 0);
-    const total = app('processedTotal', c);
+    const total = app(APPLICATIONS_OUTCOME_SUM.total, c);
     if (sum !== v(total)) {
-      const path = `applications.processedTotal.${c}`;
+      const path = `applications.${APPLICATIONS_OUTCOME_SUM.total}.${c}` as const;
       out.push(
         finding(
-          'applications.outcomeSum',
+          APPLICATIONS_OUTCOME_SUM.rule,
           `${cellLabel(path)}: 各办理结果之和为 ${sum}，表中为 ${fmt(total)}`,
           [path, ...outcomeRows.map((r) => `applications.${r}.${c}`)],
           sum,
@@ -133,15 +140,15 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
 
   for (const g of REVIEW_GROUPS) {
     const r = report.reviews[g.key] ?? {};
-    const sum = v(r.upheld ?? null) + v(r.corrected ?? null) + v(r.other ?? null) + v(r.pending ?? null);
-    const total = r.total ?? null;
+    const sum = REVIEW_GROUP_TOTAL.parts.reduce((s, k) => s + v(r[k] ?? null), 0);
+    const total = r[REVIEW_GROUP_TOTAL.total] ?? null;
     if (sum !== v(total)) {
-      const path = `reviews.${g.key}.total`;
+      const path = `reviews.${g.key}.${REVIEW_GROUP_TOTAL.total}` as const;
       out.push(
         finding(
-          'reviews.groupTotal',
+          REVIEW_GROUP_TOTAL.rule,
           `${cellLabel(path)}: 维持、纠正、其他、尚未审结之和为 ${sum}，表中为 ${fmt(total)}`,
-          [path, ...['upheld', 'corrected', 'other', 'pending'].map((k) => `reviews.${g.key}.${k}`)],
+          [path, ...REVIEW_GROUP_TOTAL.parts.map((k) => `reviews.${g.key}.${k}`)],
           sum,
           total,
         ),
@@ -152,7 +159,7 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
   if (options.previous) out.push(...crossYearFindings(report, options.previous));
 
   const stated = textFigures(report.text.overview);
-  const checks: [number | undefined, number, string, string][] = [
+  const checks: [number | undefined, number, CellPath, string][] = [
     [stated.received, v(app('newReceived', 'total')), 'applications.newReceived.total', '收到申请'],
     [stated.handled, v(app('processedTotal', 'total')), 'applications.processedTotal.total', '办结申请'],
     [stated.granted, v(app('granted', 'total')), 'applications.granted.total', '予以公开'],
@@ -172,7 +179,12 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
 
   const kind = options.unitKind ?? unitKindFromName(report.organ);
   if (kind === 'township' || kind === 'street') {
-    const paths = ['proactive.regulations.issued', 'proactive.regulations.inForce', 'proactive.v2019.regulations.created', 'proactive.v2019.regulations.total'];
+    const paths: CellPath[] = [
+      'proactive.regulations.issued',
+      'proactive.regulations.inForce',
+      'proactive.v2019.regulations.created',
+      'proactive.v2019.regulations.total',
+    ];
     const reported = paths.filter((p) => v(cell(p)) > 0);
     if (reported.length > 0) {
       out.push(
@@ -195,16 +207,6 @@ function hasOtherHandlingParts(report: CanonicalReport): boolean {
   return OTHER_HANDLING_PARTS.some((k) => APPLICANT_COLUMNS.some((c) => getCell(report, `applications.${k}.${c.key}`) !== null));
 }
 
-/** Outcome rows that add up to （七）总计: the three 其他处理 sub-rows, or the single row. */
-function outcomeRowKeys(report: CanonicalReport): string[] {
-  const parts = hasOtherHandlingParts(report);
-  return APPLICATION_ROWS.filter((r) => {
-    if (r.role !== 'outcome' && r.role !== 'outcomeTotal') return false;
-    if (r.role === 'outcomeTotal') return !parts;
-    return !r.key.startsWith('otherHandling.') || parts;
-  }).map((r) => r.key);
-}
-
 function fmt(c: Cell): string {
   return c === null ? '空' : String(c);
 }
@@ -213,8 +215,8 @@ function fmt(c: Cell): string {
 export function crossYearFindings(report: CanonicalReport, prev: CanonicalReport): Finding[] {
   const out: Finding[] = [];
   const version = report.templateVersion;
-  const cell = (path: string) => getCell(report, path);
-  const app = (row: string, col: string): Cell => getCell(report, `applications.${row}.${col}`);
+  const cell = (path: CellPath) => getCell(report, path);
+  const app = (row: ApplicationRowKey, col: ApplicantKey): Cell => getCell(report, `applications.${row}.${col}`);
   for (const col of APPLICANT_COLUMNS) {
     const now = app('carriedOver', col.key);
     const before = getCell(prev, `applications.carriedForward.${col.key}`);
@@ -226,8 +228,8 @@ export function crossYearFindings(report: CanonicalReport, prev: CanonicalReport
     }
   }
   if (version === '2021' && prev.templateVersion === '2021') {
-    for (const item of ['regulations', 'normativeDocuments']) {
-      const base = `proactive.${item}`;
+    for (const item of ['regulations', 'normativeDocuments'] as const) {
+      const base = `proactive.${item}` as const;
       const inForce = cell(`${base}.inForce`);
       const prevInForce = getCell(prev, `${base}.inForce`);
       if (inForce === null || prevInForce === null) continue;

@@ -1,5 +1,5 @@
 import { randomReport, renderReport } from '@gongkai/report-render';
-import { APPLICANT_KEYS, type CanonicalReport, emptyReport, setPath } from '@gongkai/report-template';
+import { type ApplicationRowKey, buildReport, type CanonicalReport } from '@gongkai/report-template';
 
 /** A rendered report file for a unit and year, base64 for the GraphQL mutation. */
 export function reportFile(
@@ -42,49 +42,30 @@ export const SUBMIT = `mutation($input: SubmitReportInput!) { submitReport(input
 export function handReport(
   organ: string,
   year: number,
-  outcomes: Record<string, number>,
+  outcomes: Partial<Record<ApplicationRowKey, number>>,
   reviews: { upheld?: number; corrected?: number } = {},
 ): CanonicalReport {
-  const r = emptyReport('2021');
-  r.organ = organ;
-  r.year = year;
-  for (const row of [
-    'newReceived',
-    'carriedOver',
-    'granted',
-    'partiallyGranted',
-    'unavailable.notHeld',
-    'otherHandling.overdueCorrection',
-    'otherHandling.overdueFee',
-    'otherHandling.other',
-    'otherHandling.total',
-    'processedTotal',
-    'carriedForward',
-  ]) {
-    for (const c of APPLICANT_KEYS) setPath(r.applications, `${row}.${c}`, 0);
-  }
   let handled = 0;
-  for (const [row, n] of Object.entries(outcomes)) {
-    setPath(r.applications, `${row}.naturalPerson`, n);
-    setPath(r.applications, `${row}.total`, n);
-    handled += n;
-  }
-  for (const row of ['newReceived', 'processedTotal']) {
-    setPath(r.applications, `${row}.naturalPerson`, handled);
-    setPath(r.applications, `${row}.total`, handled);
-  }
-  r.proactive = {
-    regulations: { issued: 0, repealed: 0, inForce: 0 },
-    normativeDocuments: { issued: 0, repealed: 0, inForce: 0 },
-    licensing: 0,
-    penalties: 0,
-    coercion: 0,
-    feesWan: 0,
-  };
-  const upheld = reviews.upheld ?? 0;
-  const corrected = reviews.corrected ?? 0;
-  r.reviews.reconsideration = { upheld, corrected, other: 0, pending: 0, total: upheld + corrected };
-  for (const g of ['litigationDirect', 'litigationAfterReconsideration']) r.reviews[g] = { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 };
-  r.text = { overview: `${organ}${year}年政府信息公开工作概述。`, problems: `${organ}${year}年存在的问题。`, other: '无。' };
-  return r;
+  for (const n of Object.values(outcomes)) handled += n;
+  return buildReport({
+    organ,
+    year,
+    // Rows not named here stay blank (the report counts them as 0).
+    zeroRows: [
+      'newReceived',
+      'carriedOver',
+      'granted',
+      'partiallyGranted',
+      'unavailable.notHeld',
+      'otherHandling.overdueCorrection',
+      'otherHandling.overdueFee',
+      'otherHandling.other',
+      'otherHandling.total',
+      'processedTotal',
+      'carriedForward',
+    ],
+    applications: { ...outcomes, newReceived: handled, processedTotal: handled },
+    reviews: { reconsideration: { upheld: reviews.upheld ?? 0, corrected: reviews.corrected ?? 0 } },
+    text: { overview: `${organ}${year}年政府信息公开工作概述。`, problems: `${organ}${year}年存在的问题。`, other: '无。' },
+  });
 }

@@ -84,6 +84,24 @@ describe('gongkai ingest', () => {
     expect(lines(res.stdout)[0]).toMatchObject({ status: 'imported', unit: '淮源镇', year: 2018 });
   });
 
+  it('a folder walk takes pages saved from portals (.jsp, .aspx, .php) as the parser reads them: HTML', async () => {
+    const d = join(dir, 'portal');
+    mkdirSync(d);
+    writeFileSync(join(d, 'info.jsp'), report('淮源镇人民政府', 2013, 31));
+    writeFileSync(join(d, 'Detail.ASPX'), report('淮源镇人民政府', 2014, 32));
+    writeFileSync(join(d, 'show.php'), report('月河镇人民政府', 2015, 33));
+    writeFileSync(join(d, 'notes.xlsx'), 'not a report');
+    const res = await cli(['ingest', d, '--county', '桐柏县', '--json']);
+    const out = lines(res.stdout);
+    expect(out.pop().summary).toMatchObject({ total: 3, imported: 3, failed: 0 });
+    expect(Object.fromEntries(out.map((r) => [r.source.split('/').pop(), `${r.status} ${r.unit} ${r.year}`]))).toEqual({
+      'Detail.ASPX': 'imported 淮源镇 2014',
+      'info.jsp': 'imported 淮源镇 2013',
+      'show.php': 'imported 月河镇 2015',
+    });
+    expect(res.stderr).toContain('skipped 1 file');
+  });
+
   it('usage errors and missing paths exit 2 with one line', async () => {
     for (const args of [
       ['ingest'],

@@ -1,8 +1,8 @@
-import { DERIVED_METRICS, METRICS, type MetricDef, SECTIONS } from '@gongkai/report-template';
+import { DERIVED_METRICS, METRICS, type MetricDef, SECTIONS, sectionHeading } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
 import { type Lang, useT } from '../i18n.js';
 
-const DERIVED = new Set(DERIVED_METRICS.map((m) => m.key));
+const DERIVED = new Set<string>(DERIVED_METRICS.map((m) => m.key));
 
 /** Cells that only the 2019 template has. */
 export const only2019 = (key: string) => key.includes('.v2019.') || key.startsWith('v2019.');
@@ -25,7 +25,7 @@ export function metricGroups(lang: Lang, query = ''): MetricGroup[] {
   const groups: MetricGroup[] = [
     { label: lang === 'zh' ? '常用指标' : 'Derived metrics', metrics: DERIVED_METRICS.filter(hit).map((m) => ({ key: m.key, label: label(m) })) },
     ...SECTIONS.filter((s) => base.some((m) => m.key.startsWith(`${s.key}.`))).map((s) => ({
-      label: lang === 'zh' ? `${s.number}、${s.label}` : `${s.number}. ${s.en}`,
+      label: lang === 'zh' ? sectionHeading(s.key) : `${s.number}. ${s.en}`,
       metrics: base.filter((m) => m.key.startsWith(`${s.key}.`) && !only2019(m.key) && hit(m)).map((m) => ({ key: m.key, label: label(m) })),
     })),
     {

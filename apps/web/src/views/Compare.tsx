@@ -1,3 +1,4 @@
+import type { MetricKey } from '@gongkai/report-template';
 import { type JurisdictionKind, RankingDocument, UnitMetricsDocument, UnitsDocument, YoyDocument } from '../api/gql/graphql.js';
 import { formatChange, formatNumber } from '../charts/base.js';
 import { Chart } from '../charts/Chart.js';
@@ -21,7 +22,7 @@ export function Compare() {
   const { t, metric: label, kind, lang } = useT();
   const s = useSession();
   const { params } = useRoute();
-  const metric = isKnownMetric(params.get('metric')) ? (params.get('metric') as string) : 'applications.received';
+  const metric = isKnownMetric(params.get('metric')) ? (params.get('metric') as string) : ('applications.received' satisfies MetricKey);
   // Years and units from the URL count only when the county has them; anything else falls back.
   const known = (v: string | null) => (s.years.includes(Number(v)) ? Number(v) : null);
   const to = known(params.get('to')) ?? s.year;
@@ -148,20 +149,24 @@ export function Compare() {
   const rankRows = ranking.data.ranking.rows
     .filter((r) => !picked.length || picked.includes(r.unit.id))
     .map((r) => ({ ...r, change: change.get(r.unit.id)?.change ?? null }));
-  const cmp: Record<SortKey, (a: (typeof rankRows)[number], b: (typeof rankRows)[number]) => number> = {
-    rank: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
-    name: (a, b) => a.unit.name.localeCompare(b.unit.name, 'zh'),
-    value: (a, b) => (b.value ?? -1e18) - (a.value ?? -1e18),
-    change: (a, b) => (b.change ?? -1e18) - (a.change ?? -1e18),
-    n: (a, b) => (b.denominator ?? b.numerator) - (a.denominator ?? a.numerator),
+  type Row = (typeof rankRows)[number];
+  // Each column's order in one place: the comparison is written ascending and the direction flips
+  // it, so aria-sort and the arrow say what the rows show. Blanks go last either way.
+  const sorts: Record<SortKey, { direction: 'ascending' | 'descending'; by: (a: Row, b: Row) => number }> = {
+    rank: { direction: 'ascending', by: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) },
+    name: { direction: 'ascending', by: (a, b) => a.unit.name.localeCompare(b.unit.name, 'zh') },
+    value: { direction: 'descending', by: (a, b) => (a.value ?? -1e18) - (b.value ?? -1e18) },
+    change: { direction: 'descending', by: (a, b) => (a.change ?? -1e18) - (b.change ?? -1e18) },
+    n: { direction: 'descending', by: (a, b) => (a.denominator ?? a.numerator) - (b.denominator ?? b.numerator) },
   };
-  rankRows.sort(cmp[sort]);
+  const { direction, by } = sorts[sort];
+  rankRows.sort(direction === 'ascending' ? by : (a, b) => by(b, a));
   const q = ranking.data.ranking.quartiles;
   const th = (key: SortKey, text: string) => (
-    <th scope="col" aria-sort={sort === key ? 'descending' : 'none'}>
+    <th scope="col" aria-sort={sort === key ? direction : 'none'}>
       <button type="button" class="sort" onClick={() => updateParams({ sort: key === 'rank' ? null : key })}>
         {text}
-        {sort === key ? ' ▼' : ''}
+        {sort === key ? (direction === 'ascending' ? ' ▲' : ' ▼') : ''}
       </button>
     </th>
   );

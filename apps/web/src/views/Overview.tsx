@@ -1,3 +1,4 @@
+import type { MetricKey } from '@gongkai/report-template';
 import { MetricsDocument } from '../api/gql/graphql.js';
 import { formatChange, formatNumber } from '../charts/base.js';
 import { Chart } from '../charts/Chart.js';
@@ -22,7 +23,7 @@ export const HEADLINE = [
   'proactive.normativeDocuments.issued',
   'proactive.licensing',
   'proactive.penalties',
-] as const;
+] as const satisfies readonly MetricKey[];
 
 export const TRENDS = {
   apps: ['applications.received', 'applications.handled'],
@@ -38,7 +39,7 @@ export const TRENDS = {
   reviews: ['reviews.reconsiderations', 'reviews.litigations'],
   reviewResults: ['reviews.reconsideration.upheld', 'reviews.reconsideration.corrected', 'reviews.reconsideration.other', 'reviews.reconsideration.pending'],
   proactive: ['proactive.normativeDocuments.issued', 'proactive.licensing', 'proactive.penalties', 'proactive.coercion'],
-} as const;
+} as const satisfies Record<string, readonly MetricKey[]>;
 
 export function Overview() {
   const { t, metric, lang } = useT();
@@ -62,7 +63,7 @@ export function Overview() {
   const trendRows = trend.data.metrics.edges.map((e) => e.node);
   const index = byMetricYear(trendRows);
   const years = [...new Set(trendRows.map((r) => r.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
-  const thisYear = headIndex.get('applications.received')?.get(s.year);
+  const thisYear = headIndex.get('applications.received' satisfies MetricKey)?.get(s.year);
   if (!thisYear || !years.length) return <Empty>{t('empty.noData')}</Empty>;
 
   const chart = (id: string, title: string, keys: readonly string[], kind: 'line' | 'stack' | 'rate' | 'panels') => {

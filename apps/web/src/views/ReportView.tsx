@@ -1,4 +1,4 @@
-import { type CanonicalReport, cellLabel, cellPaths, getCell, type Provenance } from '@gongkai/report-template';
+import { type CanonicalReport, type CellPath, cellLabel, cellPaths, getCell, type Provenance } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
 import { ApiError, authHeaders, request } from '../api/client.js';
 import { AcceptReportDocument, PublishReportDocument, ReportDocument, type ReportQuery, ReturnReportDocument, UnitsDocument } from '../api/gql/graphql.js';
@@ -16,7 +16,7 @@ import { idList, updateParams, useRoute } from '../state/url.js';
 type Version = ReportQuery['report']['version'];
 
 /** Keys whose numbers differ between two versions of a report. */
-export function diffReports(a: CanonicalReport, b: CanonicalReport): string[] {
+export function diffReports(a: CanonicalReport, b: CanonicalReport): CellPath[] {
   const keys = new Set([...cellPaths(a.templateVersion), ...cellPaths(b.templateVersion)]);
   return [...keys].filter((k) => getCell(a, k) !== getCell(b, k));
 }

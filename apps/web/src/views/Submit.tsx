@@ -1,4 +1,4 @@
-import type { CanonicalReport, Provenance } from '@gongkai/report-template';
+import { type CanonicalReport, FILE_INPUT_ACCEPT, type Provenance } from '@gongkai/report-template';
 import { useState } from 'preact/hooks';
 import { type ApiError, request } from '../api/client.js';
 import {
@@ -100,13 +100,7 @@ export function Submit() {
         }}
       >
         <span>{t('submit.drop')}</span>
-        <input
-          id="report-file"
-          type="file"
-          name="file"
-          accept=".html,.htm,.pdf,.docx,.txt,.md,.json"
-          onChange={(e) => choose((e.target as HTMLInputElement).files?.[0])}
-        />
+        <input id="report-file" type="file" name="file" accept={FILE_INPUT_ACCEPT} onChange={(e) => choose((e.target as HTMLInputElement).files?.[0])} />
         {file && (
           <strong class="file-name">
             {file.name} · {(file.bytes.length / 1024).toFixed(1)} kB

@@ -51,6 +51,7 @@ describe('parse(render(d)) = d', () => {
 describe('glued digits', () => {
   it('either round-trip or flag exactly the cells they cannot tell, never a silent wrong number', async () => {
     let flagged = 0;
+    let read = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
         const d = randomReport(seed);
@@ -61,12 +62,18 @@ describe('glued digits', () => {
           if (ambiguous.has(path)) {
             expect(value, path).toBeNull();
             flagged++;
-          } else expect(value, path).toBe(want[path]);
+          } else {
+            expect(value, path).toBe(want[path]);
+            read++;
+          }
         }
       }),
       { numRuns: 200 },
     );
-    expect(flagged).toBeGreaterThanOrEqual(0);
+    // Both branches ran: some glued runs had more than one valid split (and were flagged), and the
+    // arithmetic still settled nearly every cell.
+    expect(flagged).toBeGreaterThan(0);
+    expect(read).toBeGreaterThan(20 * flagged);
   });
 });
 

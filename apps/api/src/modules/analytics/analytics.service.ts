@@ -193,8 +193,8 @@ export class AnalyticsService {
         this.unitCache.put(u);
       }
     }
-    const index = new Map(cells.map((c, i) => [c, `c${i}`]));
-    const pcIndex = new Map(perCapitaCells.map((c, i) => [c, `pc${i}`]));
+    const index = new Map<string, string>(cells.map((c, i) => [c, `c${i}`]));
+    const pcIndex = new Map<string, string>(perCapitaCells.map((c, i) => [c, `pc${i}`]));
     return rows.map((row) => {
       const sums = (k: string) => Number(row[index.get(k) as string] ?? 0);
       const popSums = (k: string) => Number((k === POPULATION ? row.population : row[pcIndex.get(k) as string]) ?? 0);

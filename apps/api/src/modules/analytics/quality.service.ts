@@ -1,3 +1,4 @@
+import type { CellPath, MetricKey } from '@gongkai/report-template';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -38,9 +39,9 @@ const SPIKE_Z = 3.5;
 const SPIKE_MIN = 5;
 /** A report with fewer non-zero cells than this is too sparse for identical figures to mean a copy. */
 const MIN_FILLED = 6;
-const RECEIVED = FIGURE_COLUMNS['applications.newReceived.total'] as string;
-const CARRIED_OVER = FIGURE_COLUMNS['applications.carriedOver.total'] as string;
-const CARRIED_FORWARD = FIGURE_COLUMNS['applications.carriedForward.total'] as string;
+const RECEIVED = FIGURE_COLUMNS['applications.newReceived.total' satisfies CellPath] as string;
+const CARRIED_OVER = FIGURE_COLUMNS['applications.carriedOver.total' satisfies CellPath] as string;
+const CARRIED_FORWARD = FIGURE_COLUMNS['applications.carriedForward.total' satisfies CellPath] as string;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -125,7 +126,7 @@ export class QualityService {
             year,
             otherUnitId: null,
             otherYear: null,
-            metric: 'applications.received',
+            metric: 'applications.received' satisfies MetricKey,
             value: r.received,
             expected: m,
             score: Number.isFinite(z) ? Math.round(z * 100) / 100 : null,
@@ -141,7 +142,7 @@ export class QualityService {
           year,
           otherUnitId: null,
           otherYear: null,
-          metric: 'applications.received',
+          metric: 'applications.received' satisfies MetricKey,
           value: 0,
           expected: median(peers.map((p) => p.received)),
           score: null,
@@ -156,7 +157,7 @@ export class QualityService {
           year,
           otherUnitId: null,
           otherYear: year - 1,
-          metric: 'applications.carriedOver.total',
+          metric: 'applications.carriedOver.total' satisfies MetricKey,
           value: r.over,
           expected: last.forward,
           score: null,

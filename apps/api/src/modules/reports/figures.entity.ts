@@ -1,4 +1,4 @@
-import { cellPaths } from '@gongkai/report-template';
+import { type CellPath, cellPaths } from '@gongkai/report-template';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ReportVersion } from './report-version.entity.js';
 
@@ -6,7 +6,7 @@ import { ReportVersion } from './report-version.entity.js';
  * One row of numbers per report version, one column per template cell. The columns are made from
  * the template definition below, never typed by hand. See docs/adr/0001-figures-storage.md.
  */
-export const FIGURE_PATHS: readonly string[] = [...new Set([...cellPaths('2021'), ...cellPaths('2019')])];
+export const FIGURE_PATHS: readonly CellPath[] = [...new Set([...cellPaths('2021'), ...cellPaths('2019')])];
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[^a-z0-9]+/g, '_');
 const PREFIX: Record<string, string> = { proactive: 'p', applications: 'a', reviews: 'r' };

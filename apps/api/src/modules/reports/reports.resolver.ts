@@ -1,4 +1,4 @@
-import { cellLabel, cellPaths, getCell, type TemplateVersion } from '@gongkai/report-template';
+import { cellLabel, cellPaths, getCell, isCellPath, type TemplateVersion } from '@gongkai/report-template';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type ConnectionShape, toConnection } from '../../common/connection.js';
 import type { GqlContext } from '../../common/context.js';
@@ -201,7 +201,7 @@ export class ReportVersionResolver {
     const wanted = keys?.length ? keys : all;
     if (wanted.length > 500) throw new AppError('BAD_INPUT', 'keys 最多 500 个');
     return wanted.map((key) => {
-      if (!all.includes(key)) throw new AppError('BAD_INPUT', `未知的数据项“${key.slice(0, 80)}” (unknown key)`);
+      if (!isCellPath(key, v.templateVersion as TemplateVersion)) throw new AppError('BAD_INPUT', `未知的数据项“${key.slice(0, 80)}” (unknown key)`);
       return { key, label: cellLabel(key), value: getCell(data, key), source: provenance[key] ?? null };
     });
   }

@@ -1,4 +1,4 @@
-import { type CanonicalReport, CROSS_YEAR_RULES, getCell, type ParsedReport } from '@gongkai/report-template';
+import { type CanonicalReport, CROSS_YEAR_RULES, getCell, mediaTypeOf, type ParsedReport } from '@gongkai/report-template';
 import type { Actor } from '../auth/actor.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from './figures.entity.js';
 import type { Finding } from './finding.entity.js';
@@ -11,14 +11,6 @@ import type { ReportVersion, VersionStatus } from './report-version.entity.js';
  */
 
 type Findings = ParsedReport['findings'];
-
-const MEDIA: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  html: 'text/html',
-  markdown: 'text/markdown',
-  text: 'text/plain',
-};
 
 /** A version as stored, keyed by entity property. `id` and `submittedAt` are the database's unless given. */
 export type VersionRow = Omit<ReportVersion, 'id' | 'report' | 'submittedAt'> & { id?: number; submittedAt?: Date };
@@ -45,7 +37,7 @@ export function versionRow(v: NewVersion): VersionRow {
     reportId: v.reportId,
     version: v.version,
     fileName: v.fileName,
-    mediaType: MEDIA[v.parsed.source.format] ?? 'application/octet-stream',
+    mediaType: mediaTypeOf(v.parsed.source.format),
     sha256: v.sha256,
     size: v.bytes.length,
     // A view of the caller's bytes, not a copy: stored as given.

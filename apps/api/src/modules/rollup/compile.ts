@@ -1,11 +1,14 @@
 import {
   type CanonicalReport,
+  type CellPath,
   cellLabel,
   cellPaths,
   DERIVED_METRICS,
   emptyReport,
   evaluateMetric,
   type Finding,
+  type MetricKey,
+  type RuleId,
   setPath,
   type TemplateVersion,
 } from '@gongkai/report-template';
@@ -23,17 +26,17 @@ export const HEADLINE_METRICS = [
   'applications.denied',
   'reviews.reconsiderations',
   'reviews.litigations',
-];
+] as const satisfies readonly MetricKey[];
 
 /** Rules of the template checked on the totals (cross-year and per-unit-kind rules do not apply to a sum). */
-const TOTAL_RULES = new Set([
+const TOTAL_RULES = new Set<string>([
   'applications.balance',
   'applications.rowTotal',
   'applications.outcomeSum',
   'reviews.groupTotal',
   'values.nonNegativeInteger',
   'text.matchesTables',
-]);
+] satisfies RuleId[]);
 
 export type Totals = ReadonlyMap<string, number>;
 
@@ -72,7 +75,7 @@ const fmtN = (n: number) => String(n);
  * the tables and the number of reports compiled; nothing else is said.
  */
 export function suggestedProse(scopeName: string, year: number, reports: number, totals: Totals): string[] {
-  const t = (k: string) => totals.get(k) ?? 0;
+  const t = (k: CellPath) => totals.get(k) ?? 0;
   const received = t('applications.newReceived.total');
   const over = t('applications.carriedOver.total');
   const handled = t('applications.processedTotal.total');

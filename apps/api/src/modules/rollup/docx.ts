@@ -1,5 +1,5 @@
 import { layout } from '@gongkai/report-render/layout';
-import type { CanonicalReport } from '@gongkai/report-template';
+import { type CanonicalReport, reportTitle } from '@gongkai/report-template';
 import {
   AlignmentType,
   BorderStyle,
@@ -78,7 +78,7 @@ export async function rollupDocx(report: CanonicalReport, stamp: string): Promis
   }
   const doc = new Document({
     creator: 'Gongkai',
-    title: `${report.organ ?? ''}${report.year ?? ''}年政府信息公开工作年度报告`,
+    title: reportTitle(report.organ, report.year),
     sections: [
       {
         properties: {

@@ -1,20 +1,35 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Next, Req, Res } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 
-/** The dashboard's views are client-side routes; each path serves the same page. */
-export const WEB_VIEWS = ['compare', 'report', 'quality', 'submit', 'mine', 'analysts', 'rollup'] as const;
+/** The server's own top-level paths: an unknown address under them is a 404, never the dashboard. */
+const SERVER_PREFIXES = new Set(['api', 'graphql', 'health', 'metrics']);
+
+/**
+ * Whether a GET path is one of the dashboard's client-side routes. The dashboard owns its list of
+ * views (apps/web/src/state/url.ts): every other path is its page too, except the server's own
+ * prefixes and files (a missing asset must fail as a 404, not arrive as HTML).
+ */
+export function isDashboardPath(path: string): boolean {
+  const segments = path.split('/').filter(Boolean);
+  if (segments.length === 0) return true;
+  if (SERVER_PREFIXES.has((segments[0] as string).toLowerCase())) return false;
+  return !(segments[segments.length - 1] as string).includes('.');
+}
 
 /** `/` and the dashboard's views; without a built dashboard, a page that says what is here. */
 @Controller()
 export class WebController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  @Get(['', ...WEB_VIEWS])
-  index(@Res() res: Response) {
+  // Every GET: routes registered after this one still answer theirs (next), and a path that is
+  // no view falls through to the 404 handler.
+  @Get('{*path}')
+  index(@Req() req: Request, @Res() res: Response, @Next() next: NextFunction) {
+    if (!isDashboardPath(req.path)) return next();
     const built = this.config.webDir && join(this.config.webDir, 'index.html');
     if (built && existsSync(built)) {
       res.setHeader('Cache-Control', 'no-cache');

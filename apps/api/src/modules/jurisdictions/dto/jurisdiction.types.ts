@@ -1,17 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../../common/connection.js';
-import { JURISDICTION_KINDS } from '../jurisdiction.entity.js';
+import { enumOf } from '../../../common/enum.js';
+import { JURISDICTION_KINDS, type JurisdictionKind } from '../jurisdiction.entity.js';
 
-export enum JurisdictionKindGql {
-  province = 'province',
-  city = 'city',
-  county = 'county',
-  township = 'township',
-  town = 'town',
-  street = 'street',
-  department = 'department',
-  government = 'government',
-}
+export const JurisdictionKindGql = enumOf(JURISDICTION_KINDS);
+export type JurisdictionKindGql = JurisdictionKind;
 registerEnumType(JurisdictionKindGql, {
   name: 'JurisdictionKind',
   description: `${JURISDICTION_KINDS.join(', ')}: township = 乡, town = 镇, street = 街道, department = 县直部门, government = 县级人民政府`,

@@ -1,30 +1,22 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../../common/connection.js';
+import { enumOf } from '../../../common/enum.js';
 import { JSONScalar } from '../../../common/json.scalar.js';
 import { JurisdictionType } from '../../jurisdictions/dto/jurisdiction.types.js';
+import { DECISIONS, type Decision } from '../finding.entity.js';
+import { VERSION_STATUSES, type VersionStatus } from '../report-version.entity.js';
 
-export enum VersionStatusGql {
-  submitted = 'submitted',
-  returned = 'returned',
-  accepted = 'accepted',
-  published = 'published',
-}
+export const VersionStatusGql = enumOf(VERSION_STATUSES);
+export type VersionStatusGql = VersionStatus;
 registerEnumType(VersionStatusGql, { name: 'VersionStatus', description: 'submitted → returned (with a reason) | accepted → published' });
 
-export enum SubmissionStateGql {
-  missing = 'missing',
-  submitted = 'submitted',
-  returned = 'returned',
-  accepted = 'accepted',
-  published = 'published',
-}
+/** A unit's report for a year: not submitted yet, or its latest version's status. */
+export const SubmissionStateGql = enumOf(['missing', ...VERSION_STATUSES] as const);
+export type SubmissionStateGql = keyof typeof SubmissionStateGql;
 registerEnumType(SubmissionStateGql, { name: 'SubmissionState' });
 
-export enum DecisionGql {
-  open = 'open',
-  confirmed = 'confirmed',
-  dismissed = 'dismissed',
-}
+export const DecisionGql = enumOf(DECISIONS);
+export type DecisionGql = Decision;
 registerEnumType(DecisionGql, { name: 'FindingDecision' });
 
 @ObjectType('Finding', { description: 'A broken consistency rule or a parsing problem, with the cells it concerns.' })
