@@ -17,8 +17,6 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
-import { AnalyticsService } from './modules/analytics/analytics.service.js';
-import { publishedResponseCache } from './modules/analytics/published-response-cache.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import type { Actor } from './modules/auth/actor.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -27,6 +25,9 @@ import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.module.js';
 import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
+import { DataVersionService } from './modules/published/data-version.js';
+import { PublishedModule } from './modules/published/published.module.js';
+import { publishedResponseCache } from './modules/published/published-response-cache.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
 import { RollupModule } from './modules/rollup/rollup.module.js';
@@ -78,13 +79,13 @@ export class AppModule {
         DemoModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [AuthModule, JurisdictionsModule, ReportsModule, AnalyticsModule],
-          inject: [AuthService, JurisdictionsService, ReportsService, AnalyticsService, GraphQLSchemaHost, Metrics],
+          imports: [AuthModule, JurisdictionsModule, ReportsModule, PublishedModule],
+          inject: [AuthService, JurisdictionsService, ReportsService, DataVersionService, GraphQLSchemaHost, Metrics],
           useFactory: (
             auth: AuthService,
             units: JurisdictionsService,
             reports: ReportsService,
-            analytics: AnalyticsService,
+            dataVersion: DataVersionService,
             host: GraphQLSchemaHost,
             metrics: Metrics,
           ) => ({
@@ -103,7 +104,7 @@ export class AppModule {
               metrics.graphqlPlugin(),
               complexityPlugin(() => (schemaRef ??= host.schema)),
               ApolloServerPluginCacheControlDisabled(),
-              publishedResponseCache({ enabled: config.publicRead, dataVersion: () => analytics.dataVersionNow() }),
+              publishedResponseCache({ enabled: config.publicRead, dataVersion: () => dataVersion.current() }),
             ],
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => log.error(e)),
             context: ({ req }: { req: Request }): GqlContext => {

@@ -6,7 +6,7 @@ import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
 import { JurisdictionKindGql, JurisdictionType } from '../jurisdictions/dto/jurisdiction.types.js';
 import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
-import { AnalyticsService, type MetricsQuery } from './analytics.service.js';
+import { AnalyticsService } from './analytics.service.js';
 import {
   DataQualityType,
   DirectionGql,
@@ -20,6 +20,8 @@ import {
   RankingType,
   YoyRowType,
 } from './dto/analytics.types.js';
+import type { MetricsQuery } from './metrics-sql.js';
+import { PopulationService } from './population.service.js';
 import { QualityService } from './quality.service.js';
 
 export function toMetricsQuery(
@@ -47,6 +49,7 @@ export class AnalyticsResolver {
   constructor(
     private readonly analytics: AnalyticsService,
     private readonly qualityService: QualityService,
+    private readonly population: PopulationService,
   ) {}
 
   @Query(() => DataQualityType, {
@@ -90,7 +93,7 @@ export class AnalyticsResolver {
       'Load resident population (CSV unit,year,population; unit by code or name) for per-10,000 metrics. County admins, for their county; all rows or none.',
   })
   async importPopulation(@Args('csv') csv: string, @Context() ctx: GqlContext): Promise<number> {
-    return this.analytics.importPopulation(await ctx.actor(), csv);
+    return this.population.importPopulation(await ctx.actor(), csv);
   }
 
   @Query(() => String, { description: 'The 口径 version of the metric dictionary' })

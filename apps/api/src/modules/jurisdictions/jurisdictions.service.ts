@@ -4,10 +4,10 @@ import { type DataSource, type EntityManager, In, type Repository } from 'typeor
 import { parseCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
-import { bumpDataVersion } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { deny, policy, requireLogin } from '../auth/policy.js';
+import { bumpDataVersion } from '../published/data-version.js';
 import { JURISDICTION_KINDS, Jurisdiction, type JurisdictionKind } from './jurisdiction.entity.js';
 import { UnitCache } from './unit-cache.js';
 
