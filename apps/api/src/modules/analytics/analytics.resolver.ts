@@ -119,7 +119,7 @@ export class AnalyticsResolver {
     const size = pageSize(first, 100);
     const offset = decodeCursor(after);
     if (includeUnpublished) ctx.servedUnpublished = true;
-    const rows = await this.analytics.rows(await ctx.actor(), toMetricsQuery(metrics, scope, years, groupBy, orderBy, includeUnpublished));
+    const rows = await this.analytics.rows(await ctx.actor(), toMetricsQuery(metrics, scope, years, groupBy, orderBy, includeUnpublished), ctx.dataVersion);
     return toConnection({ items: rows.slice(offset, offset + size), offset, totalCount: rows.length }, (r) => ({ ...r, unit: null, parent: null }));
   }
 
@@ -144,7 +144,7 @@ export class AnalyticsResolver {
     @Args('under', { type: () => ID, nullable: true }) under?: string,
     @Args('kinds', { type: () => [JurisdictionKindGql], nullable: true }) kinds?: JurisdictionKindGql[],
   ) {
-    const rows = await this.analytics.yoy(await ctx.actor(), { metric, from, to, under: under ? parseId(under, 'under') : null, kinds });
+    const rows = await this.analytics.yoy(await ctx.actor(), { metric, from, to, under: under ? parseId(under, 'under') : null, kinds }, ctx.dataVersion);
     return Promise.all(rows.map(async (r) => ({ ...r, unit: toJurisdiction((await ctx.loaders.unit.load(r.unitId)) as never) })));
   }
 
@@ -157,13 +157,17 @@ export class AnalyticsResolver {
     @Args('kinds', { type: () => [JurisdictionKindGql], nullable: true }) kinds?: JurisdictionKindGql[],
     @Args('direction', { type: () => DirectionGql, nullable: true }) direction?: DirectionGql,
   ): Promise<RankingType> {
-    const r = await this.analytics.ranking(await ctx.actor(), {
-      metric,
-      year,
-      under: under ? parseId(under, 'under') : null,
-      kinds,
-      ascending: direction === DirectionGql.ASC,
-    });
+    const r = await this.analytics.ranking(
+      await ctx.actor(),
+      {
+        metric,
+        year,
+        under: under ? parseId(under, 'under') : null,
+        kinds,
+        ascending: direction === DirectionGql.ASC,
+      },
+      ctx.dataVersion,
+    );
     // One batched lookup for all units (thousands in a province), not one promise per row.
     const units = await ctx.loaders.unit.loadMany(r.rows.map((x) => x.unitId));
     const rows: RankingRowType[] = r.rows.map((x, i) => ({ ...x, unit: toJurisdiction(units[i] as never) }));

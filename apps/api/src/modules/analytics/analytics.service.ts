@@ -1,18 +1,24 @@
 import type { MetricValue } from '@gongkai/report-template';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { type Actor, within } from '../auth/actor.js';
 import { deny, policy } from '../auth/policy.js';
-import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
+import { Jurisdiction, type JurisdictionKind } from '../jurisdictions/jurisdiction.entity.js';
 import { UnitCache } from '../jurisdictions/unit-cache.js';
 import { DataVersionService } from '../published/data-version.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../published/figure-columns.js';
 import { checkedGroupBy, type Group, type MetricsQuery, metricDefs, metricsSql, toGroups, UNIT_COLUMNS } from './metrics-sql.js';
 import { longRows, type MetricRow, rank, yoyRows } from './statistics.js';
+
+/** The kinds of unit whose subtrees questions are asked about (see AnalyticsService.unit). */
+const SCOPE_KINDS: JurisdictionKind[] = ['province', 'city', 'county'];
+
+/** Where a request gets the published-data version it reads at. */
+type DataVersionOf = () => Promise<string>;
 
 /**
  * Aggregates over published report numbers (report_figures), any subtree, any grouping: checks
@@ -31,31 +37,57 @@ export class AnalyticsService {
   /** Published-only answers, keyed by query and valid for one data version (see DataVersion). */
   private readonly cache = new Map<string, { version: string; groups: Group[] }>();
 
-  /** A unit by id, from the process cache when it is there (units never change once created). */
+  private scopesLoaded: Promise<void> | null = null;
+
+  /**
+   * A unit by id, from the process cache when it is there (units never change once created).
+   * The first miss brings every province, city and county into the cache at once (a few
+   * thousand nationally): questions are asked under those, and a first-time question then
+   * waits for one database round trip fewer.
+   */
   private async unit(id: number): Promise<Jurisdiction | null> {
-    const cached = this.unitCache.get(id);
+    let cached = this.unitCache.get(id);
+    if (cached) return cached;
+    this.scopesLoaded ??= this.db
+      .getRepository(Jurisdiction)
+      .find({ where: { kind: In(SCOPE_KINDS) } })
+      .then(
+        (units) => {
+          for (const u of units) this.unitCache.put(u);
+        },
+        (e: unknown) => {
+          this.scopesLoaded = null; // the next question tries again
+          throw e;
+        },
+      );
+    await this.scopesLoaded;
+    cached = this.unitCache.get(id);
     if (cached) return cached;
     const found = await this.db.getRepository(Jurisdiction).findOne({ where: { id } });
     if (found) this.unitCache.put(found);
     return found;
   }
 
-  /** One row per group, with every requested metric evaluated from that group's sums. */
-  async groups(actor: Actor, q: MetricsQuery): Promise<Group[]> {
+  /**
+   * One row per group, with every requested metric evaluated from that group's sums. `version`
+   * gives the published-data version the request reads at (GraphQL requests read it once, see
+   * GqlContext); by default it is read now.
+   */
+  async groups(actor: Actor, q: MetricsQuery, version: DataVersionOf = () => this.dataVersion.current()): Promise<Group[]> {
     if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
     if (q.includeUnpublished) return this.compute(actor, q);
     // Published numbers are the same for every reader: compute once per data version.
     const key = JSON.stringify([q.metrics, q.under, q.units, q.kinds, q.years, q.groupBy]);
     // The scope's unit is read alongside the version: a first-time question saves a round trip.
-    const [version] = await Promise.all([this.dataVersion.current(), q.under ? this.unit(q.under) : null]);
+    const [current] = await Promise.all([version(), q.under ? this.unit(q.under) : null]);
     const hit = this.cache.get(key);
-    if (hit && hit.version === version) {
+    if (hit && hit.version === current) {
       this.cache.delete(key);
       this.cache.set(key, hit); // most recently used last
       return hit.groups.map((g) => ({ ...g }));
     }
     const groups = await this.compute(actor, q);
-    this.cache.set(key, { version, groups });
+    this.cache.set(key, { version: current, groups });
     if (this.cache.size > 1000) this.cache.delete(this.cache.keys().next().value as string);
     return groups.map((g) => ({ ...g }));
   }
@@ -84,8 +116,8 @@ export class AnalyticsService {
   }
 
   /** Long format: one row per group × metric, ordered by a metric (nulls last) then by group. */
-  async rows(actor: Actor, q: MetricsQuery): Promise<MetricRow[]> {
-    const groups = await this.groups(actor, q);
+  async rows(actor: Actor, q: MetricsQuery, version?: DataVersionOf): Promise<MetricRow[]> {
+    const groups = await this.groups(actor, q, version);
     if (q.orderBy && !q.metrics.includes(q.orderBy.metric)) throw new AppError('BAD_INPUT', `orderBy.metric 须为所查询的指标之一`);
     return longRows(groups, q.metrics, q.orderBy);
   }
@@ -107,14 +139,18 @@ export class AnalyticsService {
   }
 
   /** Year over year per unit: the metric in two years, its change and relative change. */
-  async yoy(actor: Actor, q: { metric: string; from: number; to: number; under?: number | null; kinds?: string[] | null }) {
-    const groups = await this.groups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.from, q.to], groupBy: ['unit', 'year'] });
+  async yoy(actor: Actor, q: { metric: string; from: number; to: number; under?: number | null; kinds?: string[] | null }, version?: DataVersionOf) {
+    const groups = await this.groups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.from, q.to], groupBy: ['unit', 'year'] }, version);
     return yoyRows(groups, q.metric, q.from, q.to);
   }
 
   /** Units ranked by a metric in one year, with percentile and the peers' quartiles. */
-  async ranking(actor: Actor, q: { metric: string; year: number; under?: number | null; kinds?: string[] | null; ascending?: boolean | null }) {
-    const groups = await this.groups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.year], groupBy: ['unit'] });
+  async ranking(
+    actor: Actor,
+    q: { metric: string; year: number; under?: number | null; kinds?: string[] | null; ascending?: boolean | null },
+    version?: DataVersionOf,
+  ) {
+    const groups = await this.groups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.year], groupBy: ['unit'] }, version);
     return rank(
       groups.map((g) => ({ unitId: g.unitId as number, ...(g.values.get(q.metric) as MetricValue) })),
       q.ascending === true,

@@ -51,11 +51,12 @@ interface Entry {
 /**
  * Whole responses of published-only analytics, per data version: a repeated dashboard question
  * skips execution and serialisation of its rows. The key is the document as sent plus its
- * variables; the entry is valid while the data version is the one it was computed under. Only
- * used when published data is public, so the answer is the same for every reader — but the
- * caller is authenticated first: a bad token gets its error, never a cached answer.
+ * variables; the entry is valid while the data version (read once per request, see GqlContext)
+ * is the one it was computed under. Only used when published data is public, so the answer is
+ * the same for every reader — but the caller is authenticated first: a bad token gets its error,
+ * never a cached answer.
  */
-export function publishedResponseCache(options: { enabled: boolean; dataVersion: () => Promise<string>; max?: number }): ApolloServerPlugin<GqlContext> {
+export function publishedResponseCache(options: { enabled: boolean; max?: number }): ApolloServerPlugin<GqlContext> {
   const max = options.max ?? 2_000;
   const entries = new Map<string, Entry>();
   const pending = new WeakMap<object, { key: string; version: string }>();
@@ -73,7 +74,7 @@ export function publishedResponseCache(options: { enabled: boolean; dataVersion:
           if (!isPublishedOnly(rc.schema, rc.operation, rc.request.variables)) return null;
           const key = JSON.stringify([rc.source, rc.operationName ?? null, rc.request.variables ?? null]);
           if (key.length > MAX_KEY) return null; // dashboards ask short questions; huge ones are not kept
-          const version = await options.dataVersion();
+          const version = await rc.contextValue.dataVersion();
           const hit = entries.get(key);
           if (hit && hit.version === version) {
             entries.delete(key);
