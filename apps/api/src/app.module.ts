@@ -27,7 +27,7 @@ import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.modul
 import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
 import { DataVersionService } from './modules/published/data-version.js';
 import { PublishedModule } from './modules/published/published.module.js';
-import { publishedResponseCache } from './modules/published/published-response-cache.js';
+import { publishedResponseCache, stringifyResult } from './modules/published/published-response-cache.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
 import { RollupModule } from './modules/rollup/rollup.module.js';
@@ -106,9 +106,7 @@ export class AppModule {
               ApolloServerPluginCacheControlDisabled(),
               publishedResponseCache({ enabled: config.publicRead }),
             ],
-            // Compact JSON: Apollo's default indents every answer, which costs time and bytes on
-            // large answers (a province's ranking) and tells a client nothing.
-            stringifyResult: (result) => JSON.stringify(result),
+            stringifyResult,
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => log.error(e)),
             context: ({ req }: { req: Request }): GqlContext => {
               let actor: Promise<Actor> | null = null;

@@ -84,12 +84,12 @@ export class AnalyticsService {
     if (hit && hit.version === current) {
       this.cache.delete(key);
       this.cache.set(key, hit); // most recently used last
-      return hit.groups.map((g) => ({ ...g }));
+      return hit.groups.slice(); // callers sort the list, never its groups
     }
     const groups = await this.compute(actor, q);
     this.cache.set(key, { version: current, groups });
     if (this.cache.size > 1000) this.cache.delete(this.cache.keys().next().value as string);
-    return groups.map((g) => ({ ...g }));
+    return groups.slice();
   }
 
   private async compute(actor: Actor, q: MetricsQuery): Promise<Group[]> {
@@ -107,8 +107,10 @@ export class AnalyticsService {
     const rows: Record<string, unknown>[] = await this.db.query(built.sql, built.params);
     if (built.withUnits) {
       for (const row of rows) {
+        const id = Number(row.unit);
+        if (this.unitCache.get(id)) continue; // units never change: the kept object stays right
         const u = Object.fromEntries(UNIT_COLUMNS.map((c) => [c, row[`u_${c}`]])) as unknown as Jurisdiction;
-        u.id = Number(row.unit);
+        u.id = id;
         this.unitCache.put(u);
       }
     }

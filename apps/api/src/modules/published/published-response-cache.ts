@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { type GraphQLSchema, getArgumentValues, getVariableValues, Kind, type OperationDefinitionNode } from 'graphql';
+import { type FormattedExecutionResult, type GraphQLSchema, getArgumentValues, getVariableValues, Kind, type OperationDefinitionNode } from 'graphql';
 import type { GqlContext } from '../../common/context.js';
 
 /** Root fields whose answers depend only on published data and the unit tree (see ADR 0004). */
@@ -45,7 +45,21 @@ const MAX_KEY = 16 * 1024;
 
 interface Entry {
   version: string;
-  data: Record<string, unknown>;
+  /** The answer's `data` as JSON text: flat strings cost the garbage collector next to nothing to keep. */
+  json: string;
+}
+
+/** Answers whose `data` is already JSON text (a hit, or a miss just kept): no second serialisation. */
+const serialised = new WeakMap<object, string>();
+
+/**
+ * Apollo's `stringifyResult`: compact JSON (Apollo's default indents every answer, which costs
+ * time and bytes on large answers and tells a client nothing), and the kept text as is for an
+ * answer of this cache.
+ */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  const json = result.data && result.errors === undefined && result.extensions === undefined ? serialised.get(result.data) : undefined;
+  return json === undefined ? JSON.stringify(result) : `{"data":${json}}`;
 }
 
 /**
@@ -79,7 +93,10 @@ export function publishedResponseCache(options: { enabled: boolean; max?: number
           if (hit && hit.version === version) {
             entries.delete(key);
             entries.set(key, hit); // most recently used last
-            return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: hit.data } } };
+            // The data stands for the kept text: stringifyResult writes the text, nothing reads the object.
+            const data = Object.freeze({});
+            serialised.set(data, hit.json);
+            return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
           }
           pending.set(rc, { key, version });
           return null;
@@ -90,7 +107,9 @@ export function publishedResponseCache(options: { enabled: boolean; max?: number
           if (!p || body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
           // Belt and braces: a resolver that served unpublished numbers marks the request.
           if (rc.contextValue.servedUnpublished) return;
-          entries.set(p.key, { version: p.version, data: body.singleResult.data });
+          const json = JSON.stringify(body.singleResult.data);
+          serialised.set(body.singleResult.data, json);
+          entries.set(p.key, { version: p.version, json });
           if (entries.size > max) entries.delete(entries.keys().next().value as string);
         },
       };
