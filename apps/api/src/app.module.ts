@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger as Pino } from 'pino';
+import type { Actor } from './common/access/actor.js';
 import type { GqlContext } from './common/context.js';
 import { formatGraphQLError } from './common/errors.js';
 import { complexityPlugin, depthLimit } from './common/graphql-limits.js';
@@ -15,16 +16,16 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
-import { AnalyticsService } from './modules/analytics/analytics.service.js';
-import { publishedResponseCache } from './modules/analytics/published-response-cache.js';
 import { AuditModule } from './modules/audit/audit.module.js';
-import type { Actor } from './modules/auth/actor.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.module.js';
 import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
+import { DataVersionService } from './modules/published/data-version.js';
+import { PublishedModule } from './modules/published/published.module.js';
+import { publishedResponseCache, stringifyResult } from './modules/published/published-response-cache.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
 import { RollupModule } from './modules/rollup/rollup.module.js';
@@ -76,13 +77,13 @@ export class AppModule {
         DemoModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [AuthModule, JurisdictionsModule, ReportsModule, AnalyticsModule],
-          inject: [AuthService, JurisdictionsService, ReportsService, AnalyticsService, GraphQLSchemaHost, Metrics],
+          imports: [AuthModule, JurisdictionsModule, ReportsModule, PublishedModule],
+          inject: [AuthService, JurisdictionsService, ReportsService, DataVersionService, GraphQLSchemaHost, Metrics],
           useFactory: (
             auth: AuthService,
             units: JurisdictionsService,
             reports: ReportsService,
-            analytics: AnalyticsService,
+            dataVersion: DataVersionService,
             host: GraphQLSchemaHost,
             metrics: Metrics,
           ) => ({
@@ -101,12 +102,19 @@ export class AppModule {
               metrics.graphqlPlugin(),
               complexityPlugin(() => (schemaRef ??= host.schema)),
               ApolloServerPluginCacheControlDisabled(),
-              publishedResponseCache({ enabled: config.publicRead, dataVersion: () => analytics.dataVersionNow() }),
+              publishedResponseCache({ enabled: config.publicRead }),
             ],
+            stringifyResult,
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => log.error(e)),
             context: ({ req }: { req: Request }): GqlContext => {
               let actor: Promise<Actor> | null = null;
-              return { req, actor: () => (actor ??= auth.actorFor(req.headers.authorization)), loaders: createLoaders(units, reports) };
+              let version: Promise<string> | null = null;
+              return {
+                req,
+                actor: () => (actor ??= auth.actorFor(req.headers.authorization)),
+                loaders: createLoaders(units, reports),
+                dataVersion: () => (version ??= dataVersion.current()),
+              };
             },
           }),
         }),

@@ -1,12 +1,12 @@
 export { CoreModule } from './app.module.js';
+export type { Actor } from './common/access/actor.js';
 export { MAX_COMPLEXITY, MAX_PRICED_REPEATS, MAX_ROOT_REPEATS, ROOT_COST } from './common/graphql-limits.js';
 export { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 export * from './database/index.js';
 export { type IngestOutcome, type Ingestor, openIngestor } from './ingest.js';
-export type { Actor } from './modules/auth/actor.js';
 export { DEMO_COUNTY, DEMO_USERS } from './modules/demo/demo-county.js';
 export { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
-export { FIGURE_COLUMNS } from './modules/reports/figures.entity.js';
+export { FIGURE_COLUMNS } from './modules/published/figure-columns.js';
 export { SubmissionsService } from './modules/reports/submissions.service.js';
 export { ParseLimitError, ParsePool, type ParsePoolSettings, parsePoolSettings } from './parsing/pool.js';
 export { freePort, migrate, type RunningServer, startServer } from './server.js';

@@ -1,2 +1,2 @@
 export { type TextFigures, textFigures } from './text-figures.js';
-export { crossYearFindings, type UnitKind, unitKindFromName, type ValidateOptions, validateReport } from './validate.js';
+export { carryOverBreak, carryOverCells, crossYearFindings, type UnitKind, unitKindFromName, type ValidateOptions, validateReport } from './validate.js';

@@ -211,19 +211,43 @@ function fmt(c: Cell): string {
   return c === null ? '空' : String(c);
 }
 
+/** The cells of the carry-over rule in an applicant column: this year's 上年结转, last year's 结转下年度. */
+export function carryOverCells(column: ApplicantKey): { now: CellPath; previous: CellPath } {
+  return { now: `applications.carriedOver.${column}`, previous: `applications.carriedForward.${column}` };
+}
+
+/**
+ * The carry-over rule (`carryOver.matchesPreviousYear`) in one applicant column: this year's
+ * 上年结转 equals last year's 结转下年度, an empty cell counting as 0. Null when it holds.
+ */
+export function carryOverBreak(
+  column: ApplicantKey,
+  now: (path: CellPath) => Cell,
+  before: (path: CellPath) => Cell,
+): { path: CellPath; found: Cell; previous: Cell; expected: number } | null {
+  const cells = carryOverCells(column);
+  const found = now(cells.now);
+  const previous = before(cells.previous);
+  return v(found) === v(previous) ? null : { path: cells.now, found, previous, expected: v(previous) };
+}
+
 /** The rules that compare a report with the same body's report of the previous year. */
 export function crossYearFindings(report: CanonicalReport, prev: CanonicalReport): Finding[] {
   const out: Finding[] = [];
   const version = report.templateVersion;
   const cell = (path: CellPath) => getCell(report, path);
-  const app = (row: ApplicationRowKey, col: ApplicantKey): Cell => getCell(report, `applications.${row}.${col}`);
   for (const col of APPLICANT_COLUMNS) {
-    const now = app('carriedOver', col.key);
-    const before = getCell(prev, `applications.carriedForward.${col.key}`);
-    if (v(now) !== v(before)) {
-      const path = `applications.carriedOver.${col.key}`;
+    const broken = carryOverBreak(col.key, cell, (path) => getCell(prev, path));
+    if (broken) {
+      const { path, found, previous, expected } = broken;
       out.push(
-        finding('carryOver.matchesPreviousYear', `${cellLabel(path)}: 上一年度结转下年度为 ${fmt(before)}，本年上年结转为 ${fmt(now)}`, [path], v(before), now),
+        finding(
+          'carryOver.matchesPreviousYear',
+          `${cellLabel(path)}: 上一年度结转下年度为 ${fmt(previous)}，本年上年结转为 ${fmt(found)}`,
+          [path],
+          expected,
+          found,
+        ),
       );
     }
   }

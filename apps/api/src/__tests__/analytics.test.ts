@@ -159,7 +159,7 @@ describe('metrics', () => {
   it('rebuilding the rollups from the reports gives the same answers', async () => {
     const m = ['applications.received', 'rate.disclosure', 'proactive.feesWan'];
     const before = await rows({ m, s: { under: String(ids.countyId) }, g: ['year', 'kind'] });
-    const { rebuildRollups } = await import('../modules/analytics/rollups.js');
+    const { rebuildRollups } = await import('../modules/published/rollups.js');
     const { DataSource } = await import('typeorm');
     await api.server.app.get(DataSource).transaction((t) => rebuildRollups(t));
     expect(await rows({ m, s: { under: String(ids.countyId) }, g: ['year', 'kind'] })).toEqual(before);

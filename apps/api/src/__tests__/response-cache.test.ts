@@ -4,7 +4,7 @@ import { buildSchema, type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
-import { isPublishedOnly } from '../modules/analytics/published-response-cache.js';
+import { isPublishedOnly } from '../modules/published/published-response-cache.js';
 import { acceptAndPublish, handReport as report, submitVersion } from './helpers.js';
 
 const schema = buildSchema(readFileSync(join(import.meta.dirname, '../../../../schema.gql'), 'utf8'));

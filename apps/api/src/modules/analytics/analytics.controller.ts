@@ -8,8 +8,9 @@ import { parseId } from '../../common/ids.js';
 import { toXlsx } from '../../common/xlsx.js';
 import { AuthService } from '../auth/auth.service.js';
 import { JURISDICTION_KINDS, Jurisdiction, type JurisdictionKind } from '../jurisdictions/jurisdiction.entity.js';
-import { FIGURE_PATHS } from '../reports/figures.entity.js';
-import { AnalyticsService, GROUP_DIMENSIONS, type GroupDimension } from './analytics.service.js';
+import { FIGURE_PATHS } from '../published/figure-columns.js';
+import { AnalyticsService } from './analytics.service.js';
+import { GROUP_DIMENSIONS, type GroupDimension } from './metrics-sql.js';
 
 /**
  * Export parameters are checked one by one before anything is computed or written: an unknown

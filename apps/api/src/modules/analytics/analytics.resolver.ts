@@ -4,9 +4,9 @@ import { type ConnectionShape, toConnection } from '../../common/connection.js';
 import type { GqlContext } from '../../common/context.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
+import { toJurisdiction } from '../jurisdictions/dto/jurisdiction.mapper.js';
 import { JurisdictionKindGql, JurisdictionType } from '../jurisdictions/dto/jurisdiction.types.js';
-import { toJurisdiction } from '../jurisdictions/jurisdictions.resolver.js';
-import { AnalyticsService, type MetricsQuery } from './analytics.service.js';
+import { AnalyticsService } from './analytics.service.js';
 import {
   DataQualityType,
   DirectionGql,
@@ -20,6 +20,8 @@ import {
   RankingType,
   YoyRowType,
 } from './dto/analytics.types.js';
+import type { MetricsQuery } from './metrics-sql.js';
+import { PopulationService } from './population.service.js';
 import { QualityService } from './quality.service.js';
 
 export function toMetricsQuery(
@@ -47,6 +49,7 @@ export class AnalyticsResolver {
   constructor(
     private readonly analytics: AnalyticsService,
     private readonly qualityService: QualityService,
+    private readonly population: PopulationService,
   ) {}
 
   @Query(() => DataQualityType, {
@@ -90,7 +93,7 @@ export class AnalyticsResolver {
       'Load resident population (CSV unit,year,population; unit by code or name) for per-10,000 metrics. County admins, for their county; all rows or none.',
   })
   async importPopulation(@Args('csv') csv: string, @Context() ctx: GqlContext): Promise<number> {
-    return this.analytics.importPopulation(await ctx.actor(), csv);
+    return this.population.importPopulation(await ctx.actor(), csv);
   }
 
   @Query(() => String, { description: 'The 口径 version of the metric dictionary' })
@@ -116,7 +119,7 @@ export class AnalyticsResolver {
     const size = pageSize(first, 100);
     const offset = decodeCursor(after);
     if (includeUnpublished) ctx.servedUnpublished = true;
-    const rows = await this.analytics.rows(await ctx.actor(), toMetricsQuery(metrics, scope, years, groupBy, orderBy, includeUnpublished));
+    const rows = await this.analytics.rows(await ctx.actor(), toMetricsQuery(metrics, scope, years, groupBy, orderBy, includeUnpublished), ctx.dataVersion);
     return toConnection({ items: rows.slice(offset, offset + size), offset, totalCount: rows.length }, (r) => ({ ...r, unit: null, parent: null }));
   }
 
@@ -141,7 +144,7 @@ export class AnalyticsResolver {
     @Args('under', { type: () => ID, nullable: true }) under?: string,
     @Args('kinds', { type: () => [JurisdictionKindGql], nullable: true }) kinds?: JurisdictionKindGql[],
   ) {
-    const rows = await this.analytics.yoy(await ctx.actor(), { metric, from, to, under: under ? parseId(under, 'under') : null, kinds });
+    const rows = await this.analytics.yoy(await ctx.actor(), { metric, from, to, under: under ? parseId(under, 'under') : null, kinds }, ctx.dataVersion);
     return Promise.all(rows.map(async (r) => ({ ...r, unit: toJurisdiction((await ctx.loaders.unit.load(r.unitId)) as never) })));
   }
 
@@ -154,13 +157,17 @@ export class AnalyticsResolver {
     @Args('kinds', { type: () => [JurisdictionKindGql], nullable: true }) kinds?: JurisdictionKindGql[],
     @Args('direction', { type: () => DirectionGql, nullable: true }) direction?: DirectionGql,
   ): Promise<RankingType> {
-    const r = await this.analytics.ranking(await ctx.actor(), {
-      metric,
-      year,
-      under: under ? parseId(under, 'under') : null,
-      kinds,
-      ascending: direction === DirectionGql.ASC,
-    });
+    const r = await this.analytics.ranking(
+      await ctx.actor(),
+      {
+        metric,
+        year,
+        under: under ? parseId(under, 'under') : null,
+        kinds,
+        ascending: direction === DirectionGql.ASC,
+      },
+      ctx.dataVersion,
+    );
     // One batched lookup for all units (thousands in a province), not one promise per row.
     const units = await ctx.loaders.unit.loadMany(r.rows.map((x) => x.unitId));
     const rows: RankingRowType[] = r.rows.map((x, i) => ({ ...x, unit: toJurisdiction(units[i] as never) }));

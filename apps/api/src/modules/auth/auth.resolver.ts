@@ -1,10 +1,10 @@
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { deny, requireLogin } from '../../common/access/policy.js';
 import type { GqlContext } from '../../common/context.js';
 import { toJurisdiction } from '../jurisdictions/dto/jurisdiction.mapper.js';
 import { JurisdictionsService } from '../jurisdictions/jurisdictions.service.js';
 import { AuthService } from './auth.service.js';
 import { ApiTokenResult, LoginResult, TokensRevoked, UserType } from './dto/auth.types.js';
-import { deny, requireLogin } from './policy.js';
 
 @Resolver()
 export class AuthResolver {

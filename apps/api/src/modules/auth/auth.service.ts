@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { type Actor, ANONYMOUS, type Role, within } from '../../common/access/actor.js';
+import { deny } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
-import { type Actor, ANONYMOUS, within } from './actor.js';
 import { ApiToken } from './api-token.entity.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
-import { deny } from './policy.js';
 import { RateLimiter } from './rate-limit.js';
 import { hashApiToken, newApiToken, newTokenId, signToken, type TokenClaims, verifyToken } from './tokens.js';
-import { type Role, User } from './user.entity.js';
+import { User } from './user.entity.js';
 
 @Injectable()
 export class AuthService {

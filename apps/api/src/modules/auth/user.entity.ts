@@ -1,8 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { type Role } from '../../common/access/actor.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
-
-export const ROLES = ['admin', 'clerk', 'viewer', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
 
 @Entity('app_user')
 export class User {

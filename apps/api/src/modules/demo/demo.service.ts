@@ -5,9 +5,9 @@ import type { CanonicalReport } from '@gongkai/report-template';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, Role } from '../../common/access/actor.js';
 import { AuthService } from '../auth/auth.service.js';
-import type { Role } from '../auth/user.entity.js';
+
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { JurisdictionsService } from '../jurisdictions/jurisdictions.service.js';
 import { ReportVersion } from '../reports/report-version.entity.js';

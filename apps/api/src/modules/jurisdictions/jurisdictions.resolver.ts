@@ -8,9 +8,6 @@ import { toJurisdiction } from './dto/jurisdiction.mapper.js';
 import { CreateJurisdictionInput, ImportResult, JurisdictionConnection, JurisdictionKindGql, JurisdictionType } from './dto/jurisdiction.types.js';
 import { JurisdictionsService } from './jurisdictions.service.js';
 
-// Kept for importers not yet moved to the mapper (analytics).
-export { toJurisdiction };
-
 @Resolver(() => JurisdictionType)
 export class JurisdictionsResolver {
   constructor(private readonly units: JurisdictionsService) {}

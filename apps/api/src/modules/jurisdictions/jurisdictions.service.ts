@@ -2,12 +2,12 @@ import { parseCsv } from '@gongkai/csv';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, type Repository } from 'typeorm';
+import type { Actor } from '../../common/access/actor.js';
+import { deny, policy, requireLogin } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
-import { bumpDataVersion } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
-import { deny, policy, requireLogin } from '../auth/policy.js';
+import { bumpDataVersion } from '../published/data-version.js';
 import { JURISDICTION_KINDS, Jurisdiction, type JurisdictionKind } from './jurisdiction.entity.js';
 import { UnitCache } from './unit-cache.js';
 

@@ -1,27 +1,14 @@
-import { type CellPath, cellPaths } from '@gongkai/report-template';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { FIGURE_COLUMNS, FIGURE_PATHS, isDecimalFigure } from '../published/figure-columns.js';
 import { ReportVersion } from './report-version.entity.js';
 
+// The reports' writers name the columns through this file, as before the columns moved.
+export { FIGURE_COLUMNS, FIGURE_PATHS };
+
 /**
- * One row of numbers per report version, one column per template cell. The columns are made from
- * the template definition below, never typed by hand. See docs/adr/0001-figures-storage.md.
+ * One row of numbers per report version, one column per template cell (the columns come from
+ * published/figure-columns.ts, made from the template). See docs/adr/0001-figures-storage.md.
  */
-export const FIGURE_PATHS: readonly CellPath[] = [...new Set([...cellPaths('2021'), ...cellPaths('2019')])];
-
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[^a-z0-9]+/g, '_');
-const PREFIX: Record<string, string> = { proactive: 'p', applications: 'a', reviews: 'r' };
-
-/** `applications.denied.stateSecret.naturalPerson` → `a_denied_state_secret_natural_person`. */
-export function figureColumn(path: string): string {
-  const [section, ...rest] = path.split('.');
-  const name = `${PREFIX[section as string] ?? 'x'}_${rest.map(snake).join('_')}`;
-  if (name.length > 63) throw new Error(`figure column too long for PostgreSQL: ${name}`);
-  return name;
-}
-
-export const FIGURE_COLUMNS: Readonly<Record<string, string>> = Object.fromEntries(FIGURE_PATHS.map((p) => [p, figureColumn(p)]));
-export const isDecimalFigure = (path: string) => path === 'proactive.feesWan' || path.endsWith('.amountWan');
-
 @Entity('report_figures')
 @Index('report_figures_unit_year', ['jurisdictionId', 'year'])
 export class ReportFigures {

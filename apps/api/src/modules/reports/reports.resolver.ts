@@ -1,11 +1,11 @@
 import { cellLabel, cellPaths, getCell, isCellPath, type TemplateVersion } from '@gongkai/report-template';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { policy, requireLogin } from '../../common/access/policy.js';
 import { type ConnectionShape, toConnection } from '../../common/connection.js';
 import type { GqlContext } from '../../common/context.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
-import { policy, requireLogin } from '../auth/policy.js';
 import { toJurisdiction } from '../jurisdictions/dto/jurisdiction.mapper.js';
 import type { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { toFinding, toReport, toVersion } from './dto/report.mapper.js';

@@ -1,8 +1,8 @@
 import { organMatches, type ParsedReport, RULES } from '@gongkai/report-template';
 import { type EntityManager, In } from 'typeorm';
+import type { Actor } from '../../common/access/actor.js';
+import { deny, policy } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
-import type { Actor } from '../auth/actor.js';
-import { deny, policy } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 
 /**

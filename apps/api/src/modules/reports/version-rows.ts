@@ -1,5 +1,5 @@
 import { type CanonicalReport, CROSS_YEAR_RULES, getCell, mediaTypeOf, type ParsedReport } from '@gongkai/report-template';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../../common/access/actor.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from './figures.entity.js';
 import type { Finding } from './finding.entity.js';
 import type { ReportVersion, VersionStatus } from './report-version.entity.js';

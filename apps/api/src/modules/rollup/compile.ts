@@ -13,7 +13,7 @@ import {
   type TemplateVersion,
 } from '@gongkai/report-template';
 import { crossYearFindings, validateReport } from '@gongkai/report-validation';
-import { FIGURE_PATHS, isDecimalFigure } from '../reports/figures.entity.js';
+import { FIGURE_PATHS, isDecimalFigure } from '../published/figure-columns.js';
 
 /** The roll-up is laid out as the 2021 template; 2019-format units add in key by key (as the metric dictionary does). */
 export const ROLLUP_PATHS: readonly string[] = cellPaths('2021');

@@ -3,16 +3,16 @@ import { validateReport } from '@gongkai/report-validation';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
+import type { Actor } from '../../common/access/actor.js';
+import { deny, policy } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { currentDataVersion } from '../analytics/rollups.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
-import { deny, policy } from '../auth/policy.js';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { REPORTING_KINDS } from '../jurisdictions/jurisdictions.service.js';
-import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
+import { currentDataVersion } from '../published/data-version.js';
+import { FIGURE_COLUMNS, FIGURE_PATHS } from '../published/figure-columns.js';
 import { deadlineFor } from '../reports/reports.service.js';
 import {
   type CellChange,

@@ -1,4 +1,6 @@
-import type { Role } from './user.entity.js';
+/** Roles, most powerful first; users have one (the app_user.role column). */
+export const ROLES = ['admin', 'clerk', 'viewer', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who is asking. Anonymous callers have no id. */
 export interface Actor {

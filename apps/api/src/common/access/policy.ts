@@ -1,4 +1,4 @@
-import { AppError } from '../../common/errors.js';
+import { AppError } from '../errors.js';
 import { type Actor, within } from './actor.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { FIGURE_COLUMNS, FIGURE_PATHS } from '../reports/figures.entity.js';
+import { FIGURE_COLUMNS, FIGURE_PATHS } from './figure-columns.js';
 
 /** Scope 0 stands for everything (the whole country). */
 export const ALL_SCOPE = 0;

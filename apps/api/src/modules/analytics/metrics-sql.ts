@@ -1,0 +1,180 @@
+import { evaluateMetric, METRICS, type MetricDef, type MetricValue, POPULATION } from '@gongkai/report-template';
+import { AppError } from '../../common/errors.js';
+import { FIGURE_COLUMNS } from '../published/figure-columns.js';
+import { ALL_SCOPE } from '../published/rollup.entity.js';
+
+export const GROUP_DIMENSIONS = ['year', 'unit', 'parent', 'kind'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+
+export interface MetricsQuery {
+  metrics: string[];
+  under?: number | null;
+  units?: number[] | null;
+  kinds?: string[] | null;
+  years?: number[] | null;
+  groupBy?: GroupDimension[] | null;
+  /** Count the current (possibly unpublished) versions: admins, within their county. */
+  includeUnpublished?: boolean | null;
+  orderBy?: { metric: string; direction: 'ASC' | 'DESC' } | null;
+}
+
+export interface Group {
+  year: number | null;
+  unitId: number | null;
+  parentId: number | null;
+  kind: string | null;
+  reports: number;
+  values: Map<string, MetricValue>;
+}
+
+/** The scope's root unit, as far as the SQL needs it. */
+export interface ScopeRoot {
+  id: number;
+  path: string;
+  kind: string;
+}
+
+/** One statement for a metrics query, and how to read its rows back into groups. */
+export interface MetricsSql {
+  /** Whole counties, cities, provinces or the country read the rollups, anything else the reports. */
+  source: 'rollups' | 'reports';
+  sql: string;
+  params: unknown[];
+  defs: MetricDef[];
+  /** Summed cells: row column `c<i>` is the sum of cells[i]. */
+  cells: string[];
+  /** Per-capita numerator cells, summed over units with a population: row column `pc<i>`. */
+  perCapitaCells: string[];
+  /** Grouped by unit, each row also carries the unit's columns as `u_<column>`. */
+  withUnits: boolean;
+  /** Whether any dimension groups the rows (else the answer is one group). */
+  grouped: boolean;
+}
+
+const MAX_METRICS = 50;
+
+/** The unit columns a row grouped by unit carries along (GROUP BY j.id allows it). */
+export const UNIT_COLUMNS = ['name', 'code', 'kind', 'parentId', 'path', 'validFrom', 'validTo', 'predecessorId'] as const;
+
+/** The definitions of the asked metrics, refusing an unknown key or too many. */
+export function metricDefs(keys: string[]): MetricDef[] {
+  if (keys.length === 0 || keys.length > MAX_METRICS) throw new AppError('BAD_INPUT', `metrics 应为 1–${MAX_METRICS} 个`);
+  return keys.map((k) => {
+    const def = METRICS.get(k);
+    if (!def) throw new AppError('BAD_INPUT', `未知的指标“${k.slice(0, 80)}” (unknown metric; see docs/metrics.md)`);
+    return def;
+  });
+}
+
+/** The query's dimensions, each once, after checking them and the years. */
+export function checkedGroupBy(q: MetricsQuery): GroupDimension[] {
+  const groupBy = [...new Set(q.groupBy ?? [])];
+  for (const g of groupBy) if (!GROUP_DIMENSIONS.includes(g)) throw new AppError('BAD_INPUT', `groupBy 只能是 ${GROUP_DIMENSIONS.join('、')}`);
+  if (q.years && (q.years.length > 50 || q.years.some((y) => !Number.isInteger(y) || y < 2008 || y > 2100)))
+    throw new AppError('BAD_INPUT', 'years 应为 2008–2100 的年份，最多 50 个');
+  return groupBy;
+}
+
+/** The rollup scope that answers this query exactly, or null when only the reports can. */
+export function rollupScope(q: MetricsQuery, root: ScopeRoot | null, groupBy: readonly GroupDimension[], perCapita: boolean): number | null {
+  if (q.includeUnpublished || q.units?.length || perCapita) return null;
+  if (!groupBy.every((g) => g === 'year' || g === 'kind')) return null;
+  if (!root) return ALL_SCOPE;
+  // A reporting unit's own report is not in the rollups of its ancestors only: use the reports.
+  return ['province', 'city', 'county'].includes(root.kind) ? root.id : null;
+}
+
+const DIMENSION_SQL: readonly [GroupDimension, string][] = [
+  ['year', 'r.year'],
+  ['unit', 'j.id'],
+  ['parent', 'j."parentId"'],
+  ['kind', 'j.kind'],
+];
+
+/**
+ * The SQL for a checked query (see metricDefs and checkedGroupBy) under `root` (null: everything).
+ * Pure: the same query always gives the same text, which the snapshots in `__sql__` pin down.
+ */
+export function metricsSql(q: MetricsQuery, defs: MetricDef[], groupBy: readonly GroupDimension[], root: ScopeRoot | null): MetricsSql {
+  const cells = [...new Set(defs.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]))].filter((c) => c !== POPULATION);
+  // Per-capita metrics count only units with a population for the year, numerator and denominator alike.
+  const perCapita = defs.filter((d) => d.kind === 'perTenThousand');
+  const perCapitaCells = [...new Set(perCapita.flatMap((d) => d.numerator))];
+  const chosen = DIMENSION_SQL.filter(([d]) => groupBy.includes(d));
+  const scope = rollupScope(q, root, groupBy, perCapita.length > 0);
+  if (scope !== null) {
+    // Whole counties, cities, provinces or the country: read the rollups, not every report.
+    const params: unknown[] = [scope];
+    const where = ['"scopeId" = $1'];
+    if (q.years?.length) where.push(`year = ANY($${params.push(q.years)}::int[])`);
+    if (q.kinds?.length) where.push(`kind = ANY($${params.push(q.kinds)}::text[])`);
+    const dims = chosen.map(([d]) => (d === 'year' ? 'year' : 'kind'));
+    const select = [
+      ...dims.map((d) => `${d} AS "${d}"`),
+      'sum(reports)::int AS "reports"',
+      ...cells.map((c, i) => `sum("${FIGURE_COLUMNS[c]}")::float8 AS "c${i}"`),
+    ];
+    const sql = [
+      `SELECT ${select.join(',\n  ')}`,
+      'FROM figures_rollup',
+      `WHERE ${where.join(' AND ')}`,
+      ...(dims.length ? [`GROUP BY ${dims.join(', ')}`] : []),
+      'HAVING sum(reports) > 0',
+    ].join('\n');
+    return { source: 'rollups', sql, params, defs, cells, perCapitaCells: [], withUnits: false, grouped: chosen.length > 0 };
+  }
+
+  const params: unknown[] = [];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const where: string[] = [];
+  if (root) where.push(`(j.path = ${p(root.path)} OR j.path LIKE ${p(`${root.path}.%`)})`);
+  if (q.units?.length) where.push(`j.id = ANY(${p(q.units)}::int[])`);
+  if (q.kinds?.length) where.push(`j.kind = ANY(${p(q.kinds)}::text[])`);
+  if (q.years?.length) where.push(`r.year = ANY(${p(q.years)}::int[])`);
+  const versionColumn = q.includeUnpublished ? '"currentVersionId"' : '"publishedVersionId"';
+  // Grouped by unit, the units come along: the resolvers' unit lookups are then answered from
+  // the cache, not by another query.
+  const withUnits = groupBy.includes('unit');
+  const select = [
+    ...chosen.map(([d, expr]) => `${expr} AS "${d}"`),
+    ...(withUnits ? UNIT_COLUMNS.map((c) => `j."${c}" AS "u_${c}"`) : []),
+    'count(*)::int AS "reports"',
+    ...cells.map((c, i) => `coalesce(sum(f."${FIGURE_COLUMNS[c]}"), 0)::float8 AS "c${i}"`),
+    ...(perCapita.length
+      ? [
+          'coalesce(sum(pop.population), 0)::float8 AS "population"',
+          ...perCapitaCells.map((c, i) => `coalesce(sum(f."${FIGURE_COLUMNS[c]}") FILTER (WHERE pop.population IS NOT NULL), 0)::float8 AS "pc${i}"`),
+        ]
+      : []),
+  ];
+  const sql = [
+    `SELECT ${select.join(',\n  ')}`,
+    'FROM report r',
+    `JOIN report_figures f ON f."versionId" = r.${versionColumn}`,
+    'JOIN jurisdiction j ON j.id = r."jurisdictionId"',
+    ...(perCapita.length ? ['LEFT JOIN unit_population pop ON pop."jurisdictionId" = j.id AND pop.year = r.year'] : []),
+    ...(where.length ? [`WHERE ${where.join(' AND ')}`] : []),
+    ...(chosen.length ? [`GROUP BY ${chosen.map(([, e]) => e).join(', ')}`] : []),
+  ].join('\n');
+  return { source: 'reports', sql, params, defs, cells, perCapitaCells, withUnits, grouped: chosen.length > 0 };
+}
+
+/** The groups from the statement's rows, every asked metric evaluated from the group's sums. */
+export function toGroups(built: MetricsSql, rows: Record<string, unknown>[]): Group[] {
+  // The rollups have no row for a scope with nothing published: an ungrouped answer is still one group.
+  const all = built.source === 'rollups' && !built.grouped && rows.length === 0 ? [{ reports: 0 }] : rows;
+  const index = new Map(built.cells.map((c, i) => [c, `c${i}`]));
+  const pcIndex = new Map(built.perCapitaCells.map((c, i) => [c, `pc${i}`]));
+  return all.map((row: Record<string, unknown>) => {
+    const sums = (k: string) => Number(row[index.get(k) as string] ?? 0);
+    const popSums = (k: string) => Number((k === POPULATION ? row.population : row[pcIndex.get(k) as string]) ?? 0);
+    return {
+      year: row.year === undefined ? null : Number(row.year),
+      unitId: row.unit === undefined ? null : Number(row.unit),
+      parentId: row.parent === undefined || row.parent === null ? null : Number(row.parent),
+      kind: (row.kind as string | undefined) ?? null,
+      reports: Number(row.reports),
+      values: new Map(built.defs.map((d) => [d.key, evaluateMetric(d, d.kind === 'perTenThousand' ? popSums : sums)])),
+    };
+  });
+}
