@@ -1,16 +1,8 @@
 #!/usr/bin/env node
-// The most expensive GraphQL operation the limits allow, sent 4 times at once by a logged-in
-// viewer (the alias-bomb attack of issue 10, which needed no login; a viewer may ask for more), against the API as its own process on the demo
-// county. Prints what each priced root field costs alone (the prices in
-// apps/api/src/common/graphql-limits.ts come from this table), the worst operation, how long 4 of
-// them take, and how long /health/live and /health/ready take meanwhile.
-// Uses DATABASE_URL's server when set (a scratch database is made on it), else an embedded one.
-// Usage: npm run bench:api [-- --write]
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_USERS, freePort, MAX_COMPLEXITY, MAX_PRICED_REPEATS, ROOT_COST } from '@gongkai/api';
+import { DEMO_USERS, MAX_COMPLEXITY, MAX_PRICED_REPEATS, ROOT_COST } from '@gongkai/api';
 import { buildWorstOperation, pricedFieldQueries } from '../../test/support/worst-operation.mjs';
 
 /** What is printed is also what --write records in docs/benchmarks.md. */
@@ -20,38 +12,22 @@ const say = (line) => {
   console.log(line);
 };
 
+import { startApiProcess } from '../lib/api-process.mjs';
 import { scratchDatabase } from '../lib/db.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-worst-'));
 chmodSync(work, 0o755);
 const scratch = await scratchDatabase(work, 'gongkai_worst');
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const api = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], {
-  env: {
-    ...process.env,
-    DATABASE_URL: scratch.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'true',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    GONGKAI_DATA_DIR: work,
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const {
+  base,
+  proc: api,
+  stop: stopApi,
+} = await startApiProcess(
+  { DATABASE_URL: scratch.url, SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', GONGKAI_DATA_DIR: work },
+  { ready: '/health/ready', stdio: ['ignore', 'inherit', 'inherit'] },
+);
 try {
-  for (let i = 0; i < 600; i++) {
-    if (
-      await fetch(`${base}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
   let token = null;
   const gql = async (query) => {
     const t = performance.now();
@@ -141,8 +117,7 @@ try {
     console.log(`wrote ${file}`);
   }
 } finally {
-  api.kill('SIGTERM');
-  await new Promise((r) => api.on('exit', r));
+  await stopApi();
   await scratch.drop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -16,6 +16,7 @@ import { FIGURE_COLUMNS, freePort, SubmissionsService } from '@gongkai/api';
 import { randomReport } from '@gongkai/report-render';
 import { METRICS } from '@gongkai/report-template';
 import autocannon from 'autocannon';
+import { startApiProcess } from '../lib/api-process.mjs';
 import { benchApp, geography } from '../lib/db.mjs';
 
 const arg = (name, def) => {
@@ -143,30 +144,7 @@ await ctx.close();
 // is the median of the runs: one noisy run on a shared machine does not make the table.
 const RUNS = Number(arg('runs', '3'));
 async function startOurs() {
-  const port = await freePort();
-  const proc = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], {
-    env: {
-      NODE_ENV: 'production', // as `npm start` runs it
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
-      AUTH_SECRET: config.authSecret,
-    },
-    stdio: 'inherit',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (
-    let i = 0;
-    i < 300 &&
-    !(await fetch(`${base}/health`)
-      .then((r) => r.ok)
-      .catch(() => false));
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 200));
+  const { base, proc } = await startApiProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: 'false', LOG_LEVEL: 'error', AUTH_SECRET: config.authSecret });
   return { url: `${base}/graphql`, proc };
 }
 async function stop(proc) {

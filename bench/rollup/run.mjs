@@ -1,16 +1,11 @@
 #!/usr/bin/env node
-// A city-level roll-up (issue 13): a synthetic city of several counties — townships, county
-// departments and each county's government, plus the city's own office — loaded through the
-// product's bulk submission path as bench/country does, then `rollupReport` for the city over
-// HTTP: p50 / p95 of 100 sequential requests (target p95 ≤ 200 ms), and the .docx download.
-// Usage: npm run bench:rollup [-- --counties 8] [-- --write]
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { freePort, SubmissionsService } from '@gongkai/api';
+import { SubmissionsService } from '@gongkai/api';
 import { randomReport } from '@gongkai/report-render';
+import { startApiProcess } from '../lib/api-process.mjs';
 import { benchApp, geography } from '../lib/db.mjs';
 
 const arg = (name, def) => {
@@ -71,31 +66,11 @@ await db.query('VACUUM ANALYZE');
 await ctx.close();
 
 // ---- the API over HTTP ------------------------------------------------------------------------
-const port = await freePort();
-const api = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], {
-  env: {
-    NODE_ENV: 'production',
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'error',
-    AUTH_SECRET: config.authSecret,
-  },
-  stdio: 'inherit',
-});
-const base = `http://127.0.0.1:${port}`;
-for (
-  let i = 0;
-  i < 300 &&
-  !(await fetch(`${base}/health`).then(
-    (r) => r.ok,
-    () => false,
-  ));
-  i++
-)
-  await new Promise((r) => setTimeout(r, 200));
+const {
+  base,
+  proc: api,
+  stop: stopApi,
+} = await startApiProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: 'false', LOG_LEVEL: 'error', AUTH_SECRET: config.authSecret });
 
 const FULL = `query($s: ID!, $y: Int!, $o: Boolean, $k: String!) { rollupReport(scope: $s, year: $y, includeOwnOffice: $o) {
   dataVersion data included { unit { id name } state versionId } missing { unit { id name } state } yoy { metric value previous change }
@@ -146,8 +121,7 @@ log(
 );
 log(`county roll-up: p50 ${county95.p50.toFixed(1)} / p95 ${county95.p95.toFixed(1)} ms`);
 log(`city .docx download: p50 ${docx95.p50.toFixed(1)} / p95 ${docx95.p95.toFixed(1)} ms`);
-api.kill('SIGTERM');
-await new Promise((r) => api.on('exit', r));
+await stopApi();
 await db.end();
 await scratch.drop();
 rmSync(work, { recursive: true, force: true });
