@@ -1,14 +1,11 @@
 // The dashboard in a real Chromium against the real API on a real database with the demo county.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parseCsv } from '@gongkai/csv';
 import { randomReport, renderReport } from '@gongkai/report-render';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApi } from '../support/api.js';
-import { type DemoDashboard, login, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeSerious, type DemoDashboard, login, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -35,22 +32,6 @@ async function open(path: string, width = 1280): Promise<{ page: Page; errors: s
 
 async function chartsReady(page: Page, n: number) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-chart][data-ready="1"]').length >= n, n, { timeout: 20_000 });
-}
-
-async function axeSerious(page: Page) {
-  // Evaluated by the test driver, not as a page script: the dashboard's CSP allows no inline script.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] });
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const cardValue = async (page: Page, metric: string) => Number((await page.textContent(`[data-metric="${metric}"] .card-value`))?.replace(/[^\d.]/g, ''));

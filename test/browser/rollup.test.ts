@@ -1,14 +1,11 @@
 // The roll-up view in a real Chromium against the real API on the demo county.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parseReport } from '@gongkai/report-parser';
 import { cellPaths, getCell } from '@gongkai/report-template';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApi } from '../support/api.js';
-import { login, screenshot, startDemoDashboard, watchErrors } from '../support/browser.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeSerious, login, screenshot, startDemoDashboard, watchErrors } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -32,18 +29,6 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
     throw new Error(`${e.message}\n${errors.join('\n')}\n${(await page.textContent('main'))?.slice(0, 500)}`);
   });
   return { page, errors };
-}
-
-async function axeSerious(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () =>
-    (
-      window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-    ).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] }),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 type Rollup = { dataVersion: string; data: Record<string, unknown>; included: { unit: { name: string } }[]; missing: { unit: { name: string } }[] };

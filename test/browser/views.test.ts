@@ -1,13 +1,7 @@
-// Every view, both languages, 1366 and 768 px: nothing scrolls sideways, no serious axe
-// violations, and a screenshot of each for a person to look at (test-results/screenshots/).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApi } from '../support/api.js';
-import { type DemoDashboard, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeSerious, type DemoDashboard, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -52,21 +46,6 @@ async function context(width: number, who?: 'admin' | 'clerk'): Promise<BrowserC
   const ctx = await browser.newContext({ viewport: { width, height: 900 } });
   if (who) await ctx.addInitScript((t) => localStorage.setItem('gongkai.token', t), tokens[who] as string);
   return ctx;
-}
-
-async function axeSerious(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] });
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('every view at 1366 and 768 px, in Chinese and English', () => {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -62,4 +63,23 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.fill('input[name="password"]', password);
   await page.click('form.login button[type="submit"]');
   await page.waitForSelector('.who');
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical WCAG 2.1 AA violations on the page, as `rule: targets` lines. */
+export async function axeSerious(page: Page): Promise<string[]> {
+  // Evaluated by the test driver, not as a page script: the dashboard's CSP allows no inline script.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

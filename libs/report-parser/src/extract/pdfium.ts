@@ -86,6 +86,8 @@ export async function withPdfPages(bytes: Uint8Array, visit: (page: PdfPage, ind
   const scratch = malloc(64);
   let doc = 0;
   try {
+    // malloc answers 0 when the module cannot grow: writing there would overwrite its memory.
+    if (!data || !scratch) throw new UnreadableInputError('input.tooLarge', 'PDF 文件过大，无法读取 (the PDF is too large to read)');
     heap.HEAPU8.set(bytes, data);
     doc = m.FPDF_LoadMemDocument(data, bytes.length, '');
     if (!doc) {
@@ -130,7 +132,7 @@ export async function withPdfPages(bytes: Uint8Array, visit: (page: PdfPage, ind
   } catch (e) {
     if (e instanceof UnreadableInputError) throw e;
     // An abort inside the module leaves it unusable: start a fresh one for the next file.
-    loading = null;
+    if ((e as Error | undefined)?.name === 'RuntimeError') loading = null;
     throw new UnreadableInputError('input.brokenPdf', `PDF 文件内容损坏，无法读取 (broken PDF: ${(e as Error).message})`);
   } finally {
     if (doc && loading) m.FPDF_CloseDocument(doc);
