@@ -66,11 +66,7 @@ await db.query('VACUUM ANALYZE');
 await ctx.close();
 
 // ---- the API over HTTP ------------------------------------------------------------------------
-const {
-  base,
-  proc: api,
-  stop: stopApi,
-} = await startApiProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: 'false', LOG_LEVEL: 'error', AUTH_SECRET: config.authSecret });
+const { base, stop: stopApi } = await startApiProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: 'false', LOG_LEVEL: 'error', AUTH_SECRET: config.authSecret });
 
 const FULL = `query($s: ID!, $y: Int!, $o: Boolean, $k: String!) { rollupReport(scope: $s, year: $y, includeOwnOffice: $o) {
   dataVersion data included { unit { id name } state versionId } missing { unit { id name } state } yoy { metric value previous change }

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { randomReport, renderReport } from '@gongkai/report-render';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.js';
+import type { TestApi } from '../support/api.js';
 import { launchBrowser, login, screenshot, watchErrors } from '../support/browser.js';
-import { type SmallCounty, seedSmallCounty } from '../support/seed.js';
+import { type SmallCounty, startSmallCounty } from '../support/seed.js';
 
 const webDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 const call = (tag: string) => `fetch('/__xss?${tag}&t='+localStorage.getItem('gongkai.token'))`;
@@ -42,8 +42,7 @@ const bytes = hostileReport();
 
 beforeAll(async () => {
   if (!existsSync(`${webDir}/index.html`)) throw new Error('apps/web/dist is missing: `npm test` builds it (npm run build)');
-  api = await startTestApi({ webDir });
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty({ webDir }));
   // A published year, so the dashboard offers 2024.
   const admin = await api.login('admin', 'pw-admin');
   const file = renderReport(randomReport(8, { organ: '月河镇人民政府', year: 2024, version: '2021', scale: 5 }), 'html');

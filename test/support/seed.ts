@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { startTestApi, type TestApi } from './api.js';
 
 export interface SmallCounty {
   countyId: number;
@@ -40,4 +41,15 @@ export async function seedSmallCounty(app: INestApplication): Promise<SmallCount
   for (const [username, role, jurisdictionId] of users)
     await auth.createUser({ username, displayName: username, password: `pw-${username}`, role, jurisdictionId });
   return ids;
+}
+
+/** A test API on its own database with the small county seeded: the usual start of an API test. */
+export async function startSmallCounty(...args: Parameters<typeof startTestApi>): Promise<{ api: TestApi; ids: SmallCounty }> {
+  const api = await startTestApi(...args);
+  return { api, ids: await seedSmallCounty(api.server.app) };
+}
+
+/** Tokens of the small county's users, in the order asked (each user's password is `pw-<username>`). */
+export function loginAs(api: TestApi, ...users: string[]): Promise<string[]> {
+  return Promise.all(users.map((u) => api.login(u, `pw-${u}`)));
 }

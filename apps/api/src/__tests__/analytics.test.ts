@@ -1,8 +1,8 @@
 import type { CanonicalReport } from '@gongkai/report-template';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { acceptAndPublish, handReport as report, submitVersion } from './helpers.js';
 
 let api: TestApi;
@@ -16,8 +16,7 @@ async function submitAndPublish(unitId: number, r: CanonicalReport, publish = tr
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   admin = await api.login('admin', 'pw-admin');
   const made = await api.gql<{ createJurisdiction: { id: string } }>(
     `mutation { createJurisdiction(input: { name: "桐柏县教育局", kind: department, parentId: "${ids.countyId}" }) { id } }`,

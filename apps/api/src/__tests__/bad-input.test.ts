@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { loginAs, type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { snapshotTables } from '../../../../test/support/snapshot.js';
 import { reportFile, SUBMIT } from './helpers.js';
 
@@ -14,10 +14,8 @@ let versionId: string;
 const snapshot = () => snapshotTables(api.databaseUrl);
 
 beforeAll(async () => {
-  api = await startTestApi({ maxUploadBytes: 512 * 1024 });
-  ids = await seedSmallCounty(api.server.app);
-  admin = await api.login('admin', 'pw-admin');
-  clerk = await api.login('huaiyuan', 'pw-huaiyuan');
+  ({ api, ids } = await startSmallCounty({ maxUploadBytes: 512 * 1024 }));
+  [admin, clerk] = await loginAs(api, 'admin', 'huaiyuan');
   const s = await api.gql<{ submitReport: { report: { version: { id: string } } } }>(
     SUBMIT,
     { input: { jurisdictionId: String(ids.huaiyuan), fileName: 'ok.html', contentBase64: reportFile('淮源镇人民政府', 2023).base64 } },

@@ -1,8 +1,8 @@
 import { randomReport } from '@gongkai/report-render';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Jurisdiction } from '../modules/jurisdictions/jurisdiction.entity.js';
 import { SubmissionsService } from '../modules/reports/submissions.service.js';
@@ -11,8 +11,7 @@ let api: TestApi;
 let ids: SmallCounty;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
 });
 afterAll(() => api?.close());
 

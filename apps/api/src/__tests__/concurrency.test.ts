@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi, testConfig } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi, testConfig } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { freePort } from '../server.js';
 import { reportFile, SUBMIT } from './helpers.js';
 
@@ -16,8 +16,7 @@ let secondUrl: string;
 let token: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   token = await api.login('huaiyuan', 'pw-huaiyuan');
   // A second API process on the same database, as a deployment with two replicas.
   const port = await freePort();

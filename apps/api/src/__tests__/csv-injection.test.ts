@@ -5,8 +5,8 @@ import { randomReport } from '@gongkai/report-render';
 import { strFromU8, unzipSync } from 'fflate';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Jurisdiction } from '../modules/jurisdictions/jurisdiction.entity.js';
 import { JurisdictionsService } from '../modules/jurisdictions/jurisdictions.service.js';
@@ -19,8 +19,7 @@ let hostileUnit: number;
 let brokenUnit: number;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   // Names the API would refuse, put in through the trusted path as an old import might have.
   const ds = api.server.app.get(DataSource);
   const units = api.server.app.get(JurisdictionsService);

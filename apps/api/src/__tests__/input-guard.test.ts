@@ -2,8 +2,8 @@
 // numbers in URLs and bidi controls in names — each used to end as INTERNAL or be accepted.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { loginAs, type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { jsonTooDeep } from '../common/input-guard.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { reportFile, SUBMIT } from './helpers.js';
@@ -18,10 +18,8 @@ let findingId: string;
 const MB = 1024 * 1024;
 
 beforeAll(async () => {
-  api = await startTestApi({ maxUploadBytes: 1 * MB });
-  ids = await seedSmallCounty(api.server.app);
-  admin = await api.login('admin', 'pw-admin');
-  clerk = await api.login('huaiyuan', 'pw-huaiyuan');
+  ({ api, ids } = await startSmallCounty({ maxUploadBytes: 1 * MB }));
+  [admin, clerk] = await loginAs(api, 'admin', 'huaiyuan');
   // A version with a finding, so returnReport and decideFinding reach their reason arguments.
   const s = await api.gql<{ submitReport: { report: { version: { id: string; findings: { id: string }[] } } } }>(
     SUBMIT,

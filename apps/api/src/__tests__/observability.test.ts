@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi, traversableTempDir } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { loginAs, type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { startEmbeddedPostgres } from '../database/embedded.js';
 import { freePort } from '../server.js';
 import { reportFile, SUBMIT } from './helpers.js';
@@ -30,10 +30,8 @@ describe('logs, metrics and audit (debug level, slow queries over 1 ms)', () => 
   let clerk: string;
   const log = capture();
   beforeAll(async () => {
-    api = await startTestApi({ logLevel: 'debug', slowQueryMs: 1, metricsToken: 'metrics-token-0123456789' }, { logStream: log.stream });
-    ids = await seedSmallCounty(api.server.app);
-    admin = await api.login('admin', 'pw-admin');
-    clerk = await api.login('huaiyuan', 'pw-huaiyuan');
+    ({ api, ids } = await startSmallCounty({ logLevel: 'debug', slowQueryMs: 1, metricsToken: 'metrics-token-0123456789' }, { logStream: log.stream }));
+    [admin, clerk] = await loginAs(api, 'admin', 'huaiyuan');
   });
   afterAll(() => api?.close());
 

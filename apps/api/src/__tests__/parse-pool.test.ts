@@ -3,8 +3,8 @@ import { basename, extname, join } from 'node:path';
 import { parseReport } from '@gongkai/report-parser';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { loginAs, type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { lyingDocx, zeroBomb } from '../../../../test/support/zip-bomb.js';
 import { ParseLimitError, ParsePool } from '../parsing/pool.js';
 import { reportFile, SUBMIT } from './helpers.js';
@@ -79,10 +79,8 @@ describe('uploads are parsed off the API thread, under limits', () => {
   let viewer: string;
   let clerk: string;
   beforeAll(async () => {
-    api = await startTestApi({ maxUploadBytes: 10 * 1024 * 1024, parse: { size: 2, timeoutMs: 20_000, memoryMb: 64 } });
-    ids = await seedSmallCounty(api.server.app);
-    viewer = await api.login('viewer', 'pw-viewer');
-    clerk = await api.login('huaiyuan', 'pw-huaiyuan');
+    ({ api, ids } = await startSmallCounty({ maxUploadBytes: 10 * 1024 * 1024, parse: { size: 2, timeoutMs: 20_000, memoryMb: 64 } }));
+    [viewer, clerk] = await loginAs(api, 'viewer', 'huaiyuan');
   });
   afterAll(() => api?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { reportFile, SUBMIT } from './helpers.js';
 
 let api: TestApi;
@@ -13,8 +13,7 @@ let findingId: string;
 let reportId: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   for (const who of ROLES) if (who !== 'anonymous') tokens[who] = await api.login(who, `pw-${who}`);
   const f = reportFile('淮源镇人民政府', 2023, 5, (r) => {
     ((r.applications as Record<string, Record<string, number>>).granted as Record<string, number>).total += 1;

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { loginAs, type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Jurisdiction } from '../modules/jurisdictions/jurisdiction.entity.js';
 import { SubmissionsService } from '../modules/reports/submissions.service.js';
@@ -15,10 +15,8 @@ let admin: string;
 let clerk: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
-  admin = await api.login('admin', 'pw-admin');
-  clerk = await api.login('huaiyuan', 'pw-huaiyuan');
+  ({ api, ids } = await startSmallCounty());
+  [admin, clerk] = await loginAs(api, 'admin', 'huaiyuan');
 });
 afterAll(() => api?.close());
 

@@ -1,7 +1,7 @@
 import type { CanonicalReport } from '@gongkai/report-template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { acceptAndPublish, handReport, submitVersion } from './helpers.js';
 
 let api: TestApi;
@@ -25,8 +25,7 @@ type Quality = {
 };
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   admin = await api.login('admin', 'pw-admin');
   // 淮源镇: a quiet history (3–4 a year), then a spike of 40 in 2023.
   const words = '本年度我单位认真贯彻落实政府信息公开条例，持续加强政务公开标准化规范化建设，依申请公开办理规范及时，公开平台建设进一步完善。';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { isPublishedOnly } from '../modules/published/published-response-cache.js';
 import { acceptAndPublish, handReport as report, submitVersion } from './helpers.js';
 
@@ -62,8 +62,7 @@ describe('published response cache over HTTP', () => {
   const publish = (id: string) => acceptAndPublish(api, admin, id);
 
   beforeAll(async () => {
-    api = await startTestApi();
-    ids = await seedSmallCounty(api.server.app);
+    ({ api, ids } = await startSmallCounty());
     admin = await api.login('admin', 'pw-admin');
     await publish(await submit(ids.huaiyuan, 5));
   });
@@ -124,8 +123,7 @@ describe('the cache never hands unpublished figures to anyone (issue 10, finding
   const value = (r: Awaited<ReturnType<typeof ask>>) => r.data?.metrics.edges[0]?.node.value;
 
   beforeAll(async () => {
-    api = await startTestApi();
-    ids = await seedSmallCounty(api.server.app);
+    ({ api, ids } = await startSmallCounty());
     admin = await api.login('admin', 'pw-admin');
     // Published: 5 applications. Submitted, not published: 8.
     await acceptAndPublish(api, admin, await submitVersion(api, admin, ids.huaiyuan, report('淮源镇人民政府', 2023, { granted: 5 })));

@@ -1,16 +1,15 @@
 // Issue 10, finding 6: the usual security headers, a CSP the dashboard lives with, and uploaded
 // files sent back as sandboxed attachments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { reportFile, SUBMIT } from './helpers.js';
 
 let api: TestApi;
 let ids: SmallCounty;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
 });
 afterAll(() => api?.close());
 

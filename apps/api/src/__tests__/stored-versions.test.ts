@@ -2,8 +2,8 @@
 // `reports { versions }` in one query however many reports, and errors that reach the boundary.
 import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Jurisdiction } from '../modules/jurisdictions/jurisdiction.entity.js';
 import { ReportsService } from '../modules/reports/reports.service.js';
@@ -15,8 +15,7 @@ let ids: SmallCounty;
 let admin: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   admin = await api.login('admin', 'pw-admin');
 });
 afterAll(() => api?.close());

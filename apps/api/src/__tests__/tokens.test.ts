@@ -3,8 +3,8 @@
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { hashPassword, passwordWork, SCRYPT, verifyPassword } from '../modules/auth/passwords.js';
@@ -16,8 +16,7 @@ let secret: string;
 let db: pg.Client;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   secret = api.server.app.get<AppConfig>(APP_CONFIG).authSecret;
   db = new pg.Client({ connectionString: api.databaseUrl });
   await db.connect();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi } from '../../../../test/support/api.js';
+import { loginAs, type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { reportFile, SUBMIT } from './helpers.js';
 
 let api: TestApi;
@@ -9,10 +9,8 @@ let admin: string;
 let clerk: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
-  admin = await api.login('admin', 'pw-admin');
-  clerk = await api.login('huaiyuan', 'pw-huaiyuan');
+  ({ api, ids } = await startSmallCounty());
+  [admin, clerk] = await loginAs(api, 'admin', 'huaiyuan');
 });
 afterAll(() => api?.close());
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { renderReport } from '@gongkai/report-render';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi, traversableTempDir } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi, traversableTempDir } from '../../../../test/support/api.js';
+import { loginAs, type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 import { snapshotTables } from '../../../../test/support/snapshot.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Jurisdiction } from '../modules/jurisdictions/jurisdiction.entity.js';
@@ -27,8 +27,7 @@ let clerk: string;
 let towns: Record<string, number>;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   const units = api.server.app.get(JurisdictionsService);
   towns = await api.server.app.get(DataSource).transaction(async (m) => {
     const out: Record<string, number> = {};
@@ -36,8 +35,7 @@ beforeAll(async () => {
       out[name] = (await units.insertTrusted(m, { name, kind: name.endsWith('乡') ? 'township' : 'town', parentId: ids.countyId })).id;
     return out;
   });
-  admin = await api.login('admin', 'pw-admin');
-  clerk = await api.login('huaiyuan', 'pw-huaiyuan');
+  [admin, clerk] = await loginAs(api, 'admin', 'huaiyuan');
 }, 60_000);
 afterAll(() => api?.close());
 

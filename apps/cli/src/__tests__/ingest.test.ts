@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { randomReport, renderReport } from '@gongkai/report-render';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi, traversableTempDir } from '../../../../test/support/api.js';
-import { type SmallCounty, seedSmallCounty } from '../../../../test/support/seed.js';
+import { type TestApi, traversableTempDir } from '../../../../test/support/api.js';
+import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
 
 const bin = join(import.meta.dirname, '../../bin/gongkai.js');
 let api: TestApi;
@@ -32,8 +32,7 @@ const report = (organ: string, year: number, seed: number, format: Parameters<ty
   renderReport(randomReport(seed, { organ, year }), format);
 
 beforeAll(async () => {
-  api = await startTestApi();
-  ids = await seedSmallCounty(api.server.app);
+  ({ api, ids } = await startSmallCounty());
   dir = traversableTempDir('gongkai-ingest-');
 });
 afterAll(() => api?.close());
