@@ -68,6 +68,35 @@ describe("the clerk's desk", () => {
     await page.close();
   });
 
+  it('a question the server never answers ends in a timeout the clerk can retry, not "Loading…" for ever', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.clock.install();
+    const token = await api.login('huaiyuan', 'gongkai-clerk');
+    await page.addInitScript((t) => localStorage.setItem('gongkai.token', t), token);
+    let hold = true;
+    let held = 0;
+    await page.route('**/graphql', async (route) => {
+      if (hold && route.request().postData()?.includes('myReports')) {
+        held++;
+        return; // never answered
+      }
+      await route.continue();
+    });
+    await page.goto(`${api.url}/mine?county=${county}`);
+    await page.waitForSelector('.who');
+    await expect.poll(() => held).toBe(1);
+    expect(await page.textContent('main')).toContain('加载中');
+    await page.clock.fastForward(61_000);
+    await page.waitForSelector('.state.error[data-code="TIMEOUT"]');
+    expect(await page.textContent('.state.error')).toContain('服务器长时间没有回应');
+    hold = false;
+    await page.click('.state.error button');
+    await page.waitForSelector('table.my-reports tbody tr');
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await page.close();
+  });
+
   it('/submit preview names the unit and year it will be filed under, and the verdict on a title naming another body; busy while working', async () => {
     const { page, errors } = await open(`/submit?county=${county}`);
     await login(page, 'huaiyuan', 'gongkai-clerk');

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApi } from '../support/api.js';
-import { axeSerious, type DemoDashboard, screenshot, startDemoDashboard, unitId, watchErrors } from '../support/browser.js';
+import { axeSerious, type DemoDashboard, screenshot, startDemoDashboard, unitId, watchErrors, watchPending } from '../support/browser.js';
 
 let api: TestApi;
 let browser: Browser;
@@ -56,9 +56,12 @@ describe('every view at 1366 and 768 px, in Chinese and English', () => {
           const ctx = await context(width, v.who);
           const page = await ctx.newPage();
           const errors = watchErrors(page);
+          const pending = watchPending(page);
           await page.goto(`${api.url}${v.path()}${lang === 'en' ? '&lang=en' : ''}`);
           await v.ready(page).catch(async (e) => {
-            throw new Error(`${v.name} (${lang}, ${width} px) never got ready: ${(await page.textContent('main'))?.slice(0, 300)} ${e}`);
+            throw new Error(
+              `${v.name} (${lang}, ${width} px) never got ready: ${(await page.textContent('main'))?.slice(0, 300)}; unanswered: ${pending().join('; ') || 'none'}; ${e}`,
+            );
           });
           if (v.who) await page.waitForSelector('.who');
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

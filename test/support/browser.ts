@@ -49,6 +49,18 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** Requests the page has sent and not yet seen answered, with how long each has waited: named when a view never gets ready. */
+export function watchPending(page: Page): () => string[] {
+  const open = new Map<object, { what: string; at: number }>();
+  page.on('request', (r) =>
+    open.set(r, { what: `${r.method()} ${r.url().replace(/^https?:\/\/[^/]+/, '')} ${(r.postData() ?? '').slice(0, 80)}`, at: Date.now() }),
+  );
+  const done = (r: object) => open.delete(r);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return () => [...open.values()].map((o) => `${o.what} (${Date.now() - o.at} ms)`);
+}
+
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {

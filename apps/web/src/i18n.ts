@@ -193,6 +193,7 @@ const MESSAGES = {
   'why.UNAUTHENTICATED': ['登录已失效，请重新登录后再试。', 'Your login has expired. Log in again and retry.'],
   'why.FORBIDDEN': ['当前账号没有这项操作的权限。', 'This account may not do that.'],
   'why.NETWORK': ['连接不上服务器，请检查网络后重试。', 'The server cannot be reached. Check the network and retry.'],
+  'why.TIMEOUT': ['服务器长时间没有回应，请稍后重试。', 'The server has not answered for a long time. Retry in a moment.'],
   'metric.search': ['搜索指标', 'Find a metric'],
   'metric.found': ['找到 {n} 个指标', '{n} metrics found'],
   'axis.year': ['年度', 'Year'],
