@@ -7,29 +7,46 @@ export interface Decoded {
 
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i;
 
+/** Decoders are reusable (no streaming here) and costly to make: one of each, made on first use. */
+type Decoder = InstanceType<typeof TextDecoder>;
+const decoders = new Map<string, Decoder>();
+function decoder(label: string, fatal: boolean): Decoder {
+  const key = `${label}|${fatal}`;
+  let d = decoders.get(key);
+  if (!d) {
+    d = new TextDecoder(label, { fatal });
+    // A page may declare any charset: only the ones seen decoding succeed are kept.
+    if (decoders.size < 32) decoders.set(key, d);
+  }
+  return d;
+}
+/** The first bytes as Latin-1, for sniffing headers and declarations. */
+export function latin1Head(bytes: Uint8Array, n: number): string {
+  return decoder('latin1', false).decode(bytes.subarray(0, n));
+}
+
 /** Bytes to text: BOM, then a declared HTML charset, then UTF-8, then GB18030 (⊇ GBK ⊇ GB2312). */
 export function decodeText(bytes: Uint8Array, isHtml: boolean): Decoded {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decoder('utf-8', false).decode(bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decoder('utf-16le', false).decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decoder('utf-16be', false).decode(bytes.subarray(2)), encoding: 'utf-16be' };
   if (isHtml) {
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+    const head = latin1Head(bytes, 4096);
     const declared = META_CHARSET.exec(head)?.[1]?.toLowerCase();
     if (declared) {
       const label = /^(gb2312|gbk|gb_2312-80|x-gbk|cp936)$/.test(declared) ? 'gb18030' : declared;
       try {
-        const decoder = new TextDecoder(label, { fatal: true });
-        return { text: decoder.decode(bytes), encoding: declared };
+        return { text: decoder(label, true).decode(bytes), encoding: declared };
       } catch {
         // A wrong declaration is common on old sites: fall through to detection.
       }
     }
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: decoder('utf-8', true).decode(bytes), encoding: 'utf-8' };
   } catch {
     try {
-      return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
+      return { text: decoder('gb18030', true).decode(bytes), encoding: 'gb18030' };
     } catch {
       throw new UnreadableInputError('input.binary', '文件既不是 UTF-8 也不是 GBK/GB18030 文本，无法读取 (not UTF-8 or GBK text)');
     }

@@ -25,7 +25,7 @@ import {
   VERSION_MARKERS,
 } from '@gongkai/report-template';
 import { validateReport } from '@gongkai/report-validation';
-import { decodeText, looksBinary } from './decode.js';
+import { decodeText, latin1Head, looksBinary } from './decode.js';
 import { UnreadableInputError } from './errors.js';
 import { extractDocx } from './extract/docx.js';
 import { extractHtml } from './extract/html.js';
@@ -69,7 +69,7 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
   const maxText = options.maxTextBytes ?? 16 * MiB;
   const maxBinary = options.maxBinaryBytes ?? 100 * MiB;
   if (bytes.length === 0) throw new UnreadableInputError('input.empty', '文件为空 (empty file)');
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const head = latin1Head(bytes, 1024);
   const named = formatOfFileName(fileName);
   if (SNIFF.pdf(head)) {
     if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);

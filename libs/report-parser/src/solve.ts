@@ -113,16 +113,20 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
     minRest[i] = lo;
     maxRest[i] = hi;
   }
-  const cur: Slot[] = [];
-  const totals = totalSlots(rule);
-  // A total slot just filled must equal its parts: prune the branch otherwise.
+  // The branch being walked, as flat arrays: slots are made only for complete readings.
+  const vals: (number | null)[] = [];
+  const from: number[] = [];
+  const wasSplit: boolean[] = [];
+  // Slot index → its group's first part, or -1 for a part (a total just filled must equal its parts).
+  const totalFrom: number[] = Array.from({ length: n }, () => -1);
+  for (const [at, first] of totalSlots(rule)) if (at < n) totalFrom[at] = first;
   const fits = (): boolean => {
-    const at = cur.length - 1;
-    const from = totals.get(at);
-    if (from === undefined) return true;
+    const at = vals.length - 1;
+    const first = totalFrom[at] as number;
+    if (first < 0) return true;
     let sum = 0;
-    for (let k = from; k < at; k++) sum += (cur[k] as Slot).value ?? 0;
-    return sum === ((cur[at] as Slot).value ?? 0);
+    for (let k = first; k < at; k++) sum += vals[k] ?? 0;
+    return sum === (vals[at] ?? 0);
   };
   const walk = (ti: number) => {
     if (overflow) return;
@@ -131,21 +135,26 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
       return;
     }
     if (ti === toks.length) {
-      if (cur.length === n) all.push(cur.slice());
+      if (vals.length === n) all.push(vals.map((value, i) => ({ value, token: toks[from[i] as number] as SlotToken, split: wasSplit[i] as boolean })));
       return;
     }
-    const left = n - cur.length;
+    const left = n - vals.length;
     if (left < (minRest[ti] as number) || left > (maxRest[ti] as number)) return;
     const t = toks[ti] as SlotToken;
     if (!splittable[ti]) {
-      cur.push({ value: tokenValue(t), token: t, split: false });
+      vals.push(tokenValue(t));
+      from.push(ti);
+      wasSplit.push(false);
       if (fits()) walk(ti + 1);
-      cur.pop();
+      vals.pop();
+      from.pop();
+      wasSplit.pop();
       return;
     }
     const signed = (t as { digits: string }).digits.startsWith('-');
     const digits = (t as { digits: string }).digits.replace(/^-/, '');
     const restMin = (minRest[ti + 1] ?? 0) as number;
+    const restMax = (maxRest[ti + 1] ?? 0) as number;
     const splitInto = (pos: number, partsLeft: number) => {
       if (overflow) return;
       if (pos === digits.length) {
@@ -154,14 +163,22 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
       }
       const remaining = digits.length - pos;
       if (partsLeft <= 0 && remaining > 0) return;
-      for (let len = 1; len <= Math.min(MAX_PART_DIGITS, remaining); len++) {
-        const part = digits.slice(pos, pos + len);
-        if (len > 1 && part[0] === '0') break;
+      // A part with a leading zero is "0" alone ("00" is two cells run together).
+      const longest = digits.charCodeAt(pos) === 48 ? 1 : Math.min(MAX_PART_DIGITS, remaining);
+      let value = 0;
+      for (let len = 1; len <= longest; len++) {
+        value = value * 10 + (digits.charCodeAt(pos + len - 1) - 48);
         const after = remaining - len;
+        // The slots still open after this part need digits: a longer part only leaves fewer.
+        if (after + restMax < n - vals.length - 1) break;
         if (after > 0 && partsLeft - 1 <= 0) continue;
-        cur.push({ value: signed && pos === 0 ? -Number(part) : Number(part), token: t, split: true });
+        vals.push(signed && pos === 0 ? -value : value);
+        from.push(ti);
+        wasSplit.push(true);
         if (fits()) splitInto(pos + len, partsLeft - 1);
-        cur.pop();
+        vals.pop();
+        from.pop();
+        wasSplit.pop();
         if (overflow) return;
       }
     };

@@ -152,14 +152,23 @@ function buildCellPaths(version: TemplateVersion): CellPath[] {
   return paths as CellPath[];
 }
 
-const emptyJson = new Map<TemplateVersion, string>();
+const emptyShape = new Map<TemplateVersion, CanonicalReport>();
 
 /** An all-blank report of the given version: the shape every parse starts from. */
 export function emptyReport(version: TemplateVersion): CanonicalReport {
-  // Built once per version; a fresh deep copy each call (JSON.parse is the fastest deep copy here).
-  let json = emptyJson.get(version);
-  if (!json) emptyJson.set(version, (json = JSON.stringify(buildEmptyReport(version))));
-  return JSON.parse(json) as CanonicalReport;
+  // Built once per version; each call gets a fresh deep copy (spreads of small objects: cheaper than JSON).
+  let shape = emptyShape.get(version);
+  if (!shape) emptyShape.set(version, (shape = buildEmptyReport(version)));
+  return deepCopy(shape);
+}
+
+function deepCopy<T>(v: T): T {
+  const o = { ...v } as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (x !== null && typeof x === 'object') o[k] = deepCopy(x);
+  }
+  return o as T;
 }
 
 function buildEmptyReport(version: TemplateVersion): CanonicalReport {

@@ -80,7 +80,11 @@ function read(html: string, guard: boolean): SrcDoc {
         if (guard && ++depth > MAX_DEPTH) throw TOO_DEEP;
         if (name === 'title') inTitle = true;
         // While skipping, every element nests one deeper; htmlparser2 closes what a page leaves open.
-        if (skipDepth > 0 || SKIP.has(name) || CHROME.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`)) {
+        if (
+          skipDepth > 0 ||
+          SKIP.has(name) ||
+          ((attrs.class !== undefined || attrs.id !== undefined) && CHROME.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`))
+        ) {
           skipDepth++;
           return;
         }

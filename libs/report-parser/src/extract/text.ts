@@ -77,9 +77,14 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
       // Columns aligned with spaces (pdftotext -layout, pandoc's tables): a cell's place in the
       // line is its column, so a blank cell is known by the gap it leaves (read like a PDF's x).
       const cells: SrcRow['cells'] = [];
+      let at = 0;
+      let width = 0;
       for (const m of line.matchAll(/\S+(?: \S+)*/g)) {
-        const from = displayWidth(line.slice(0, m.index));
-        cells.push({ text: m[0], prov: { line: i + 1, x: from + displayWidth(m[0]) / 2 } });
+        width += displayWidth(line.slice(at, m.index));
+        const w = displayWidth(m[0]);
+        cells.push({ text: m[0], prov: { line: i + 1, x: width + w / 2 } });
+        width += w;
+        at = m.index + m[0].length;
       }
       if (cells.length === 1) delete cells[0]?.prov.x; // one cell: no columns to tell
       rows.push({ cells, blanksAreCells: false, table: false });
@@ -97,7 +102,24 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
 /** Columns a monospace layout gives a text: ideographs and full-width forms take two. */
 function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) w += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      w += 1; // a character outside the BMP: one column, two code units
+      i++;
+    } else w += isWide(c) ? 2 : 1;
+  }
   return w;
 }
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
+}
