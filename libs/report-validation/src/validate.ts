@@ -68,25 +68,27 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
   };
 
   const blanks: CellPath[] = [];
-  const parts = hasOtherHandlingParts(report);
-  for (const path of cellPaths(version)) {
+  const hasParts = hasOtherHandlingParts(report);
+  for (const c of cellChecks(version)) {
     // 其他处理 is printed either as one row or as three sub-rows; the absent form is not blank.
-    if (path.startsWith('applications.otherHandling.') && path.startsWith('applications.otherHandling.total.') === parts) continue;
-    const value = cell(path);
-    if (value === null) {
-      blanks.push(path);
+    if (c.otherHandling !== null && c.otherHandling === hasParts) continue;
+    let cur: unknown = report;
+    for (const k of c.keys) cur = cur === null || typeof cur !== 'object' ? undefined : (cur as Record<string, unknown>)[k];
+    if (typeof cur !== 'number') {
+      blanks.push(c.path);
       continue;
     }
-    const decimal = path === 'proactive.feesWan' || path.endsWith('.amountWan');
-    const signed = path.endsWith('.change');
-    const bad = !Number.isFinite(value) || (!signed && value < 0) || (!decimal && !Number.isInteger(value));
+    const value = cur;
+    const bad = !Number.isFinite(value) || (!c.signed && value < 0) || (!c.decimal && !Number.isInteger(value));
     if (bad) {
-      out.push(finding('values.nonNegativeInteger', `${cellLabel(path)}: 应为${decimal ? '非负数' : '非负整数'}，表中为 ${value}`, [path], undefined, value));
+      out.push(
+        finding('values.nonNegativeInteger', `${cellLabel(c.path)}: 应为${c.decimal ? '非负数' : '非负整数'}，表中为 ${value}`, [c.path], undefined, value),
+      );
     }
   }
 
   for (const row of rows) {
-    if (row.key === 'otherHandling.total' && hasOtherHandlingParts(report)) continue;
+    if (row.key === 'otherHandling.total' && hasParts) continue;
     const parts = APPLICANT_ROW_TOTAL.parts.map((c) => app(row.key, c));
     const total = app(row.key, APPLICANT_ROW_TOTAL.total);
     if (parts.every((p) => p === null) && total === null) continue;
@@ -105,7 +107,7 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     }
   }
 
-  const outcomeRows = APPLICATIONS_OUTCOME_SUM.parts(hasOtherHandlingParts(report));
+  const outcomeRows = APPLICATIONS_OUTCOME_SUM.parts(hasParts);
   const { left: lhs, right: rhs } = APPLICATIONS_BALANCE;
   for (const col of APPLICANT_COLUMNS) {
     const c = col.key;
@@ -203,8 +205,35 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
   return out;
 }
 
+interface CellCheck {
+  path: CellPath;
+  keys: readonly string[];
+  decimal: boolean;
+  signed: boolean;
+  /** 其他处理's cells: true for its total row, false for a sub-row, null for any other cell. */
+  otherHandling: boolean | null;
+}
+const checksByVersion = new Map<string, readonly CellCheck[]>();
+/** What the per-cell rule needs of each cell path, worked out once per template version. */
+function cellChecks(version: CanonicalReport['templateVersion']): readonly CellCheck[] {
+  let checks = checksByVersion.get(version);
+  if (!checks) {
+    checks = cellPaths(version).map((path) => ({
+      path,
+      keys: path.split('.'),
+      decimal: path === 'proactive.feesWan' || path.endsWith('.amountWan'),
+      signed: path.endsWith('.change'),
+      otherHandling: path.startsWith('applications.otherHandling.') ? path.startsWith('applications.otherHandling.total.') : null,
+    }));
+    checksByVersion.set(version, checks);
+  }
+  return checks;
+}
+
+const OTHER_HANDLING_PART_PATHS = OTHER_HANDLING_PARTS.flatMap((k) => APPLICANT_COLUMNS.map((c) => `applications.${k}.${c.key}` as CellPath));
+
 function hasOtherHandlingParts(report: CanonicalReport): boolean {
-  return OTHER_HANDLING_PARTS.some((k) => APPLICANT_COLUMNS.some((c) => getCell(report, `applications.${k}.${c.key}`) !== null));
+  return OTHER_HANDLING_PART_PATHS.some((p) => getCell(report, p) !== null);
 }
 
 function fmt(c: Cell): string {
