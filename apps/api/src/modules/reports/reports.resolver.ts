@@ -6,9 +6,8 @@ import type { GqlContext } from '../../common/context.js';
 import { AppError } from '../../common/errors.js';
 import { parseId } from '../../common/ids.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
-import { toJurisdiction } from '../jurisdictions/dto/jurisdiction.mapper.js';
 import type { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
-import { toFinding, toReport, toVersion } from './dto/report.mapper.js';
+import { toFinding, toReport, toUnitSubmission, toVersion } from './dto/report.mapper.js';
 import {
   AuditConnection,
   type AuditEntryType,
@@ -77,14 +76,7 @@ export class ReportsResolver {
   async myReports(@Context() ctx: GqlContext) {
     const actor = await ctx.actor();
     const rows = await this.service.myReports(actor, new Date());
-    return rows.map((r) => ({
-      unit: toJurisdiction(r.unit),
-      year: r.year,
-      state: r.state,
-      deadline: r.deadline,
-      onTime: r.onTime,
-      report: r.report && r.version ? toReport(r.report, r.version, r.unit, true) : null,
-    }));
+    return rows.map((r) => toUnitSubmission(r, true));
   }
 
   @Query(() => [UnitSubmissionType], {
@@ -93,14 +85,7 @@ export class ReportsResolver {
   async submissionStatus(@Args('countyId', { type: () => ID }) countyId: string, @Args('year', { type: () => Int }) year: number, @Context() ctx: GqlContext) {
     const actor = await ctx.actor();
     const rows = await this.service.submissionStatus(actor, parseId(countyId, 'countyId'), year);
-    return rows.map((r) => ({
-      unit: toJurisdiction(r.unit),
-      year: r.year,
-      state: r.state,
-      deadline: r.deadline,
-      onTime: r.onTime,
-      report: r.report && r.version ? toReport(r.report, r.version, r.unit, policy.canReadUnpublished(actor, r.unit)) : null,
-    }));
+    return rows.map((r) => toUnitSubmission(r, policy.canReadUnpublished(actor, r.unit)));
   }
 
   @Query(() => AuditConnection, { description: 'Every change to a report: who, what, when (newest first).' })

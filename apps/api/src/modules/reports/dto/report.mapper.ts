@@ -3,7 +3,8 @@ import type { Jurisdiction } from '../../jurisdictions/jurisdiction.entity.js';
 import type { Finding } from '../finding.entity.js';
 import type { Report } from '../report.entity.js';
 import type { ReportVersion } from '../report-version.entity.js';
-import type { DecisionGql, FindingType, ReportType, ReportVersionType, VersionStatusGql } from './report.types.js';
+import type { UnitSubmission } from '../reports.service.js';
+import type { DecisionGql, FindingType, ReportType, ReportVersionType, UnitSubmissionType, VersionStatusGql } from './report.types.js';
 
 /**
  * `insider`: the reader may see this unit's unpublished versions (its clerk, its county's admins).
@@ -47,4 +48,16 @@ export function toReport(r: Report, v: ReportVersion, unit: Jurisdiction, inside
 
 export function toFinding(f: Finding, insider: boolean): FindingType {
   return { ...f, id: String(f.id), decision: f.decision as DecisionGql, decidedBy: insider ? f.decidedBy : null };
+}
+
+/** A unit's row on a submission matrix or a clerk's desk; `insider` as for toReport. */
+export function toUnitSubmission(r: UnitSubmission, insider: boolean): UnitSubmissionType {
+  return {
+    unit: toJurisdiction(r.unit),
+    year: r.year,
+    state: r.state,
+    deadline: r.deadline,
+    onTime: r.onTime,
+    report: r.report && r.version ? toReport(r.report, r.version, r.unit, insider) : null,
+  };
 }
