@@ -60,7 +60,8 @@ const FOOTNOTE_SUP = /(?<=[\u4e00-\u9fff）)])[\u00b9\u00b2\u00b3\u2070\u2074-\u
 /** Folds a cell's text for matching; the raw text is kept separately for provenance. */
 export function normalizeText(s: string): string {
   // Plain ASCII and common ideographs are already in normal form: the usual case, kept cheap.
-  if (/^[\x20-\x7e\u4e00-\u9fa5]*$/.test(s)) return /[([]/.test(s) ? labelMarks(s) : s;
+  // Sub-row numbers and footnote marks need one of ( [ * : text without them has nothing to fold.
+  if (/^[\x20-\x7e\u4e00-\u9fa5]*$/.test(s)) return /[([*]/.test(s) ? labelMarks(s) : s;
   // Common punctuation of Chinese text: full-width forms fold as NFKC would, without NFKC's cost.
   if (/^[\x20-\x7e\u4e00-\u9fa5\u3001\u3002\u201c\u201d\u2018\u2019\u300a\u300b\uff01-\uff5e]*$/.test(s))
     return labelMarks(s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
@@ -74,7 +75,7 @@ export function normalizeText(s: string): string {
 function labelMarks(s: string): string {
   return s.replace(/\((\d{1,2})\)(?=\s*[\u4e00-\u9fff])/g, '$1.').replace(FOOTNOTE, '');
 }
-const FOOTNOTE = /(?<=[\u4e00-\u9fff）)])\s*(?:\((?:注|注释|备注|说明)\s*\d{1,2}\)|\[(?:注|注释)?\s*\d{1,2}\]|\*\d{1,2}(?!\d))/g;
+const FOOTNOTE = /(?<=[\u4e00-\u9fff）)])\s*(?:\((?:注|注释|备注|说明)\s*\d{1,2}\)|\[(?:注|注释)?\s*\d{1,2}\]|[*※]\s*\d{1,2}(?!\d))/g;
 
 function folded(s: string): string {
   return s

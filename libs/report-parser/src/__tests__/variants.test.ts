@@ -19,6 +19,10 @@ const CASES: { name: string; edit: (text: string) => string }[] = [
     name: 'footnote marks inside labels',
     edit: (t) => t.replace('行政处罚', '行政处罚（注1）').replace('行政许可', '行政许可(注2)').replace('2.重复申请', '2.重复申请（注3）'),
   },
+  {
+    name: 'footnote marks as *1, [2] and ※3 inside labels',
+    edit: (t) => t.replace('行政处罚', '行政处罚*1').replace('行政许可', '行政许可[2]').replace('2.重复申请', '2.重复申请※3'),
+  },
   { name: 'superscript footnote marks', edit: (t) => t.replace('行政处罚', '行政处罚¹').replace('（七）总计', '（七）总计²') },
   {
     name: 'typos copied year after year',
