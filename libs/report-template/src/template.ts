@@ -296,7 +296,7 @@ const APPLICATION_TABLE = [
     label: '（七）总计',
     full: '三（七）总计',
     en: 'Total handled',
-    aliases: ['(七)总计'],
+    aliases: ['(七)总计', '(七)合计'],
     versions: both,
     role: 'processedTotal',
     needsListNo: true,
