@@ -26,13 +26,17 @@ export function latin1Head(bytes: Uint8Array, n: number): string {
 }
 
 /** Bytes to text: BOM, then a declared HTML charset, then UTF-8, then GB18030 (⊇ GBK ⊇ GB2312). */
-export function decodeText(bytes: Uint8Array, isHtml: boolean): Decoded {
+export function decodeText(bytes: Uint8Array, isHtml: boolean, head1k?: string): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decoder('utf-8', false).decode(bytes.subarray(3)), encoding: 'utf-8' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decoder('utf-16le', false).decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decoder('utf-16be', false).decode(bytes.subarray(2)), encoding: 'utf-16be' };
   if (isHtml) {
-    const head = latin1Head(bytes, 4096);
-    const declared = META_CHARSET.exec(head)?.[1]?.toLowerCase();
+    // Browsers look in the first kilobyte (already read to sniff the format); old pages declare later, so up to 4 KiB.
+    let found = head1k === undefined ? null : META_CHARSET.exec(head1k);
+    // A declaration cut by the end of the kilobyte is read again whole.
+    if (found && head1k !== undefined && found.index + found[0].length >= head1k.length) found = null;
+    if (!found && (head1k === undefined || bytes.length > head1k.length)) found = META_CHARSET.exec(latin1Head(bytes, 4096));
+    const declared = found?.[1]?.toLowerCase();
     if (declared) {
       const label = /^(gb2312|gbk|gb_2312-80|x-gbk|cp936)$/.test(declared) ? 'gb18030' : declared;
       try {

@@ -88,7 +88,7 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
   if (named === 'pdf') throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
   if (bytes.length > maxText) throw tooLarge(bytes.length, maxText);
   const looksHtml = named === 'html' || SNIFF.html(head);
-  const { text, encoding } = decodeText(bytes, looksHtml);
+  const { text, encoding } = decodeText(bytes, looksHtml, head);
   if (text.trim() === '') throw new UnreadableInputError('input.empty', '文件只有空白，没有内容 (only whitespace)');
   if (looksBinary(text)) throw new UnreadableInputError('input.binary', '文件是二进制数据，不是报告文本 (binary data, not a report)');
   if (looksCanonicalJson(text)) return { format: 'json', rows: [], hasImages: false, raw: text, encoding };
