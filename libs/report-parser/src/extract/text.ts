@@ -1,3 +1,4 @@
+import { headingOf } from '../sections.js';
 import type { SrcDoc, SrcRow } from '../source.js';
 
 const NUMBER_LINE = /^\s*[-+]?[\d０-９][\d０-９,.]*\s*$/;
@@ -23,7 +24,14 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
   // empty one; when a page does not make that distinction, whitespace lines are row ends too.
   const hasEmpty = lines.some((l) => l === '');
   const hasWhitespaceOnly = lines.some((l) => l !== '' && l.trim() === '');
-  const blanksAreCells = hasEmpty && hasWhitespaceOnly;
+  // Some writers (LibreOffice's text export) end no row at all: every cell is a line, an empty
+  // cell an empty line. Known by empty lines between two numbers, which a row end never is
+  // (rows open with their label). The template's labels then say where a row begins.
+  let emptyBetweenNumbers = 0;
+  for (let i = 1; i < lines.length - 1; i++)
+    if (lines[i] === '' && NUMBER_LINE.test(lines[i - 1] as string) && NUMBER_LINE.test(lines[i + 1] as string)) emptyBetweenNumbers++;
+  const emptyIsCell = !hasWhitespaceOnly && emptyBetweenNumbers >= 2;
+  const blanksAreCells = (hasEmpty && hasWhitespaceOnly) || emptyIsCell;
   const rows: SrcRow[] = [];
   let cur: SrcRow = { cells: [], blanksAreCells };
   const flush = () => {
@@ -31,11 +39,20 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
     cur = { cells: [], blanksAreCells };
   };
   lines.forEach((line, i) => {
+    if (emptyIsCell && line.trim() === '') {
+      cur.cells.push({ text: '', prov: { line: i + 1 } });
+      return;
+    }
     if (line === '' || (!blanksAreCells && line.trim() === '')) {
       flush();
       return;
     }
+    // A heading or a sentence is no table cell: where a writer (LibreOffice's text export) ends
+    // no row with an empty line, it would glue them to the table's cells around it.
+    const own = headingOf(line.trim()) !== null || /[。！？]/.test(line);
+    if (own) flush();
     cur.cells.push({ text: line.trim(), prov: { line: i + 1 } });
+    if (own) flush();
   });
   flush();
   return rows;
