@@ -16,8 +16,26 @@ export function extractText(text: string, format: 'text' | 'markdown' = 'text'):
     else if (/\S\s*(\||\t| {2,})\s*\S/.test(line.trim()) && /\d/.test(line)) separatedLines++;
   }
   const cellPerLine = format === 'text' && numberLines >= 20 && numberLines > separatedLines;
-  return { format, rows: cellPerLine ? cellPerLineRows(lines) : rowPerLineRows(lines, format), hasImages: false };
+  const doc: SrcDoc = { format, rows: cellPerLine ? cellPerLineRows(lines) : rowPerLineRows(lines, format), hasImages: false };
+  if (cellPerLine && pagedReadingOrder(text)) doc.tableOrderLost = true;
+  return doc;
 }
+
+/**
+ * A PDF's text saved as plain text (pdftotext without -layout, and most "PDF to text" tools):
+ * pages end in form feeds, a vertical table heading comes one character per line. Its lines are
+ * the page's printed lines in the extractor's reading order, which walks a ruled table column
+ * block by column block: one number per line, with no row or column of its own. (A copied web
+ * page keeps a cell's text on one line and has no pages.) Laid out with columns (`-layout`), the
+ * numbers stand on their row's line and are read by position instead.
+ */
+function pagedReadingOrder(text: string): boolean {
+  if (text.includes('\f')) return true;
+  // Four or more lines of one ideograph each, not all the same (a column of 无 is cells).
+  for (const m of text.matchAll(VERTICAL_HEADING)) if (new Set(m[0].replace(/\s/g, '')).size >= 3) return true;
+  return false;
+}
+const VERTICAL_HEADING = /(?<=^|\n)(?:[\u4e00-\u9fff、]\n){4,}/g;
 
 function cellPerLineRows(lines: string[]): SrcRow[] {
   // Copied tables mark an empty cell with a whitespace-only line and end a row with a truly
