@@ -42,6 +42,13 @@ const FIXTURES = [
   { name: 'pdftotext-chromium-2023', shape: 'chromium-pdftotext', seed: 2302, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
   // LibreOffice's PDF as pdftotext -layout writes it, 60 % of zeros blank: columns kept by spaces, re-spaced block by block.
   { name: 'pdftotext-layout-libreoffice-blanks-2019', shape: 'libreoffice-pdftotext-layout', seed: 4, options: { blankRate: 0.6 } },
+  // pandoc -t plain of the web page's .docx: a table ruled with dashes, 法人 columns and 30 % of zeros blank.
+  {
+    name: 'pandoc-plain-blanks-2023',
+    shape: 'pandoc-plain',
+    seed: 2303,
+    options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3, blankLegalColumns: true },
+  },
 ];
 
 const only = process.argv.slice(2);

@@ -46,8 +46,12 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
   // cell an empty line. Known by empty lines between two numbers, which a row end never is
   // (rows open with their label). The template's labels then say where a row begins.
   let emptyBetweenNumbers = 0;
-  for (let i = 1; i < lines.length - 1; i++)
-    if (lines[i] === '' && NUMBER_LINE.test(lines[i - 1] as string) && NUMBER_LINE.test(lines[i + 1] as string)) emptyBetweenNumbers++;
+  for (let i = 1; i < lines.length - 1; i++) {
+    if (lines[i] !== '' || !NUMBER_LINE.test(lines[i - 1] as string)) continue;
+    let j = i;
+    while (lines[j] === '') j++;
+    if (j < lines.length && NUMBER_LINE.test(lines[j] as string)) emptyBetweenNumbers++;
+  }
   const emptyIsCell = !hasWhitespaceOnly && emptyBetweenNumbers >= 2;
   const blanksAreCells = (hasEmpty && hasWhitespaceOnly) || emptyIsCell;
   const rows: SrcRow[] = [];
@@ -80,11 +84,50 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
 const PRINT_FURNITURE =
   /^\s*(https?:\/\/\S+|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(上午|下午)?\d{1,2}:\d{2}(\s*[AP]M)?)(\s{2,}.*)?$|^\s*\S.*\s{2,}\d{1,3}\s*\/\s*\d{1,3}\s*$/i;
 
+/** A plain-text table's rule (pandoc -t plain, simple and multiline tables): one run of dashes a column. */
+const COLUMN_RULE = /^\s*-{3,}(?: +-{3,})+\s*$/;
+
+/** Where each column of a ruled plain-text table starts and ends, in display columns. */
+function ruleColumns(line: string): [number, number][] {
+  return [...line.matchAll(/-+/g)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** A line of a ruled table cut at its columns: a column with nothing in it is a blank cell. */
+function cutAtColumns(line: string, columns: [number, number][], lineNo: number): SrcRow {
+  const texts = columns.map(() => '');
+  let at = 0;
+  for (const ch of line) {
+    // A character belongs to the last column that starts at or before it.
+    let c = 0;
+    while (c + 1 < columns.length && (columns[c + 1] as [number, number])[0] <= at) c++;
+    texts[c] += ch;
+    at += WIDE.test(ch) ? 2 : 1;
+  }
+  return { cells: texts.map((t) => ({ text: t.trim(), prov: { line: lineNo } })), blanksAreCells: true, table: true };
+}
+
 function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] {
   const rows: SrcRow[] = [];
+  // Inside a table ruled with dashes (pandoc's plain text), the rule says where each column is.
+  let columns: [number, number][] | null = null;
+  // A rule under a header line (a simple table) has no bottom rule: an empty line ends the table.
+  let endsAtEmptyLine = false;
   lines.forEach((rawLine, i) => {
     let line = rawLine;
     if (PRINT_FURNITURE.test(line)) return;
+    if (format === 'text' && COLUMN_RULE.test(line)) {
+      const cols = ruleColumns(line);
+      // The same rule again closes the table (its bottom rule); another one is a new header rule.
+      const same = columns?.length === cols.length && columns.every((c, k) => c[0] === (cols[k] as [number, number])[0]);
+      if (!columns) endsAtEmptyLine = (lines[i - 1] ?? '').trim() !== '';
+      columns = same ? null : cols;
+      return;
+    }
+    if (columns && line.trim() === '' && endsAtEmptyLine) columns = null;
+    if (columns && line.trim() !== '' && !line.includes('\t') && !line.includes('|')) {
+      rows.push(cutAtColumns(line, columns, i + 1));
+      return;
+    }
     if (format === 'markdown') {
       if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return; // table rule
       if (/^\s*\+[-=:+]+\+\s*$/.test(line)) return; // a grid table's rule (pandoc)
