@@ -17,25 +17,33 @@ export function extractText(text: string, format: 'text' | 'markdown' = 'text'):
   }
   const cellPerLine = format === 'text' && numberLines >= 20 && numberLines > separatedLines;
   const doc: SrcDoc = { format, rows: cellPerLine ? cellPerLineRows(lines) : rowPerLineRows(lines, format), hasImages: false };
-  if (cellPerLine && pagedReadingOrder(text)) doc.tableOrderLost = true;
+  // Numbers on lines of their own, not beside their labels (as -layout keeps them): reading order.
+  if (format === 'text' && numberLines > separatedLines && pagedReadingOrder(text, lines)) doc.tableOrderLost = true;
   return doc;
 }
 
 /**
- * A PDF's text saved as plain text (pdftotext without -layout, and most "PDF to text" tools):
- * pages end in form feeds, a vertical table heading comes one character per line. Its lines are
- * the page's printed lines in the extractor's reading order, which walks a ruled table column
- * block by column block: one number per line, with no row or column of its own. (A copied web
- * page keeps a cell's text on one line and has no pages.) Laid out with columns (`-layout`), the
- * numbers stand on their row's line and are read by position instead.
+ * A PDF's text saved as plain text (pdftotext without -layout, and most "PDF to text" tools): its
+ * lines are the page's printed lines in the extractor's reading order, which walks a ruled table
+ * block by block: numbers one or a few to a line, apart from their row's label. Known by pages
+ * ending in form feeds, by lines of one ideograph (a narrow table heading printed a character or
+ * two a line), or by lines of several numbers with single spaces (the cells a printed line
+ * crossed). A copied web page keeps each cell whole on its own line and has none of these.
+ * Laid out with columns (`-layout`), numbers stand beside their labels and are read by position.
  */
-function pagedReadingOrder(text: string): boolean {
+function pagedReadingOrder(text: string, lines: string[]): boolean {
   if (text.includes('\f')) return true;
-  // Four or more lines of one ideograph each, not all the same (a column of 无 is cells).
-  for (const m of text.matchAll(VERTICAL_HEADING)) if (new Set(m[0].replace(/\s/g, '')).size >= 3) return true;
-  return false;
+  const single = new Set<string>();
+  let numberRuns = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    if (SINGLE_IDEOGRAPH.test(t) && t !== '无') single.add(t);
+    else if (NUMBERS_ON_A_LINE.test(t)) numberRuns++;
+  }
+  return single.size + numberRuns >= 3;
 }
-const VERTICAL_HEADING = /(?<=^|\n)(?:[\u4e00-\u9fff、]\n){4,}/g;
+const SINGLE_IDEOGRAPH = /^[\u4e00-\u9fff]$/;
+const NUMBERS_ON_A_LINE = /^\d+(?: \d+)+$/;
 
 function cellPerLineRows(lines: string[]): SrcRow[] {
   // Copied tables mark an empty cell with a whitespace-only line and end a row with a truly
