@@ -2,7 +2,8 @@
 // Golden fixture inputs made by real producers (Chromium, LibreOffice), each with truth.json: the
 // canonical report it was made from (a blank printed cell is null). expected.json is not written
 // here: `npm run fixtures:update` makes it from the parser, and test/producers.test.ts checks the
-// parse against truth.json. Re-make: npm run build && node scripts/producer-fixtures.mjs
+// parse against truth.json. Re-make: npm run build && node scripts/producer-fixtures.mjs [name …]
+// (names: only those fixtures; none: all).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomReport } from '@gongkai/report-render';
@@ -30,9 +31,28 @@ const FIXTURES = [
   { name: 'pagetext-crawl-2023', shape: 'page-text', seed: 2023, options: { year: 2023, version: '2021', scale: 20 } },
   // A web page (2019 trial layout) opened in LibreOffice Writer and saved as Word .docx.
   { name: 'word-libreoffice-docx-2021', shape: 'libreoffice-docx', seed: 2021, options: { year: 2021, version: '2019', scale: 20, blankRate: 0.3 } },
+  // The web page's .docx exported as text by LibreOffice (one cell a line, an empty line for an empty cell, no row ends).
+  {
+    name: 'libreoffice-txt-blanks-2022',
+    shape: 'libreoffice-txt',
+    seed: 2202,
+    options: { year: 2022, version: '2021', scale: 20, blankRate: 0.3 },
+  },
+  // The browser's PDF as pdftotext writes it without -layout: reading order, tables unplaceable (refused).
+  { name: 'pdftotext-chromium-2023', shape: 'chromium-pdftotext', seed: 2302, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
+  // LibreOffice's PDF as pdftotext -layout writes it, 60 % of zeros blank: columns kept by spaces, re-spaced block by block.
+  { name: 'pdftotext-layout-libreoffice-blanks-2019', shape: 'libreoffice-pdftotext-layout', seed: 4, options: { blankRate: 0.6 } },
+  // pandoc -t plain of the web page's .docx: a table ruled with dashes, 法人 columns and 30 % of zeros blank.
+  {
+    name: 'pandoc-plain-blanks-2023',
+    shape: 'pandoc-plain',
+    seed: 2303,
+    options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3, blankLegalColumns: true },
+  },
 ];
 
-for (const f of FIXTURES) {
+const only = process.argv.slice(2);
+for (const f of FIXTURES.filter((x) => only.length === 0 || only.includes(x.name))) {
   const report = randomReport(f.seed, f.options);
   const [made] = await produceShapes([{ name: f.name, seed: f.seed, report, style: f.style, headerFooter: f.headerFooter }], [f.shape]);
   const dir = join(root, f.name);

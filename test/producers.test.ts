@@ -1,5 +1,6 @@
-// The parser against documents made by REAL producers on this machine — Chromium's print to PDF
-// and page text (as crawlers save it), LibreOffice's PDF and .docx — not only our renderer's shapes.
+// The parser against documents made by REAL producers on this machine — Chromium's print to PDF,
+// page text (as crawlers save it) and copied text, LibreOffice's PDF, .docx, HTML and text, pandoc,
+// pdftotext — not only our renderer's shapes.
 // Every cell must be right or named in a finding that refuses it: never silently wrong.
 // Inputs that fail are kept in test-results/producers/<shape>/ with their truth, to look at.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { availableShapes, BLANK_MODES, crawlText, findChromium, findSoffice, pro
 type Made = { shape: string; case: string; ext: string; input: Uint8Array; truth: any };
 type Score = { all: Record<string, number>; nonZero: Record<string, number>; wrongCells: { path: string; got: unknown; want: unknown }[] };
 
-// 3 seeds × 5 blank modes = 15 documents per shape, 90 in all: about 30 s on two cores.
+// 3 seeds × 5 blank modes = 15 documents per shape, 225 in all.
 const SEEDS = [101, 102, 103];
 const soffice = findSoffice();
 const shapes = Object.keys(SHAPES) as string[];
@@ -69,11 +70,15 @@ describe('documents made by real producers', () => {
     for (const t of spaced) expect(t.replace(/(?<=\d) (?=\d)/g, '')).not.toMatch(/\s/);
     expect(spaced.join('')).toMatch(/\d \d/);
     expect(crawlText('行政许可\t1\t\t2\n3.其他', { spaced: 1 })).toBe('行政许可1 23.其他');
+    // Copied text keeps the browser's tabs and line breaks; pdftotext ends each page with a form feed.
+    for (const m of made.filter((x) => x.shape === 'copied-text')) expect(text(m)).toMatch(/\t/);
+    for (const m of made.filter((x) => x.shape.includes('pdftotext'))) expect(text(m)).toContain('\f');
+    for (const m of made.filter((x) => x.shape === 'libreoffice-html')) expect(text(m)).toMatch(/<table[\s>]/i);
   });
 
   for (const shape of shapes) {
     if (!runnable.includes(shape)) {
-      it.skip(`${shape}: its producer (${SHAPES[shape].needs}) is not installed — apt-get install -y --no-install-recommends libreoffice-writer pandoc`, () => {});
+      it.skip(`${shape}: its producer (${SHAPES[shape].needs}) is not installed — apt-get install -y --no-install-recommends libreoffice-writer pandoc poppler-utils`, () => {});
       continue;
     }
     // Where blank cells leave no trace (page text), the issue's bar applies: ≤ 0.5 % silently wrong.

@@ -3,7 +3,8 @@
 // PDF and .docx — for seeds × blank modes, each input with the canonical truth it was made from:
 //   DIR/<shape>/<case>.input.<ext>   DIR/<shape>/<case>.truth.json
 // Usage: node bench/parse/producers.mjs --out DIR [--n 20] [--from 1] [--shapes a,b] [--modes b0,b30]
-// Needs `npm run build` (the renderer's dist), Chromium, and LibreOffice's soffice for its shapes.
+// Needs `npm run build` (the renderer's dist), Chromium, and LibreOffice's soffice, pandoc and
+// poppler's pdftotext for their shapes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -3,7 +3,7 @@
 import { cellPaths, getCell } from '@gongkai/report-template';
 
 /** Findings that name a cell as not read for certain: refused, not counted right or wrong. */
-export const FLAG_RULES = new Set(['parse.ambiguous', 'parse.cellCount', 'parse.unreadableCell', 'parse.rowMissing']);
+export const FLAG_RULES = new Set(['parse.ambiguous', 'parse.cellCount', 'parse.unreadableCell', 'parse.rowMissing', 'parse.tableOrderLost']);
 
 /**
  * `truth` is the canonical report the document was made from: a blank printed cell is `null`

@@ -1,6 +1,7 @@
-// Real document producers on this machine — Chromium (print to PDF, page text) and LibreOffice
-// (soffice: PDF and .docx) — so tests and benches read what browsers, Word-style editors and
-// crawlers actually write, not only what our own renderer writes. Plain Node; nothing downloaded.
+// Real document producers on this machine — Chromium (print to PDF, page text), LibreOffice
+// (soffice: PDF, .docx, HTML and text), pandoc, poppler's pdftotext — so tests and benches read
+// what browsers, Word-style editors, converters and crawlers actually write, not only what our own
+// renderer writes. Plain Node; nothing downloaded.
 import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,45 @@ export async function pandocMarkdown(docxFiles) {
       out.push(new TextEncoder().encode(stdout));
     }
     return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** .docx files to plain text with pandoc (`-t plain`): its tables drawn with spaces and dashes. */
+export async function pandocPlain(docxFiles) {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-pandoc-'));
+  try {
+    const out = [];
+    for (const [i, data] of docxFiles.entries()) {
+      const file = join(dir, `${i}.docx`);
+      writeFileSync(file, data);
+      const { stdout } = await run(findPandoc() ?? 'pandoc', ['-f', 'docx', '-t', 'plain', file]);
+      out.push(new TextEncoder().encode(stdout));
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** poppler's `pdftotext` (GONGKAI_PDFTOTEXT or PATH); null when it is not installed. */
+export function findPdftotext() {
+  return process.env.GONGKAI_PDFTOTEXT ?? onPath('pdftotext');
+}
+
+/**
+ * A PDF's text as poppler's pdftotext writes it (what sites and crawlers publish as "the text of
+ * the PDF"): reading order, or with `layout` the page's columns kept by spaces. UTF-8, pages
+ * separated by form feeds.
+ */
+export async function pdfToText(pdf, { layout = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdftotext-'));
+  try {
+    const file = join(dir, 'in.pdf');
+    writeFileSync(file, pdf);
+    const { stdout } = await run(findPdftotext() ?? 'pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'buffer' });
+    return new Uint8Array(stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -192,6 +232,8 @@ export function crawlText(innerText, { spaced = 0, seed = 1 } = {}) {
 const TARGETS = {
   pdf: { convertTo: 'pdf:writer_pdf_Export', ext: 'pdf' },
   docx: { convertTo: 'docx:MS Word 2007 XML', ext: 'docx' },
+  html: { convertTo: 'html:HTML (StarWriter)', ext: 'html' },
+  txt: { convertTo: 'txt:Text', ext: 'txt' },
 };
 
 /**
@@ -203,7 +245,7 @@ export async function sofficeConvert(files, target) {
   const soffice = findSoffice();
   if (!soffice) throw new Error('LibreOffice not found: install it (apt-get install -y --no-install-recommends libreoffice-writer) or set GONGKAI_SOFFICE');
   const t = TARGETS[target];
-  if (!t) throw new Error(`unknown target ${target}: pdf or docx`);
+  if (!t) throw new Error(`unknown target ${target}: ${Object.keys(TARGETS).join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-soffice-'));
   try {
     const inputs = files.map((f, i) => {
@@ -257,11 +299,32 @@ export const SHAPES = {
   // Without whitespace a blank cell leaves no trace: where blanks were, the text no longer says which cell is which.
   'page-text': { ext: 'txt', needs: 'chromium', blanksLost: true, what: "crawler's page.txt: Chromium's innerText with every whitespace removed" },
   'page-text-spaced': { ext: 'txt', needs: 'chromium', blanksLost: true, what: 'page.txt with a stray space at some cell boundaries inside digit runs' },
+  'copied-text': {
+    ext: 'txt',
+    needs: 'chromium',
+    what: "the page copied by a person: Chromium's innerText with its whitespace (cells split by tabs, rows by newlines)",
+  },
+  'chromium-pdftotext': { ext: 'txt', needs: 'pdftotext', what: "pdftotext of Chromium's PDF (reading order)" },
+  'chromium-pdftotext-layout': { ext: 'txt', needs: 'pdftotext', what: "pdftotext -layout of Chromium's PDF (columns kept by spaces)" },
+  'libreoffice-pdftotext': { ext: 'txt', needs: 'pdftotext+soffice', what: "pdftotext of LibreOffice's PDF of our .docx (reading order)" },
+  'libreoffice-pdftotext-layout': { ext: 'txt', needs: 'pdftotext+soffice', what: "pdftotext -layout of LibreOffice's PDF of our .docx" },
+  'libreoffice-html': { ext: 'html', needs: 'soffice', what: "LibreOffice's HTML export of the web page's .docx (Word-ish HTML: <p> in cells, &nbsp; blanks)" },
+  'libreoffice-txt': { ext: 'txt', needs: 'soffice', what: "LibreOffice's plain-text export (txt:Text) of the web page's .docx" },
+  'pandoc-plain': { ext: 'txt', needs: 'pandoc', what: 'that .docx converted to plain text by pandoc (-t plain: tables drawn with spaces)' },
 };
 
 /** Which shapes this machine can make (soffice is optional: CI installs it). */
 export function availableShapes() {
-  const have = { chromium: Boolean(findChromium()), soffice: Boolean(findSoffice()), pandoc: Boolean(findSoffice() && findPandoc()) };
+  const chromium = Boolean(findChromium());
+  const soffice = Boolean(findSoffice());
+  const pdftotext = Boolean(findPdftotext());
+  const have = {
+    chromium,
+    soffice,
+    pandoc: soffice && Boolean(findPandoc()),
+    pdftotext: chromium && pdftotext,
+    'pdftotext+soffice': soffice && pdftotext,
+  };
   return Object.keys(SHAPES).filter((s) => have[SHAPES[s].needs]);
 }
 
@@ -300,18 +363,26 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
     results.push({ shape, case: cases[i].name, ext: SHAPES[shape].ext, input, truth: cases[i].report });
     onProgress?.(shape, cases[i].name);
   };
+  const enc = (s) => new TextEncoder().encode(s);
   const browserWork = async () => {
-    if (!['chromium-pdf', 'page-text', 'page-text-spaced'].some((s) => want.has(s))) return;
+    const pdfShapes = ['chromium-pdf', 'chromium-pdftotext', 'chromium-pdftotext-layout'];
+    const textShapes = ['page-text', 'page-text-spaced', 'copied-text'];
+    if (![...pdfShapes, ...textShapes].some((s) => want.has(s))) return;
     const c = await openChromium();
     try {
       for (let i = 0; i < cases.length; i++) {
         // Most people print with the browser's date/title header and URL footer; some turn them off.
-        if (want.has('chromium-pdf')) add('chromium-pdf', i, await c.printToPdf(html[i], { headerFooter: cases[i].headerFooter ?? cases[i].seed % 3 !== 0 }));
-        if (want.has('page-text') || want.has('page-text-spaced')) {
+        if (pdfShapes.some((s) => want.has(s))) {
+          const pdf = await c.printToPdf(html[i], { headerFooter: cases[i].headerFooter ?? cases[i].seed % 3 !== 0 });
+          if (want.has('chromium-pdf')) add('chromium-pdf', i, pdf);
+          if (want.has('chromium-pdftotext')) add('chromium-pdftotext', i, await pdfToText(pdf));
+          if (want.has('chromium-pdftotext-layout')) add('chromium-pdftotext-layout', i, await pdfToText(pdf, { layout: true }));
+        }
+        if (textShapes.some((s) => want.has(s))) {
           const text = await c.visibleText(html[i]);
-          const enc = (s) => new TextEncoder().encode(s);
           if (want.has('page-text')) add('page-text', i, enc(crawlText(text)));
           if (want.has('page-text-spaced')) add('page-text-spaced', i, enc(crawlText(text, { spaced: STRAY_SPACES, seed: cases[i].seed })));
+          if (want.has('copied-text')) add('copied-text', i, enc(text));
         }
       }
     } finally {
@@ -319,8 +390,10 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
     }
   };
   const officeWork = async () => {
-    const fromHtml = want.has('libreoffice-docx') || want.has('libreoffice-word-pdf') || want.has('pandoc-markdown');
-    if (!fromHtml && !want.has('libreoffice-pdf')) return;
+    const fromWordDocx = ['libreoffice-docx', 'libreoffice-word-pdf', 'pandoc-markdown', 'pandoc-plain', 'libreoffice-html', 'libreoffice-txt'];
+    const fromOurPdf = ['libreoffice-pdf', 'libreoffice-pdftotext', 'libreoffice-pdftotext-layout'];
+    const fromHtml = fromWordDocx.some((s) => want.has(s));
+    if (!fromHtml && !fromOurPdf.some((s) => want.has(s))) return;
     const wordDocx = fromHtml
       ? await inBatches(
           html.map((h, i) => ({ name: `${i}.html`, data: h })),
@@ -330,13 +403,32 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       : [];
     if (want.has('libreoffice-docx')) for (const [i, d] of wordDocx.entries()) add('libreoffice-docx', i, d);
     if (want.has('pandoc-markdown')) for (const [i, md] of (await pandocMarkdown(wordDocx)).entries()) add('pandoc-markdown', i, md);
+    if (want.has('pandoc-plain')) for (const [i, t] of (await pandocPlain(wordDocx)).entries()) add('pandoc-plain', i, t);
+    // The .docx exported again by LibreOffice: as HTML and as plain text.
+    for (const [shape, target] of [
+      ['libreoffice-html', 'html'],
+      ['libreoffice-txt', 'txt'],
+    ]) {
+      if (!want.has(shape)) continue;
+      const out = await inBatches(
+        wordDocx.map((d, i) => ({ name: `${i}.docx`, data: d })),
+        SOFFICE_BATCH,
+        (b) => sofficeConvert(b, target),
+      );
+      for (const [i, d] of out.entries()) add(shape, i, d);
+    }
     // Both PDF shapes start from a .docx: one soffice run per batch for the two.
     const toPdf = [];
-    if (want.has('libreoffice-pdf'))
+    if (fromOurPdf.some((s) => want.has(s)))
       for (const [i, c] of cases.entries()) toPdf.push({ shape: 'libreoffice-pdf', i, name: `${i}.docx`, data: renderReport(c.report, 'docx') });
     if (want.has('libreoffice-word-pdf')) for (const [i, d] of wordDocx.entries()) toPdf.push({ shape: 'libreoffice-word-pdf', i, name: `${i}.docx`, data: d });
     const pdfs = await inBatches(toPdf, SOFFICE_BATCH, (b) => sofficeConvert(b, 'pdf'));
-    for (const [k, t] of toPdf.entries()) add(t.shape, t.i, pdfs[k]);
+    for (const [k, t] of toPdf.entries()) {
+      if (t.shape !== 'libreoffice-pdf' || want.has('libreoffice-pdf')) add(t.shape, t.i, pdfs[k]);
+      if (t.shape !== 'libreoffice-pdf') continue;
+      if (want.has('libreoffice-pdftotext')) add('libreoffice-pdftotext', t.i, await pdfToText(pdfs[k]));
+      if (want.has('libreoffice-pdftotext-layout')) add('libreoffice-pdftotext-layout', t.i, await pdfToText(pdfs[k], { layout: true }));
+    }
   };
   await Promise.all([browserWork(), officeWork()]);
   const order = Object.keys(SHAPES);

@@ -184,6 +184,7 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
     findings.push(...t.findings);
   }
   deriveOtherHandlingTotal(report, provenance, findings);
+  if (doc.tableOrderLost && tablesFound > 0) refuseTables(report, provenance, findings);
   if (title.organ) provenance.organ = { raw: title.organ };
   if (title.year !== null) provenance.year = { raw: String(title.year) };
   if (report.templateVersion === '2019') {
@@ -282,6 +283,30 @@ function mentionsTemplate(rows: SrcRow[]): boolean {
 function afterApplications(rows: SrcRow[]): SrcRow[] {
   const i = rows.findLastIndex((r) => r.cells.some((c) => labelKey(c.text).includes(CARRIED_FORWARD)));
   return i >= 0 ? rows.slice(i + 1) : [];
+}
+
+/**
+ * A text whose lines are a PDF's reading order says which numbers the tables hold but not where:
+ * no cell is placed, every one is named in one finding (and what the table readers made of the
+ * lines is dropped with its findings: it was a guess).
+ */
+function refuseTables(report: CanonicalReport, provenance: Record<string, Provenance>, findings: Finding[]) {
+  const cells = cellPaths(report.templateVersion);
+  for (const p of cells) {
+    setPath(report as unknown as Record<string, unknown>, p, null);
+    delete provenance[p];
+  }
+  const inTables = new Set<string>(cells);
+  // What the table readers said about rows and cells was about a wrong reading: dropped.
+  const kept = findings.filter((f) => !f.rule.startsWith('parse.') || (f.rule === 'parse.sectionMissing' && !f.cells.some((c) => inTables.has(c))));
+  findings.length = 0;
+  findings.push(...kept, {
+    rule: 'parse.tableOrderLost',
+    severity: RULES['parse.tableOrderLost'].severity,
+    message:
+      '文本是 PDF 按阅读顺序导出的文字（分页符、竖排表头逐字成行），表格的数字不按行列排列，无法确定各属哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页',
+    cells: [...cells],
+  });
 }
 
 /** When （六） is printed as three sub-rows, its total is their sum, marked as derived. */

@@ -130,7 +130,8 @@ export function restream(rows: SrcRow[]): SrcRow[] {
   let changed = false;
   const out: SrcRow[] = [];
   for (const row of rows) {
-    const pieces = row.table ? null : cutRow(row);
+    // Cells a writer separated itself (tabs, pipes, a line each) are cells already: never re-cut.
+    const pieces = row.table || row.blanksAreCells ? null : cutRow(row);
     if (!pieces) {
       out.push(row);
       continue;

@@ -54,6 +54,8 @@ export interface RowCandidates {
   /** Whether `cands` satisfy the row rule; false means the rule filtered everything out. */
   ruled: boolean;
   problem?: 'tooMany' | 'tooFew' | 'tooAmbiguous' | 'noConsistentSplit' | 'unverifiable';
+  /** The numbers were put under columns by their position in a line of text (spaces, not a PDF's x). */
+  placedByTextPosition?: boolean;
 }
 
 /** Enumerating more readings than this means the digits tell us nothing; report it as such. */
@@ -96,7 +98,7 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
       if ((slots[best] as Slot).token || Math.abs((centers[best] as number) - x) > spacing * 0.3) ok = false;
       slots[best] = { value: tokenValue(t), token: t, split: false };
     }
-    if (ok) return { cands: [slots], ruled: true };
+    if (ok) return { cands: [slots], ruled: true, ...(toks.some((t) => t.prov.page === undefined) ? { placedByTextPosition: true } : {}) };
   }
 
   const all: Candidate[] = [];

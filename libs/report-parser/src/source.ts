@@ -26,4 +26,10 @@ export interface SrcDoc {
   hasImages: boolean;
   /** The decoded text, for text-based inputs. */
   raw?: string;
+  /**
+   * The text is a paged document's lines in reading order (a PDF's text layer saved as text):
+   * a table's cells come column by column or block by block, not row by row, and nothing says
+   * which row or column a number stood in. Its table numbers cannot be placed.
+   */
+  tableOrderLost?: boolean;
 }

@@ -530,6 +530,23 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
     return true;
   };
   const ambiguousRows = placeBareRows(bares, found, readings, rcs, hasParts, balanced, out);
+  // Columns kept by spaces are whole characters, and text tools (pdftotext -layout) re-space each
+  // block of lines their own way: numbers put under columns by such positions are kept only when
+  // the table's column equations then hold; otherwise those rows are refused, not guessed.
+  const byPosition = [...rcs].filter(([, rc]) => rc.placedByTextPosition).map(([k]) => k);
+  if (byPosition.length > 0) {
+    const pick = new Map<string, readonly (number | null)[]>();
+    for (const [k, c] of readings)
+      pick.set(
+        k,
+        (c[0] as Candidate).map((x) => x.value),
+      );
+    if ([...readings.values()].some((c) => c.length !== 1) || !balanced(pick))
+      for (const k of byPosition) {
+        readings.delete(k);
+        ambiguousRows.set(k, `${ROW_BY_KEY.get(k)?.full}: 有空白单元格，数字只能按文本中的空格位置对应到列，而表格的勾稽关系不成立，无法确定各数字属于哪一列`);
+      }
+  }
   const solved = solveAcrossRows(readings, balanced);
   for (const def of APPLICATION_ROWS) {
     const rc = rcs.get(def.key);
@@ -538,7 +555,10 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
   }
   for (const [key, message] of ambiguousRows) {
     const paths = APP_PATHS.get(key) as string[];
-    for (const p of paths) out.values.set(p, null);
+    for (const p of paths) {
+      out.values.set(p, null);
+      delete out.provenance[p];
+    }
     push(out, 'parse.ambiguous', message, paths);
   }
   const missing = APPLICATION_ROWS.filter((d) => !found.has(d.key) && d.versions.includes('2019') && d.role !== 'outcomeTotal');

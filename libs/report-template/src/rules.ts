@@ -71,6 +71,12 @@ export const RULES = {
   'parse.unknownRow': { id: 'parse.unknownRow', severity: 'warning', zh: '无法识别的表格行', en: 'a table row that matches no template row' },
   'parse.rowMissing': { id: 'parse.rowMissing', severity: 'warning', zh: '表格缺少模板中的行', en: 'a template row was not found' },
   'parse.unreadableCell': { id: 'parse.unreadableCell', severity: 'error', zh: '单元格内容不是数字', en: 'a cell that should hold a number does not' },
+  'parse.tableOrderLost': {
+    id: 'parse.tableOrderLost',
+    severity: 'error',
+    zh: '文本未保留表格的行和列（PDF 文字按阅读顺序导出），表格数字无法定位',
+    en: "the text keeps no table rows or columns (a PDF's text in reading order): the tables' numbers cannot be placed",
+  },
   'parse.cellCount': {
     id: 'parse.cellCount',
     severity: 'error',

@@ -1,3 +1,4 @@
+import { headingOf } from '../sections.js';
 import type { SrcDoc, SrcRow } from '../source.js';
 
 const NUMBER_LINE = /^\s*[-+]?[\d０-９][\d０-９,.]*\s*$/;
@@ -15,15 +16,52 @@ export function extractText(text: string, format: 'text' | 'markdown' = 'text'):
     else if (/\S\s*(\||\t| {2,})\s*\S/.test(line.trim()) && /\d/.test(line)) separatedLines++;
   }
   const cellPerLine = format === 'text' && numberLines >= 20 && numberLines > separatedLines;
-  return { format, rows: cellPerLine ? cellPerLineRows(lines) : rowPerLineRows(lines, format), hasImages: false };
+  const doc: SrcDoc = { format, rows: cellPerLine ? cellPerLineRows(lines) : rowPerLineRows(lines, format), hasImages: false };
+  // Numbers on lines of their own, not beside their labels (as -layout keeps them): reading order.
+  if (format === 'text' && numberLines > separatedLines && pagedReadingOrder(text, lines)) doc.tableOrderLost = true;
+  return doc;
 }
+
+/**
+ * A PDF's text saved as plain text (pdftotext without -layout, and most "PDF to text" tools): its
+ * lines are the page's printed lines in the extractor's reading order, which walks a ruled table
+ * block by block: numbers one or a few to a line, apart from their row's label. Known by pages
+ * ending in form feeds, by lines of one ideograph (a narrow table heading printed a character or
+ * two a line), or by lines of several numbers with single spaces (the cells a printed line
+ * crossed). A copied web page keeps each cell whole on its own line and has none of these.
+ * Laid out with columns (`-layout`), numbers stand beside their labels and are read by position.
+ */
+function pagedReadingOrder(text: string, lines: string[]): boolean {
+  if (text.includes('\f')) return true;
+  const single = new Set<string>();
+  let numberRuns = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    if (SINGLE_IDEOGRAPH.test(t) && t !== '无') single.add(t);
+    else if (NUMBERS_ON_A_LINE.test(t)) numberRuns++;
+  }
+  return single.size + numberRuns >= 3;
+}
+const SINGLE_IDEOGRAPH = /^[\u4e00-\u9fff]$/;
+const NUMBERS_ON_A_LINE = /^\d+(?: \d+)+$/;
 
 function cellPerLineRows(lines: string[]): SrcRow[] {
   // Copied tables mark an empty cell with a whitespace-only line and end a row with a truly
   // empty one; when a page does not make that distinction, whitespace lines are row ends too.
   const hasEmpty = lines.some((l) => l === '');
   const hasWhitespaceOnly = lines.some((l) => l !== '' && l.trim() === '');
-  const blanksAreCells = hasEmpty && hasWhitespaceOnly;
+  // Some writers (LibreOffice's text export) end no row at all: every cell is a line, an empty
+  // cell an empty line. Known by empty lines between two numbers, which a row end never is
+  // (rows open with their label). The template's labels then say where a row begins.
+  let emptyBetweenNumbers = 0;
+  for (let i = 1; i < lines.length - 1; i++) {
+    if (lines[i] !== '' || !NUMBER_LINE.test(lines[i - 1] as string)) continue;
+    let j = i;
+    while (lines[j] === '') j++;
+    if (j < lines.length && NUMBER_LINE.test(lines[j] as string)) emptyBetweenNumbers++;
+  }
+  const emptyIsCell = !hasWhitespaceOnly && emptyBetweenNumbers >= 2;
+  const blanksAreCells = (hasEmpty && hasWhitespaceOnly) || emptyIsCell;
   const rows: SrcRow[] = [];
   let cur: SrcRow = { cells: [], blanksAreCells };
   const flush = () => {
@@ -31,11 +69,20 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
     cur = { cells: [], blanksAreCells };
   };
   lines.forEach((line, i) => {
+    if (emptyIsCell && line.trim() === '') {
+      cur.cells.push({ text: '', prov: { line: i + 1 } });
+      return;
+    }
     if (line === '' || (!blanksAreCells && line.trim() === '')) {
       flush();
       return;
     }
+    // A heading or a sentence is no table cell: where a writer (LibreOffice's text export) ends
+    // no row with an empty line, it would glue them to the table's cells around it.
+    const own = headingOf(line.trim()) !== null || /[。！？]/.test(line);
+    if (own) flush();
     cur.cells.push({ text: line.trim(), prov: { line: i + 1 } });
+    if (own) flush();
   });
   flush();
   return rows;
@@ -45,11 +92,50 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
 const PRINT_FURNITURE =
   /^\s*(https?:\/\/\S+|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(上午|下午)?\d{1,2}:\d{2}(\s*[AP]M)?)(\s{2,}.*)?$|^\s*\S.*\s{2,}\d{1,3}\s*\/\s*\d{1,3}\s*$/i;
 
+/** A plain-text table's rule (pandoc -t plain, simple and multiline tables): one run of dashes a column. */
+const COLUMN_RULE = /^\s*-{3,}(?: +-{3,})+\s*$/;
+
+/** Where each column of a ruled plain-text table starts and ends, in display columns. */
+function ruleColumns(line: string): [number, number][] {
+  return [...line.matchAll(/-+/g)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** A line of a ruled table cut at its columns: a column with nothing in it is a blank cell. */
+function cutAtColumns(line: string, columns: [number, number][], lineNo: number): SrcRow {
+  const texts = columns.map(() => '');
+  let at = 0;
+  for (const ch of line) {
+    // A character belongs to the last column that starts at or before it.
+    let c = 0;
+    while (c + 1 < columns.length && (columns[c + 1] as [number, number])[0] <= at) c++;
+    texts[c] += ch;
+    at += WIDE.test(ch) ? 2 : 1;
+  }
+  return { cells: texts.map((t) => ({ text: t.trim(), prov: { line: lineNo } })), blanksAreCells: true, table: true };
+}
+
 function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] {
   const rows: SrcRow[] = [];
+  // Inside a table ruled with dashes (pandoc's plain text), the rule says where each column is.
+  let columns: [number, number][] | null = null;
+  // A rule under a header line (a simple table) has no bottom rule: an empty line ends the table.
+  let endsAtEmptyLine = false;
   lines.forEach((rawLine, i) => {
     let line = rawLine;
     if (PRINT_FURNITURE.test(line)) return;
+    if (format === 'text' && COLUMN_RULE.test(line)) {
+      const cols = ruleColumns(line);
+      // The same rule again closes the table (its bottom rule); another one is a new header rule.
+      const same = columns?.length === cols.length && columns.every((c, k) => c[0] === (cols[k] as [number, number])[0]);
+      if (!columns) endsAtEmptyLine = (lines[i - 1] ?? '').trim() !== '';
+      columns = same ? null : cols;
+      return;
+    }
+    if (columns && line.trim() === '' && endsAtEmptyLine) columns = null;
+    if (columns && line.trim() !== '' && !line.includes('\t') && !line.includes('|')) {
+      rows.push(cutAtColumns(line, columns, i + 1));
+      return;
+    }
     if (format === 'markdown') {
       if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return; // table rule
       if (/^\s*\+[-=:+]+\+\s*$/.test(line)) return; // a grid table's rule (pandoc)

@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cellPaths } from '@gongkai/report-template';
+import { describe, expect, it } from 'vitest';
+import { extractText } from '../extract/text.js';
+import { parseReport } from '../parse.js';
+
+/** Text shapes real tools write (the golden fixtures hold whole reports made by the tools themselves). */
+const fixtures = join(import.meta.dirname, '../../fixtures');
+const text = (name: string) => readFile(join(fixtures, name, 'input.txt'), 'utf8');
+const parse = (t: string) => parseReport(new TextEncoder().encode(t), 'report.txt');
+
+describe('text shapes', () => {
+  it("a PDF's text in reading order places no table number, whether or not its pages end in form feeds", async () => {
+    const withPages = await text('pdftotext-chromium-2023');
+    for (const t of [withPages, withPages.replace(/\f/g, '')]) {
+      const r = await parse(t);
+      const refused = r.findings.find((f) => f.rule === 'parse.tableOrderLost');
+      expect(refused?.cells).toEqual(cellPaths(r.templateVersion));
+      expect(r.applications.newReceived.total).toBeNull();
+      expect(r.year).toBe(2023);
+    }
+  });
+
+  it('a copied web page (one cell a line) is no PDF text: a column of 无 is cells, not a vertical heading', () => {
+    const lines = ['行政复议', '无', '无', '无', '无', '无', ...Array.from({ length: 25 }, (_, i) => String(i))];
+    expect(extractText(lines.join('\n')).tableOrderLost).toBeUndefined();
+    expect(extractText(['三', '、', '本', '年', '度', ...lines.slice(6)].join('\n')).tableOrderLost).toBe(true);
+  });
+
+  it("LibreOffice's text export: an empty line between numbers is a blank cell, not a row end", async () => {
+    const r = await parse(await text('libreoffice-txt-blanks-2022'));
+    const truth = JSON.parse(await readFile(join(fixtures, 'libreoffice-txt-blanks-2022/truth.json'), 'utf8'));
+    expect(r.applications).toEqual(truth.applications);
+    expect(r.reviews).toEqual(truth.reviews);
+  });
+
+  it("a plain-text table ruled with dashes is cut at the rule's columns; a simple table ends at an empty line", () => {
+    const doc = extractText(['  名称       数量   其他', '  ---------- ------ ------', '  行政许可          3', '', '  下文  不是  表格  的一行 5'].join('\n'));
+    expect(doc.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['名称', '数量', '其他'],
+      ['行政许可', '', '3'],
+      ['下文', '不是', '表格', '的一行 5'],
+    ]);
+  });
+});
