@@ -109,7 +109,7 @@ function cutAtColumns(line: string, columns: [number, number][], lineNo: number)
     let c = 0;
     while (c + 1 < columns.length && (columns[c + 1] as [number, number])[0] <= at) c++;
     texts[c] += ch;
-    at += WIDE.test(ch) ? 2 : 1;
+    at += displayWidth(ch);
   }
   return { cells: texts.map((t) => ({ text: t.trim(), prov: { line: lineNo } })), blanksAreCells: true, table: true };
 }
