@@ -1,16 +1,13 @@
 // How a parse compares with the report it was made from, cell by cell: right, flagged (the parser
 // said it could not read the cell), or silently wrong. Shared by the producers test and bench.
-import { cellPaths, getCell } from '@gongkai/report-template';
-
-/** Findings that name a cell as not read for certain: refused, not counted right or wrong. */
-export const FLAG_RULES = new Set(['parse.ambiguous', 'parse.cellCount', 'parse.unreadableCell', 'parse.rowMissing', 'parse.tableOrderLost']);
+import { cellPaths, getCell, REFUSING_RULES } from '@gongkai/report-template';
 
 /**
  * `truth` is the canonical report the document was made from: a blank printed cell is `null`
  * there, and right is `parsed === truth` (null === null). Non-zero: truth is a number other than 0.
  */
 export function scoreCells(parsed, truth) {
-  const flaggedPaths = new Set(parsed.findings.filter((f) => FLAG_RULES.has(f.rule)).flatMap((f) => f.cells));
+  const flaggedPaths = new Set(parsed.findings.filter((f) => REFUSING_RULES.has(f.rule)).flatMap((f) => f.cells));
   const all = { cells: 0, right: 0, flagged: 0, wrong: 0 };
   const nonZero = { cells: 0, right: 0, flagged: 0, wrong: 0 };
   const wrongCells = [];

@@ -24,7 +24,7 @@ import {
   V2019_DECISION_MAP,
   VERSION_MARKERS,
 } from '@gongkai/report-template';
-import { validateReport } from '@gongkai/report-validation';
+import { unreadCells, validateReport } from '@gongkai/report-validation';
 import { decodeText, latin1Head, looksBinary } from './decode.js';
 import { UnreadableInputError } from './errors.js';
 import { extractDocx } from './extract/docx.js';
@@ -60,7 +60,7 @@ export async function parseReport(bytes: Uint8Array, fileName: string, options: 
 /** Canonical JSON in (e.g. from `gongkai parse --json`): the same validation as any other report. */
 function fromCanonicalJson(text: string, encoding: string | undefined, options: ParseOptions): ParsedReport {
   const { report, provenance, findings } = readCanonicalJson(text);
-  const rules = validateReport(report, { previous: options.previous ?? null });
+  const rules = validateReport(report, { previous: options.previous ?? null, unread: unreadCells(report, findings) });
   return { ...report, source: { format: 'json', ...(encoding ? { encoding } : {}) }, publishedDate: null, provenance, findings: [...findings, ...rules] };
 }
 
@@ -238,7 +238,7 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
     }
   }
 
-  const rules = validateReport(report, { previous: options.previous ?? null });
+  const rules = validateReport(report, { previous: options.previous ?? null, unread: unreadCells(report, findings) });
   return {
     ...report,
     source: { format: doc.format, ...(doc.encoding ? { encoding: doc.encoding } : {}), ...(doc.pages ? { pages: doc.pages } : {}) },

@@ -8,6 +8,11 @@ export interface RuleDef {
   en: string;
   /** Compares a report with the same body's report of the previous year. */
   crossYear?: boolean;
+  /**
+   * The parser could not read the cells this finding names, and left them blank: their blank says
+   * nothing about the report (it is not a blank the report printed).
+   */
+  refuses?: boolean;
 }
 
 /** The rule registry of report-data.md plus the parser's own findings. Ids are stable. */
@@ -65,23 +70,37 @@ export const RULES = {
     en: 'the title names no reporting body, so it cannot be checked against the unit',
   },
   'blank-as-zero': { id: 'blank-as-zero', severity: 'info', zh: '空白单元格按 0 计算', en: 'blank cells counted as 0 in sums' },
-  'parse.ambiguous': { id: 'parse.ambiguous', severity: 'error', zh: '数字粘连，无法唯一拆分', en: 'glued digits with more than one valid split' },
+  'parse.ambiguous': {
+    id: 'parse.ambiguous',
+    severity: 'error',
+    zh: '数字粘连，无法唯一拆分',
+    en: 'glued digits with more than one valid split',
+    refuses: true,
+  },
   'parse.sectionMissing': { id: 'parse.sectionMissing', severity: 'warning', zh: '缺少章节', en: 'a section of the template is missing' },
   'parse.noTables': { id: 'parse.noTables', severity: 'error', zh: '未找到统计表格', en: 'no statistical tables found' },
   'parse.unknownRow': { id: 'parse.unknownRow', severity: 'warning', zh: '无法识别的表格行', en: 'a table row that matches no template row' },
-  'parse.rowMissing': { id: 'parse.rowMissing', severity: 'warning', zh: '表格缺少模板中的行', en: 'a template row was not found' },
-  'parse.unreadableCell': { id: 'parse.unreadableCell', severity: 'error', zh: '单元格内容不是数字', en: 'a cell that should hold a number does not' },
+  'parse.rowMissing': { id: 'parse.rowMissing', severity: 'warning', zh: '表格缺少模板中的行', en: 'a template row was not found', refuses: true },
+  'parse.unreadableCell': {
+    id: 'parse.unreadableCell',
+    severity: 'error',
+    zh: '单元格内容不是数字',
+    en: 'a cell that should hold a number does not',
+    refuses: true,
+  },
   'parse.tableOrderLost': {
     id: 'parse.tableOrderLost',
     severity: 'error',
     zh: '文本未保留表格的行和列（PDF 文字按阅读顺序导出），表格数字无法定位',
     en: "the text keeps no table rows or columns (a PDF's text in reading order): the tables' numbers cannot be placed",
+    refuses: true,
   },
   'parse.cellCount': {
     id: 'parse.cellCount',
     severity: 'error',
     zh: '行内数字个数与模板列数不符',
     en: 'a row has more or fewer numbers than the template has columns',
+    refuses: true,
   },
   'parse.annotation': { id: 'parse.annotation', severity: 'info', zh: '单元格内含注释，已取其数字', en: 'a note inside a cell was set aside' },
   'parse.unitConverted': { id: 'parse.unitConverted', severity: 'info', zh: '单元格内单位已换算', en: 'a unit inside a cell was converted' },
@@ -105,5 +124,12 @@ export function severityOf(rule: RuleId): Severity {
 export const CROSS_YEAR_RULES: ReadonlySet<string> = new Set(
   Object.values(RULES as Record<string, RuleDef>)
     .filter((r) => r.crossYear)
+    .map((r) => r.id),
+);
+
+/** The parser's findings that leave the cells they name unread (blank because unread, not printed blank). */
+export const REFUSING_RULES: ReadonlySet<string> = new Set(
+  Object.values(RULES as Record<string, RuleDef>)
+    .filter((r) => r.refuses)
     .map((r) => r.id),
 );

@@ -1,2 +1,11 @@
 export { type TextFigures, textFigures } from './text-figures.js';
-export { carryOverBreak, carryOverCells, crossYearFindings, type UnitKind, unitKindFromName, type ValidateOptions, validateReport } from './validate.js';
+export {
+  carryOverBreak,
+  carryOverCells,
+  crossYearFindings,
+  type UnitKind,
+  unitKindFromName,
+  unreadCells,
+  type ValidateOptions,
+  validateReport,
+} from './validate.js';

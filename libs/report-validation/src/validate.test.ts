@@ -1,6 +1,6 @@
 import { buildReport, type CanonicalReport, setPath } from '@gongkai/report-template';
 import { describe, expect, it } from 'vitest';
-import { textFigures, unitKindFromName, validateReport } from './index.js';
+import { crossYearFindings, textFigures, unitKindFromName, unreadCells, validateReport } from './index.js';
 
 /** A township report whose every rule holds: 5 new, 1 carried over, 5 handled, 1 carried forward. */
 function clean(): CanonicalReport {
@@ -17,6 +17,27 @@ const rules = (r: CanonicalReport, opts = {}) => validateReport(r, opts).map((f)
 describe('validateReport', () => {
   it('a consistent report has no findings', () => {
     expect(validateReport(clean())).toEqual([]);
+  });
+
+  it('cells the reader could not read are no blanks: no rule over them, not counted as 0', () => {
+    const r = clean();
+    // The parser refused table 三's 予以公开 total (glued digits with two splits) and left it blank.
+    setPath(r.applications, 'granted.total', null);
+    const refused = [{ rule: 'parse.ambiguous', cells: ['applications.granted.total'] }];
+    expect(rules(r)).toEqual(expect.arrayContaining(['applications.rowTotal', 'applications.outcomeSum', 'text.matchesTables', 'blank-as-zero']));
+    const unread = unreadCells(r, refused);
+    expect([...unread]).toEqual(['applications.granted.total']);
+    expect(validateReport(r, { unread })).toEqual([]);
+    // A finding that only warns (not a refusal), or names a cell that was read, leaves it as it is.
+    expect(unreadCells(r, [{ rule: 'parse.labelVariant', cells: ['applications.granted.total'] }]).size).toBe(0);
+    expect(unreadCells(clean(), refused).size).toBe(0);
+    // Cross-year rules too: last year's 结转 against an unread 上年结转.
+    const prev = clean();
+    setPath(prev.applications, 'carriedForward.naturalPerson', 7);
+    setPath(r.applications, 'carriedOver.naturalPerson', null);
+    const carried = unreadCells(r, [{ rule: 'parse.cellCount', cells: ['applications.carriedOver.naturalPerson'] }]);
+    expect(crossYearFindings(r, prev).map((f) => f.cells[0])).toContain('applications.carriedOver.naturalPerson');
+    expect(crossYearFindings(r, prev, carried).map((f) => f.cells[0])).not.toContain('applications.carriedOver.naturalPerson');
   });
 
   it('applications.rowTotal names the row, the column and both values', () => {

@@ -15,6 +15,7 @@ import {
   getCell,
   getPath,
   OTHER_HANDLING_PARTS,
+  REFUSING_RULES,
   REVIEW_GROUP_TOTAL,
   REVIEW_GROUPS,
   RULES,
@@ -29,6 +30,11 @@ export interface ValidateOptions {
   previous?: CanonicalReport | null;
   /** What kind of body reported; inferred from the organ name when absent. */
   unitKind?: UnitKind;
+  /**
+   * Cells the reader could not read (left blank by a refusing parse finding). They are no printed
+   * blanks: not counted as 0, and a rule that would need one says nothing.
+   */
+  unread?: ReadonlySet<string>;
 }
 
 export function unitKindFromName(organ: string | null | undefined): UnitKind {
@@ -53,6 +59,7 @@ function finding(rule: RuleId, message: string, cells: string[], expected?: numb
 export function validateReport(report: CanonicalReport, options: ValidateOptions = {}): Finding[] {
   const out: Finding[] = [];
   const version = report.templateVersion;
+  const unread = options.unread !== undefined && options.unread.size > 0 ? options.unread : null;
   const rows = APPLICATION_ROWS.filter((r) => r.versions.includes(version));
   const cell = (path: CellPath) => getCell(report, path);
   // Rows are looked up once; building `applications.${row}.${col}` strings per cell was the hot path.
@@ -71,7 +78,7 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
   const hasParts = hasOtherHandlingParts(report);
   for (const c of cellChecks(version)) {
     // 其他处理 is printed either as one row or as three sub-rows; the absent form is not blank.
-    if (c.otherHandling !== null && c.otherHandling === hasParts) continue;
+    if ((c.otherHandling !== null && c.otherHandling === hasParts) || unread?.has(c.path)) continue;
     let cur: unknown = report;
     for (const k of c.keys) cur = cur === null || typeof cur !== 'object' ? undefined : (cur as Record<string, unknown>)[k];
     if (typeof cur !== 'number') {
@@ -202,7 +209,7 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
   if (blanks.length > 0) {
     out.push(finding('blank-as-zero', `${blanks.length} 个空白单元格按 0 计算（如 ${cellLabel(blanks[0] as string)}）`, blanks));
   }
-  return out;
+  return unread ? out.filter((f) => !f.cells.some((c) => unread.has(c))) : out;
 }
 
 interface CellCheck {
@@ -260,8 +267,15 @@ export function carryOverBreak(
   return v(found) === v(previous) ? null : { path: cells.now, found, previous, expected: v(previous) };
 }
 
-/** The rules that compare a report with the same body's report of the previous year. */
-export function crossYearFindings(report: CanonicalReport, prev: CanonicalReport): Finding[] {
+/** Cells left blank because a parse finding refused them (REFUSING_RULES): no printed blanks. */
+export function unreadCells(report: CanonicalReport, findings: readonly Pick<Finding, 'rule' | 'cells'>[]): Set<string> {
+  const unread = new Set<string>();
+  for (const f of findings) if (REFUSING_RULES.has(f.rule)) for (const c of f.cells) if (getPath(report, c) === null) unread.add(c);
+  return unread;
+}
+
+/** The rules that compare a report with the same body's report of the previous year (none over `unread` cells). */
+export function crossYearFindings(report: CanonicalReport, prev: CanonicalReport, unread?: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   const version = report.templateVersion;
   const cell = (path: CellPath) => getCell(report, path);
@@ -300,5 +314,5 @@ export function crossYearFindings(report: CanonicalReport, prev: CanonicalReport
       }
     }
   }
-  return out;
+  return unread && unread.size > 0 ? out.filter((f) => !f.cells.some((c) => unread.has(c))) : out;
 }

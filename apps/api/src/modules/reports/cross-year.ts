@@ -1,5 +1,5 @@
 import { type CanonicalReport, CROSS_YEAR_RULES, type ParsedReport } from '@gongkai/report-template';
-import { crossYearFindings } from '@gongkai/report-validation';
+import { crossYearFindings, unreadCells } from '@gongkai/report-validation';
 import type { EntityManager } from 'typeorm';
 import type { Finding } from './finding.entity.js';
 import { findingRow } from './version-rows.js';
@@ -27,7 +27,7 @@ async function publishedData(m: EntityManager, unitId: number, year: number): Pr
 /** A report's own findings with its cross-year ones computed afresh against `previous` (none without it). */
 function withCrossYear(report: CanonicalReport, findings: Findings, previous: CanonicalReport | null): Findings {
   const own = findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule));
-  return previous ? [...own, ...crossYearFindings(report, previous)] : own;
+  return previous ? [...own, ...crossYearFindings(report, previous, unreadCells(report, findings))] : own;
 }
 
 export interface ToStore extends UnitYear {
