@@ -36,6 +36,7 @@ const server = await startServer({
   parse: parsePoolSettings(process.env).options,
   slowQueryMs: 0,
   metricsToken: null,
+  listenDataVersion: true,
 });
 await server.close();
 

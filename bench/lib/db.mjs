@@ -48,6 +48,7 @@ export function benchConfig(databaseUrl, work, name) {
     parse: parsePoolSettings(process.env).options,
     slowQueryMs: 0,
     metricsToken: null,
+    listenDataVersion: true,
   };
 }
 

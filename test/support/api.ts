@@ -40,6 +40,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     parse: { size: 2, timeoutMs: 20_000, memoryMb: 1024 },
     slowQueryMs: 0,
     metricsToken: null,
+    listenDataVersion: true,
     ...overrides,
   };
 }

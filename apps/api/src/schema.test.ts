@@ -14,7 +14,8 @@ describe('configuration', () => {
   const dir = { GONGKAI_DATA_DIR: '/tmp/gongkai-config-test' };
   it('defaults: port 3000, embedded database, public reading on', () => {
     const c = loadConfig({ ...dir });
-    expect(c).toMatchObject({ port: 3000, databaseUrl: null, publicRead: true, seedDemo: true, maxUploadBytes: 20 * 1024 * 1024 });
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, publicRead: true, seedDemo: true, maxUploadBytes: 20 * 1024 * 1024, listenDataVersion: true });
+    expect(loadConfig({ ...dir, DATA_VERSION_LISTEN: 'off' }).listenDataVersion).toBe(false);
     expect(c.authSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({ ...dir }).authSecret).toBe(c.authSecret);
   });
@@ -34,6 +35,7 @@ describe('configuration', () => {
         PARSE_MEMORY_MB: 'lots',
         SLOW_QUERY_MS: '-5',
         METRICS_TOKEN: 'short',
+        DATA_VERSION_LISTEN: 'sometimes',
       });
       throw new Error('accepted');
     } catch (e) {
@@ -52,6 +54,7 @@ describe('configuration', () => {
         'PARSE_MEMORY_MB',
         'SLOW_QUERY_MS',
         'METRICS_TOKEN',
+        'DATA_VERSION_LISTEN',
       ])
         expect(problems).toContain(name);
     }

@@ -27,6 +27,12 @@ export interface AppConfig {
   slowQueryMs: number;
   /** When set, /metrics wants `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+  /**
+   * Keep the published-data version in memory, told of changes by PostgreSQL LISTEN/NOTIFY;
+   * off: read it from the database on every request (behind PgBouncer in transaction mode,
+   * where LISTEN does not work).
+   */
+  listenDataVersion: boolean;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     parse: parse.options,
     slowQueryMs: int('SLOW_QUERY_MS', 500, 0, 600_000),
     metricsToken,
+    listenDataVersion: bool('DATA_VERSION_LISTEN', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // The data folder holds the embedded database and the generated secrets: make sure it can be.

@@ -6,6 +6,7 @@ import { UncompressedFiles1795775471618 } from './1795775471618-UncompressedFile
 import { TokenRevocation1796016187548 } from './1796016187548-TokenRevocation.js';
 import { RepeatableFiles1796016455525 } from './1796016455525-RepeatableFiles.js';
 import { RollupFreeze1796018812963 } from './1796018812963-RollupFreeze.js';
+import { DataVersionNotify1796037385534 } from './1796037385534-DataVersionNotify.js';
 
 /** In order. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TokenRevocation1796016187548,
   RepeatableFiles1796016455525,
   RollupFreeze1796018812963,
+  DataVersionNotify1796037385534,
 ];
