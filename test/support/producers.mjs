@@ -38,15 +38,15 @@ export function findPandoc() {
   return process.env.GONGKAI_PANDOC ?? onPath('pandoc');
 }
 
-/** .docx files to markdown with pandoc, as a converter would publish them. */
-export async function pandocMarkdown(docxFiles) {
+/** .docx files through pandoc to `to` (`gfm`, `plain`), each as the converter writes it. */
+async function pandoc(docxFiles, to) {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-pandoc-'));
   try {
     const out = [];
     for (const [i, data] of docxFiles.entries()) {
       const file = join(dir, `${i}.docx`);
       writeFileSync(file, data);
-      const { stdout } = await run(findPandoc() ?? 'pandoc', ['-f', 'docx', '-t', 'gfm', file]);
+      const { stdout } = await run(findPandoc() ?? 'pandoc', ['-f', 'docx', '-t', to, file]);
       out.push(new TextEncoder().encode(stdout));
     }
     return out;
@@ -55,22 +55,11 @@ export async function pandocMarkdown(docxFiles) {
   }
 }
 
+/** .docx files to markdown with pandoc, as a converter would publish them. */
+export const pandocMarkdown = (docxFiles) => pandoc(docxFiles, 'gfm');
+
 /** .docx files to plain text with pandoc (`-t plain`): its tables drawn with spaces and dashes. */
-export async function pandocPlain(docxFiles) {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-pandoc-'));
-  try {
-    const out = [];
-    for (const [i, data] of docxFiles.entries()) {
-      const file = join(dir, `${i}.docx`);
-      writeFileSync(file, data);
-      const { stdout } = await run(findPandoc() ?? 'pandoc', ['-f', 'docx', '-t', 'plain', file]);
-      out.push(new TextEncoder().encode(stdout));
-    }
-    return out;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export const pandocPlain = (docxFiles) => pandoc(docxFiles, 'plain');
 
 /** poppler's `pdftotext` (GONGKAI_PDFTOTEXT or PATH); null when it is not installed. */
 export function findPdftotext() {
