@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cellPaths } from '@gongkai/report-template';
+import { randomReport, renderReport } from '@gongkai/report-render';
+import { cellPaths, getCell, REFUSING_RULES } from '@gongkai/report-template';
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../extract/text.js';
 import { parseReport } from '../parse.js';
@@ -26,6 +27,23 @@ describe('text shapes', () => {
     const lines = ['行政复议', '无', '无', '无', '无', '无', ...Array.from({ length: 25 }, (_, i) => String(i))];
     expect(extractText(lines.join('\n')).tableOrderLost).toBeUndefined();
     expect(extractText(['三', '、', '本', '年', '度', ...lines.slice(6)].join('\n')).tableOrderLost).toBe(true);
+  });
+
+  it('one cell a line: a row whose label line is lost is placed by the arithmetic or flagged, never given to the next label', async () => {
+    for (const blankRate of [0, 0.3])
+      for (let seed = 1; seed <= 8; seed++) {
+        const truth = randomReport(seed, { blankRate, version: '2021' });
+        const copied = new TextDecoder().decode(renderReport(truth, 'text-cells'));
+        const r = await parse(
+          copied
+            .split('\n')
+            .filter((l) => !l.includes('3.要求提供公开出版物'))
+            .join('\n'),
+        );
+        const flagged = new Set(r.findings.filter((f) => REFUSING_RULES.has(f.rule)).flatMap((f) => f.cells));
+        const silent = cellPaths('2021').filter((p) => !flagged.has(p) && getCell(r, p) !== getCell(truth, p));
+        expect(silent, `seed ${seed}, blanks ${blankRate}`).toEqual([]);
+      }
   });
 
   it("LibreOffice's text export: an empty line between numbers is a blank cell, not a row end", async () => {

@@ -65,6 +65,10 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
   const rows: SrcRow[] = [];
   let cur: SrcRow = { cells: [], blanksAreCells };
   const flush = () => {
+    // A block of numbers alone is a table row whose label was lost (or never printed): marked
+    // as a table row, the table readers place it by the table's arithmetic or flag it, instead
+    // of handing its numbers to the next label.
+    if (!emptyIsCell && cur.cells.length > 1 && cur.cells.every((c) => c.text === '' || NUMBER_LINE.test(c.text))) cur.table = true;
     if (cur.cells.length > 0) rows.push(cur);
     cur = { cells: [], blanksAreCells };
   };
