@@ -46,6 +46,23 @@ describe('text shapes', () => {
       }
   });
 
+  it('pipe text with a border on every line: the outer pipes are no empty cells (table 四 with blanks stays in its columns)', async () => {
+    for (const blankRate of [0.3, 0.6])
+      for (let seed = 1; seed <= 12; seed++) {
+        const truth = randomReport(seed, { blankRate, version: '2021' });
+        const piped = new TextDecoder().decode(renderReport(truth, 'text-pipes'));
+        const r = await parse(
+          piped
+            .split('\n')
+            .map((l) => (l.includes('|') ? `| ${l} |` : l))
+            .join('\n'),
+        );
+        const flagged = new Set(r.findings.filter((f) => REFUSING_RULES.has(f.rule)).flatMap((f) => f.cells));
+        const silent = cellPaths('2021').filter((p) => !flagged.has(p) && getCell(r, p) !== getCell(truth, p));
+        expect(silent, `seed ${seed}, blanks ${blankRate}`).toEqual([]);
+      }
+  });
+
   it("LibreOffice's text export: an empty line between numbers is a blank cell, not a row end", async () => {
     const r = await parse(await text('libreoffice-txt-blanks-2022'));
     const truth = JSON.parse(await readFile(join(fixtures, 'libreoffice-txt-blanks-2022/truth.json'), 'utf8'));

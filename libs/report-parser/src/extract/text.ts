@@ -120,6 +120,15 @@ function cutAtColumns(line: string, columns: [number, number][], lineNo: number)
 
 function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] {
   const rows: SrcRow[] = [];
+  let pipeLines = 0;
+  let borderedLines = 0;
+  for (const l of lines) {
+    if (!l.includes('|')) continue;
+    pipeLines++;
+    const t = l.trim();
+    if (t.length > 1 && t.startsWith('|') && t.endsWith('|')) borderedLines++;
+  }
+  const bordered = pipeLines > 0 && borderedLines === pipeLines;
   // Inside a table ruled with dashes (pandoc's plain text), the rule says where each column is.
   let columns: [number, number][] | null = null;
   // A rule under a header line (a simple table) has no bottom rule: an empty line ends the table.
@@ -152,10 +161,11 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
     let fields: string[];
     let blanksAreCells = false;
     if (line.includes('|')) {
-      // In markdown, pipes at both ends are a border, not empty cells.
+      // In markdown, pipes at both ends are a border, not empty cells; in plain text too when every
+      // pipe line has them (else a line opening with a pipe has an empty first cell).
       const bare = line.trim();
       fields = bare.split('|');
-      if (format === 'markdown' && bare.startsWith('|') && bare.endsWith('|') && fields.length > 1) {
+      if ((format === 'markdown' || bordered) && bare.startsWith('|') && bare.endsWith('|') && fields.length > 1) {
         fields.shift();
         fields.pop();
       }
