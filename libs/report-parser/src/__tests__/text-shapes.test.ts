@@ -29,38 +29,26 @@ describe('text shapes', () => {
     expect(extractText(['三', '、', '本', '年', '度', ...lines.slice(6)].join('\n')).tableOrderLost).toBe(true);
   });
 
-  it('one cell a line: a row whose label line is lost is placed by the arithmetic or flagged, never given to the next label', async () => {
-    for (const blankRate of [0, 0.3])
-      for (let seed = 1; seed <= 8; seed++) {
+  /** Renders seeds × blank rates in `format`, rewrites the text with `edit`, and names every cell read wrong without a refusal. */
+  async function silentlyWrong(format: 'text-cells' | 'text-pipes', blankRates: number[], seeds: number, edit: (line: string) => string | null) {
+    const out: string[] = [];
+    for (const blankRate of blankRates)
+      for (let seed = 1; seed <= seeds; seed++) {
         const truth = randomReport(seed, { blankRate, version: '2021' });
-        const copied = new TextDecoder().decode(renderReport(truth, 'text-cells'));
-        const r = await parse(
-          copied
-            .split('\n')
-            .filter((l) => !l.includes('3.要求提供公开出版物'))
-            .join('\n'),
-        );
+        const lines = new TextDecoder().decode(renderReport(truth, format)).split('\n');
+        const r = await parse(lines.flatMap((l) => edit(l) ?? []).join('\n'));
         const flagged = new Set(r.findings.filter((f) => REFUSING_RULES.has(f.rule)).flatMap((f) => f.cells));
-        const silent = cellPaths('2021').filter((p) => !flagged.has(p) && getCell(r, p) !== getCell(truth, p));
-        expect(silent, `seed ${seed}, blanks ${blankRate}`).toEqual([]);
+        for (const p of cellPaths('2021')) if (!flagged.has(p) && getCell(r, p) !== getCell(truth, p)) out.push(`seed ${seed}, blanks ${blankRate}: ${p}`);
       }
+    return out;
+  }
+
+  it('one cell a line: a row whose label line is lost is placed by the arithmetic or flagged, never given to the next label', async () => {
+    expect(await silentlyWrong('text-cells', [0, 0.3], 8, (l) => (l.includes('3.要求提供公开出版物') ? null : l))).toEqual([]);
   });
 
   it('pipe text with a border on every line: the outer pipes are no empty cells (table 四 with blanks stays in its columns)', async () => {
-    for (const blankRate of [0.3, 0.6])
-      for (let seed = 1; seed <= 12; seed++) {
-        const truth = randomReport(seed, { blankRate, version: '2021' });
-        const piped = new TextDecoder().decode(renderReport(truth, 'text-pipes'));
-        const r = await parse(
-          piped
-            .split('\n')
-            .map((l) => (l.includes('|') ? `| ${l} |` : l))
-            .join('\n'),
-        );
-        const flagged = new Set(r.findings.filter((f) => REFUSING_RULES.has(f.rule)).flatMap((f) => f.cells));
-        const silent = cellPaths('2021').filter((p) => !flagged.has(p) && getCell(r, p) !== getCell(truth, p));
-        expect(silent, `seed ${seed}, blanks ${blankRate}`).toEqual([]);
-      }
+    expect(await silentlyWrong('text-pipes', [0.3, 0.6], 12, (l) => (l.includes('|') ? `| ${l} |` : l))).toEqual([]);
   });
 
   it("LibreOffice's text export: an empty line between numbers is a blank cell, not a row end", async () => {
