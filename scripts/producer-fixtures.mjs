@@ -31,6 +31,26 @@ const FIXTURES = [
   { name: 'pagetext-crawl-2023', shape: 'page-text', seed: 2023, options: { year: 2023, version: '2021', scale: 20 } },
   // A web page (2019 trial layout) opened in LibreOffice Writer and saved as Word .docx.
   { name: 'word-libreoffice-docx-2021', shape: 'libreoffice-docx', seed: 2021, options: { year: 2021, version: '2019', scale: 20, blankRate: 0.3 } },
+  // A Word-style .docx saved by LibreOffice as Word 97–2003 .doc: 法人 columns and 30 % of zeros blank.
+  {
+    name: 'word97-libreoffice-doc-blanks-2023',
+    shape: 'libreoffice-doc',
+    seed: 2323,
+    options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3, blankLegalColumns: true },
+  },
+  // A web page (2019 trial layout) opened in LibreOffice Writer and saved as .doc, every 总计 cell blank.
+  {
+    name: 'word97-libreoffice-html-doc-2020',
+    shape: 'libreoffice-html-doc',
+    seed: 2020,
+    options: { year: 2020, version: '2019', scale: 20, blankRate: 0.3, blankTotals: true },
+  },
+  // LibreOffice's PDF written again by cairo (Linux print dialogs): digits beside CJK sit a fraction of a point off the line.
+  { name: 'cairo-libreoffice-pdf-2023', shape: 'cairo-libreoffice-pdf', seed: 1, options: { year: 2023, version: '2021', scale: 20 } },
+  // Chromium's PDF written again by Ghostscript: its CJK fonts map some glyphs to wrong characters (、 → 1): refused.
+  { name: 'ghostscript-chromium-garbled-2023', shape: 'ghostscript-chromium-pdf', seed: 2313, options: { year: 2023, version: '2021', scale: 20 } },
+  // Printed to PostScript and distilled again: no character maps at all, the file is refused.
+  { name: 'ps2pdf-no-character-map-2023', shape: 'ps2pdf-libreoffice-pdf', seed: 2314, options: { year: 2023, version: '2021', scale: 20 } },
   // The web page's .docx exported as text by LibreOffice (one cell a line, an empty line for an empty cell, no row ends).
   {
     name: 'libreoffice-txt-blanks-2022',

@@ -56,6 +56,8 @@ describe('documents made by real producers', () => {
     for (const m of made) {
       if (m.ext === 'pdf') expect(text(m).slice(0, 5), `${m.shape}/${m.case}`).toBe('%PDF-');
       if (m.ext === 'docx') expect(Object.keys(unzipSync(m.input)), `${m.shape}/${m.case}`).toContain('word/document.xml');
+      // Word 97–2003: an OLE2 compound file.
+      if (m.ext === 'doc') expect([...m.input.subarray(0, 4)], `${m.shape}/${m.case}`).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
     }
     // The PDF's Info /Producer: a literal string (Skia) or UTF-16BE hex (LibreOffice).
     const producer = (shape: string) => {
@@ -64,6 +66,9 @@ describe('documents made by real producers', () => {
     };
     expect(producer('chromium-pdf')).toMatch(/^Skia\/PDF/);
     if (soffice) expect(producer('libreoffice-pdf')).toMatch(/LibreOffice/);
+    expect(producer('cairo-chromium-pdf')).toMatch(/^cairo /);
+    expect(producer('ghostscript-chromium-pdf')).toMatch(/Ghostscript/);
+    if (soffice) expect(producer('ps2pdf-libreoffice-pdf')).toMatch(/Ghostscript/);
     // A crawler's page.txt is one line with no whitespace; the spaced variant keeps spaces only between digits.
     for (const m of made.filter((x) => x.shape === 'page-text')) expect(text(m)).not.toMatch(/\s/);
     const spaced = made.filter((x) => x.shape === 'page-text-spaced').map(text);
@@ -83,6 +88,22 @@ describe('documents made by real producers', () => {
     }
     // Where blank cells leave no trace (page text), the issue's bar applies: ≤ 0.5 % silently wrong.
     const lossy = SHAPES[shape].blanksLost ? emptyScore() : null;
+    const refused: string | undefined = SHAPES[shape].refused;
+    if (refused) {
+      it(`${shape}: every document is refused as ${refused}, never read`, async () => {
+        const codes = [];
+        for (const m of made.filter((x) => x.shape === shape))
+          codes.push(
+            await parseReport(m.input, `${m.case}.${m.ext}`).then(
+              () => `${m.case}: read`,
+              (e) => (e instanceof UnreadableInputError ? e.code : String(e)),
+            ),
+          );
+        expect(codes.length).toBeGreaterThan(0);
+        expect(new Set(codes)).toEqual(new Set([refused]));
+      });
+      continue;
+    }
     it(`${shape}: every cell is right or flagged, none silently wrong${lossy ? ' (with blank cells: ≤ 0.5 %)' : ''}`, async () => {
       const total = emptyScore();
       totals.set(shape, total);
@@ -129,7 +150,11 @@ describe('producer-made golden fixtures', () => {
       const dir = join(root, name);
       const input = readdirSync(dir).find((f) => f.startsWith('input.')) as string;
       const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
-      const s: Score = scoreCells(await parseReport(new Uint8Array(readFileSync(join(dir, input))), input), truth);
+      const golden = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+      const parsed = parseReport(new Uint8Array(readFileSync(join(dir, input))), input);
+      // A file that cannot be read at all states no number: refused with its golden reason.
+      if (golden.error) return expect(parsed).rejects.toMatchObject({ code: golden.error.code });
+      const s: Score = scoreCells(await parsed, truth);
       expect(s.wrongCells).toEqual([]);
     });
   }

@@ -165,7 +165,11 @@ describe("the clerk's desk", () => {
     await screenshot(page, 'submit-images-only');
     const bytes = await attempt('report.txt', noise);
     expect(bytes.reason).toBe('input.binary');
-    expect(bytes.text).toContain('不是网页、Word（.docx）、PDF 或文本文件');
+    expect(bytes.text).toContain('不是网页、Word（.docx 或 .doc）、PDF 或文本文件');
+    // An Office file header on junk: a damaged Word 97–2003 file, named as such.
+    const doc = await attempt('report.doc', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), noise]));
+    expect(doc.reason).toBe('input.brokenDoc');
+    expect(doc.text).toContain('另存为 .docx');
 
     await page.click('button[lang="en"]');
     await page.waitForFunction(() => document.documentElement.lang === 'en');

@@ -83,6 +83,36 @@ export async function pdfToText(pdf, { layout = false } = {}) {
   }
 }
 
+/** Ghostscript's `gs` (GONGKAI_GS or PATH), which virtual PDF printers run; null when it is not installed. */
+export function findGhostscript() {
+  return process.env.GONGKAI_GS ?? onPath('gs');
+}
+
+/**
+ * A PDF written again by another producer, as happens when a PDF is printed or converted once more:
+ * - `cairo`: poppler's pdftocairo, i.e. cairo's PDF writer (Linux print dialogs, Firefox on Linux);
+ * - `ghostscript`: Ghostscript's pdfwrite (virtual PDF printers, "optimise PDF" tools);
+ * - `ps2pdf`: printed to PostScript (pdftops) and distilled by Ghostscript, as a PostScript
+ *   printer driver does — embedded CJK fonts lose their character maps on the way.
+ */
+export async function rewritePdf(pdf, via) {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-rewrite-'));
+  try {
+    const [src, out, ps] = ['in.pdf', 'out.pdf', 'out.ps'].map((f) => join(dir, f));
+    writeFileSync(src, pdf);
+    const gs = (from) => run(findGhostscript() ?? 'gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', `-sOutputFile=${out}`, from]);
+    if (via === 'cairo') await run(onPath('pdftocairo') ?? 'pdftocairo', ['-pdf', src, out]);
+    else if (via === 'ghostscript') await gs(src);
+    else if (via === 'ps2pdf') {
+      await run(onPath('pdftops') ?? 'pdftops', [src, ps]);
+      await gs(ps);
+    } else throw new Error(`unknown PDF rewriter ${via}`);
+    return new Uint8Array(readFileSync(out));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** LibreOffice's `soffice` (GONGKAI_SOFFICE or PATH); null when it is not installed. */
 export function findSoffice() {
   return process.env.GONGKAI_SOFFICE ?? onPath('soffice');
@@ -223,6 +253,7 @@ const TARGETS = {
   docx: { convertTo: 'docx:MS Word 2007 XML', ext: 'docx' },
   html: { convertTo: 'html:HTML (StarWriter)', ext: 'html' },
   txt: { convertTo: 'txt:Text', ext: 'txt' },
+  doc: { convertTo: 'doc:MS Word 97', ext: 'doc' },
 };
 
 /**
@@ -284,6 +315,8 @@ export const SHAPES = {
   'libreoffice-pdf': { ext: 'pdf', needs: 'soffice', what: 'our .docx exported to PDF by LibreOffice' },
   'libreoffice-word-pdf': { ext: 'pdf', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as .docx, exported to PDF' },
   'libreoffice-docx': { ext: 'docx', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as .docx' },
+  'libreoffice-doc': { ext: 'doc', needs: 'soffice', what: 'our .docx saved by LibreOffice as Word 97–2003 .doc' },
+  'libreoffice-html-doc': { ext: 'doc', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as Word 97–2003 .doc' },
   'pandoc-markdown': { ext: 'md', needs: 'pandoc', what: 'that .docx converted to markdown by pandoc (GitHub pipe tables, merged cells flattened)' },
   // Without whitespace a blank cell leaves no trace: where blanks were, the text no longer says which cell is which.
   'page-text': { ext: 'txt', needs: 'chromium', blanksLost: true, what: "crawler's page.txt: Chromium's innerText with every whitespace removed" },
@@ -292,6 +325,21 @@ export const SHAPES = {
     ext: 'txt',
     needs: 'chromium',
     what: "the page copied by a person: Chromium's innerText with its whitespace (cells split by tabs, rows by newlines)",
+  },
+  'cairo-chromium-pdf': { ext: 'pdf', needs: 'pdftotext', what: "Chromium's PDF written again by cairo (pdftocairo -pdf: Linux print dialogs)" },
+  'cairo-libreoffice-pdf': { ext: 'pdf', needs: 'pdftotext+soffice', what: "LibreOffice's PDF of our .docx written again by cairo" },
+  'ghostscript-chromium-pdf': {
+    ext: 'pdf',
+    needs: 'ghostscript',
+    what: "Chromium's PDF written again by Ghostscript's pdfwrite (its CJK fonts get character maps that are partly wrong: refused)",
+  },
+  'ghostscript-libreoffice-pdf': { ext: 'pdf', needs: 'ghostscript+soffice', what: "LibreOffice's PDF of our .docx written again by Ghostscript's pdfwrite" },
+  'ps2pdf-libreoffice-pdf': {
+    ext: 'pdf',
+    needs: 'ghostscript+soffice',
+    // No character of it can be read: the whole file is refused with this code.
+    refused: 'input.garbledText',
+    what: "LibreOffice's PDF printed to PostScript and distilled by Ghostscript (fonts without character maps: refused)",
   },
   'chromium-pdftotext': { ext: 'txt', needs: 'pdftotext', what: "pdftotext of Chromium's PDF (reading order)" },
   'chromium-pdftotext-layout': { ext: 'txt', needs: 'pdftotext', what: "pdftotext -layout of Chromium's PDF (columns kept by spaces)" },
@@ -313,6 +361,8 @@ export function availableShapes() {
     pandoc: soffice && Boolean(findPandoc()),
     pdftotext: chromium && pdftotext,
     'pdftotext+soffice': soffice && pdftotext,
+    ghostscript: chromium && Boolean(findGhostscript()),
+    'ghostscript+soffice': soffice && Boolean(findGhostscript()) && pdftotext,
   };
   return Object.keys(SHAPES).filter((s) => have[SHAPES[s].needs]);
 }
@@ -354,7 +404,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
   };
   const enc = (s) => new TextEncoder().encode(s);
   const browserWork = async () => {
-    const pdfShapes = ['chromium-pdf', 'chromium-pdftotext', 'chromium-pdftotext-layout'];
+    const pdfShapes = ['chromium-pdf', 'chromium-pdftotext', 'chromium-pdftotext-layout', 'cairo-chromium-pdf', 'ghostscript-chromium-pdf'];
     const textShapes = ['page-text', 'page-text-spaced', 'copied-text'];
     if (![...pdfShapes, ...textShapes].some((s) => want.has(s))) return;
     const c = await openChromium();
@@ -366,6 +416,8 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
           if (want.has('chromium-pdf')) add('chromium-pdf', i, pdf);
           if (want.has('chromium-pdftotext')) add('chromium-pdftotext', i, await pdfToText(pdf));
           if (want.has('chromium-pdftotext-layout')) add('chromium-pdftotext-layout', i, await pdfToText(pdf, { layout: true }));
+          if (want.has('cairo-chromium-pdf')) add('cairo-chromium-pdf', i, await rewritePdf(pdf, 'cairo'));
+          if (want.has('ghostscript-chromium-pdf')) add('ghostscript-chromium-pdf', i, await rewritePdf(pdf, 'ghostscript'));
         }
         if (textShapes.some((s) => want.has(s))) {
           const text = await c.visibleText(html[i]);
@@ -380,8 +432,24 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
   };
   const officeWork = async () => {
     const fromWordDocx = ['libreoffice-docx', 'libreoffice-word-pdf', 'pandoc-markdown', 'pandoc-plain', 'libreoffice-html', 'libreoffice-txt'];
-    const fromOurPdf = ['libreoffice-pdf', 'libreoffice-pdftotext', 'libreoffice-pdftotext-layout'];
+    const fromOurPdf = [
+      'libreoffice-pdf',
+      'libreoffice-pdftotext',
+      'libreoffice-pdftotext-layout',
+      'cairo-libreoffice-pdf',
+      'ghostscript-libreoffice-pdf',
+      'ps2pdf-libreoffice-pdf',
+    ];
     const fromHtml = fromWordDocx.some((s) => want.has(s));
+    // Word 97–2003 .doc: our .docx and the web page, each saved as .doc.
+    for (const [shape, input] of [
+      ['libreoffice-doc', (c, i) => ({ name: `${i}.docx`, data: renderReport(c.report, 'docx') })],
+      ['libreoffice-html-doc', (_c, i) => ({ name: `${i}.html`, data: html[i] })],
+    ]) {
+      if (!want.has(shape)) continue;
+      const out = await inBatches(cases.map(input), SOFFICE_BATCH, (b) => sofficeConvert(b, 'doc'));
+      for (const [i, d] of out.entries()) add(shape, i, d);
+    }
     if (!fromHtml && !fromOurPdf.some((s) => want.has(s))) return;
     const wordDocx = fromHtml
       ? await inBatches(
@@ -417,6 +485,8 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       if (t.shape !== 'libreoffice-pdf') continue;
       if (want.has('libreoffice-pdftotext')) add('libreoffice-pdftotext', t.i, await pdfToText(pdfs[k]));
       if (want.has('libreoffice-pdftotext-layout')) add('libreoffice-pdftotext-layout', t.i, await pdfToText(pdfs[k], { layout: true }));
+      for (const via of ['cairo', 'ghostscript', 'ps2pdf'])
+        if (want.has(`${via}-libreoffice-pdf`)) add(`${via}-libreoffice-pdf`, t.i, await rewritePdf(pdfs[k], via));
     }
   };
   await Promise.all([browserWork(), officeWork()]);

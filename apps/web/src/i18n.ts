@@ -169,8 +169,8 @@ const MESSAGES = {
     'This PDF has no text layer: its tables are pictures (a scan or an export of images), so no numbers can be read. Submit the Word or web version of the report instead, or a PDF saved from Word/WPS that keeps its text.',
   ],
   'why.input.binary': [
-    '无法读取这个文件：它不是网页、Word（.docx）、PDF 或文本文件，可能选错了文件或文件已损坏。请选择报告的 Word、网页或 PDF 文件。',
-    'This file cannot be read: it is not a web page, Word (.docx), PDF or text file. It may be the wrong file or damaged. Choose the report’s Word, web or PDF file.',
+    '无法读取这个文件：它不是网页、Word（.docx 或 .doc）、PDF 或文本文件，可能选错了文件或文件已损坏。请选择报告的 Word、网页或 PDF 文件。',
+    'This file cannot be read: it is not a web page, Word (.docx or .doc), PDF or text file. It may be the wrong file or damaged. Choose the report’s Word, web or PDF file.',
   ],
   'why.input.empty': ['文件是空的。请选择报告文件。', 'The file is empty. Choose the report file.'],
   'why.input.notReport': [
@@ -182,8 +182,16 @@ const MESSAGES = {
     'The PDF is damaged or incomplete and cannot be opened. Export or download it again and resubmit.',
   ],
   'why.input.brokenDocx': [
-    'Word 文件已损坏，或不是 .docx 格式。旧的 .doc 文件请在 Word/WPS 中另存为 .docx 后再提交。',
-    'The Word file is damaged or not a .docx. Save an old .doc as .docx in Word/WPS and submit again.',
+    'Word 文件已损坏，或不是 .docx 格式。请在 Word/WPS 中重新另存为 .docx 后再提交。',
+    'The Word file is damaged or not a .docx. Save it again as .docx in Word/WPS and resubmit.',
+  ],
+  'why.input.brokenDoc': [
+    '这个 Word（.doc）文件读不出来：文件已损坏、设有打开密码，或是 Word 95 及更早的格式。请在 Word/WPS 中另存为 .docx（不设密码）后再提交。',
+    'This Word (.doc) file cannot be read: it is damaged, password-protected, or in Word 95 or an older format. Save it as .docx (without a password) in Word/WPS and resubmit.',
+  ],
+  'why.input.garbledText': [
+    '这个 PDF 的文字读不出来：它的字体没有对应的字符编码，复制出来是一串符号（常见于“打印到 PDF”后又转换过的文件）。请提交报告的 Word 或网页版，或由 Word/WPS 直接“另存为 PDF”的文件。',
+    'The text of this PDF cannot be read: its fonts carry no character map, so copying it gives a string of symbols (common after "print to PDF" and another conversion). Submit the Word or web version, or a PDF saved directly from Word/WPS.',
   ],
   'why.input.tooLarge': ['文件太大，超过了可提交的大小。', 'The file is larger than a submission may be.'],
   'why.TOO_LARGE': [

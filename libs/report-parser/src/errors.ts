@@ -6,7 +6,9 @@ export type UnreadableCode =
   | 'input.notReport'
   | 'input.imagesOnly'
   | 'input.brokenPdf'
-  | 'input.brokenDocx';
+  | 'input.brokenDocx'
+  | 'input.brokenDoc'
+  | 'input.garbledText';
 
 export class UnreadableInputError extends Error {
   constructor(

@@ -15,6 +15,7 @@ import {
   type Provenance,
   proactiveItems,
   RECONSIDERATION_HEADING,
+  REFUSING_RULES,
   RULES,
   SECTIONS,
   SNIFF,
@@ -27,6 +28,7 @@ import {
 import { unreadCells, validateReport } from '@gongkai/report-validation';
 import { decodeText, latin1Head, looksBinary } from './decode.js';
 import { UnreadableInputError } from './errors.js';
+import { extractDoc } from './extract/doc.js';
 import { extractDocx } from './extract/docx.js';
 import { extractHtml } from './extract/html.js';
 import { looksCanonicalJson, readCanonicalJson } from './extract/json.js';
@@ -80,10 +82,8 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
     return extractDocx(bytes);
   }
   if (SNIFF.ole(head)) {
-    throw new UnreadableInputError(
-      'input.binary',
-      '旧版 Word (.doc) 或 Excel 文件不受支持，请另存为 .docx 后再提交 (legacy .doc is not supported; save as .docx)',
-    );
+    if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
+    return extractDoc(bytes);
   }
   if (named === 'pdf') throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
   if (bytes.length > maxText) throw tooLarge(bytes.length, maxText);
@@ -141,6 +141,11 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
     // A PDF with no text at all is a scan or pictures, not some other document: say so.
     if (doc.format === 'pdf' && doc.hasImages)
       throw new UnreadableInputError('input.imagesOnly', 'PDF 中没有可读取的文字（表格为图片或扫描件），无法读取数字 (no text layer: tables are images)');
+    if (doc.format === 'pdf' && glyphsWithoutCharacters(doc.rows))
+      throw new UnreadableInputError(
+        'input.garbledText',
+        'PDF 的文字无法识别：字体没有对应的字符编码，复制出来是一串符号（常见于经“打印到 PDF”再转换的文件），请提交原 Word、网页或直接导出的 PDF (the PDF text maps to symbols, not characters)',
+      );
     throw new UnreadableInputError('input.notReport', '不是政府信息公开工作年度报告：没有找到标题、章节或统计表 (not an annual disclosure report)');
   }
 
@@ -184,7 +189,23 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
     findings.push(...t.findings);
   }
   deriveOtherHandlingTotal(report, provenance, findings);
-  if (doc.tableOrderLost && tablesFound > 0) refuseTables(report, provenance, findings);
+  if (doc.tableOrderLost && tablesFound > 0)
+    refuseTables(
+      report,
+      provenance,
+      findings,
+      'parse.tableOrderLost',
+      '文本是 PDF 按阅读顺序导出的文字（分页符、竖排表头逐字成行），表格的数字不按行列排列，无法确定各属哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页',
+    );
+  const garbled = tablesFound > 0 ? garbledText(doc.rows) : [];
+  if (garbled.length > 0)
+    refuseTables(
+      report,
+      provenance,
+      findings,
+      'parse.textGarbled',
+      `文件中的部分文字被映射成了别的字符（如“${[...new Set(garbled)].slice(0, 3).join('”“')}”），常见于字体编码有误的 PDF，其中的数字也可能被替换：表二、三、四的数字均未采用，请提交原 Word、网页或重新导出的 PDF`,
+    );
   if (title.organ) provenance.organ = { raw: title.organ };
   if (title.year !== null) provenance.year = { raw: String(title.year) };
   if (report.templateVersion === '2019') {
@@ -286,11 +307,18 @@ function afterApplications(rows: SrcRow[]): SrcRow[] {
 }
 
 /**
- * A text whose lines are a PDF's reading order says which numbers the tables hold but not where:
- * no cell is placed, every one is named in one finding (and what the table readers made of the
- * lines is dropped with its findings: it was a guess).
+ * When the text cannot be trusted as a whole (a PDF's reading order, which says which numbers the
+ * tables hold but not where; characters mapped to the wrong ones), no cell is placed and every one
+ * is named in one finding; what the table readers made of it is dropped with its findings: it was
+ * a guess.
  */
-function refuseTables(report: CanonicalReport, provenance: Record<string, Provenance>, findings: Finding[]) {
+function refuseTables(
+  report: CanonicalReport,
+  provenance: Record<string, Provenance>,
+  findings: Finding[],
+  rule: 'parse.tableOrderLost' | 'parse.textGarbled',
+  message: string,
+) {
   const cells = cellPaths(report.templateVersion);
   for (const p of cells) {
     setPath(report as unknown as Record<string, unknown>, p, null);
@@ -300,13 +328,45 @@ function refuseTables(report: CanonicalReport, provenance: Record<string, Proven
   // What the table readers said about rows and cells was about a wrong reading: dropped.
   const kept = findings.filter((f) => !f.rule.startsWith('parse.') || (f.rule === 'parse.sectionMissing' && !f.cells.some((c) => inTables.has(c))));
   findings.length = 0;
-  findings.push(...kept, {
-    rule: 'parse.tableOrderLost',
-    severity: RULES['parse.tableOrderLost'].severity,
-    message:
-      '文本是 PDF 按阅读顺序导出的文字（分页符、竖排表头逐字成行），表格的数字不按行列排列，无法确定各属哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页',
-    cells: [...cells],
-  });
+  findings.push(...kept, { rule, severity: RULES[rule].severity, message, cells: [...cells] });
+}
+
+/**
+ * Latin letters with accents right beside Chinese characters (`ÿ七Ā总计`, `保æ第`): what a PDF whose
+ * fonts map glyphs to the wrong characters gives (seen in Ghostscript's rewrite of browser PDFs).
+ * The same map turns other characters into digits (`、` → `1`), so no number of such text is sure.
+ */
+const GARBLED = /(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[\u00c0-\u024f]|[\u00c0-\u024f](?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g;
+
+/**
+ * A PDF whose fonts carry no character map: its text comes out as runs of symbols and accented
+ * Latin letters (`äëÄ:!c!cúÆ2E#sC`), not one Chinese character — what printing to PostScript and
+ * distilling it again makes of embedded CJK fonts.
+ */
+function glyphsWithoutCharacters(rows: SrcRow[]): boolean {
+  let chars = 0;
+  let symbols = 0;
+  for (const r of rows)
+    for (const c of r.cells)
+      for (const ch of c.text) {
+        if (/[\u4e00-\u9fff]/.test(ch)) return false;
+        if (ch.trim() === '') continue;
+        chars++;
+        if (/[!-/:-@[-`{-~\u0080-\u024f]/.test(ch)) symbols++;
+      }
+  return chars >= 200 && symbols / chars > 0.3;
+}
+
+/** The garbled spots of a document, when there are enough of them to be a wrong font map rather than a stray letter. */
+function garbledText(rows: SrcRow[]): string[] {
+  const spots: string[] = [];
+  for (const r of rows)
+    for (const c of r.cells)
+      for (const m of c.text.matchAll(GARBLED)) {
+        spots.push(c.text.slice(Math.max(0, (m.index ?? 0) - 3), (m.index ?? 0) + 4));
+        if (spots.length >= 50) return spots;
+      }
+  return spots.length >= 3 ? spots : [];
 }
 
 /** When （六） is printed as three sub-rows, its total is their sum, marked as derived. */
@@ -315,7 +375,7 @@ function deriveOtherHandlingTotal(report: CanonicalReport, provenance: Record<st
   const parts = OTHER_HANDLING_PARTS.map((k) => oh[k.split('.')[1] as string] as Record<string, number | null>);
   const flagged = (c: string) => {
     const partPaths = OTHER_HANDLING_PARTS.map((k) => `applications.${k}.${c}`);
-    return findings.find((f) => (f.rule === 'parse.ambiguous' || f.rule === 'parse.cellCount') && partPaths.some((p) => f.cells.includes(p)));
+    return findings.find((f) => REFUSING_RULES.has(f.rule) && partPaths.some((p) => f.cells.includes(p)));
   };
   const printed = parts.some((row) => APPLICANT_KEYS.some((c) => row[c] !== null));
   if (!printed && !APPLICANT_KEYS.some((c) => flagged(c))) return;

@@ -561,7 +561,9 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
     }
     push(out, 'parse.ambiguous', message, paths);
   }
-  const missing = APPLICATION_ROWS.filter((d) => !found.has(d.key) && d.versions.includes('2019') && d.role !== 'outcomeTotal');
+  // （六）'s sub-rows are the 2021 format's: once one of them is printed, all three are expected.
+  const expected = (d: ApplicationRowDef) => d.role !== 'outcomeTotal' && (d.versions.includes('2019') || hasParts);
+  const missing = APPLICATION_ROWS.filter((d) => !found.has(d.key) && expected(d));
   if (missing.length > 0) {
     push(
       out,

@@ -6,6 +6,7 @@ describe('file formats', () => {
     expect(formatOfFileName('a/b/info.JSP')).toBe('html');
     expect(['x.aspx', 'x.asp', 'x.php', 'x.shtml', 'x.xhtml', 'x.htm'].map(formatOfFileName)).toEqual(Array(6).fill('html'));
     expect(formatOfFileName('报告.docx')).toBe('docx');
+    expect([formatOfFileName('年报.DOC'), formatOfFileName('年报.wps')]).toEqual(['doc', 'doc']);
     expect(formatOfFileName('r.markdown')).toBe('markdown');
     expect(formatOfFileName('notes.xlsx')).toBeNull();
     expect(formatOfFileName('report.pdf.bak')).toBeNull();
@@ -19,7 +20,8 @@ describe('file formats', () => {
 
   it('a fetched file without an extension is named by its Content-Type, HTML when unsure', () => {
     expect(extensionForContentType('application/pdf')).toBe('.pdf');
-    expect(extensionForContentType('application/msword')).toBe('.docx');
+    expect(extensionForContentType('application/msword')).toBe('.doc');
+    expect(extensionForContentType('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe('.docx');
     expect(extensionForContentType('text/html; charset=gbk')).toBe('.html');
     expect(extensionForContentType('text/plain')).toBe('.html');
     expect(extensionForContentType('')).toBe('.html');

@@ -25,8 +25,10 @@ export const FILE_FORMATS: readonly FileFormatDef[] = [
     format: 'docx',
     extensions: ['.docx'],
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    served: /wordprocessingml|msword/,
+    served: /wordprocessingml/,
   },
+  // Word 97–2003; WPS Office saves its own .wps in the same binary format.
+  { format: 'doc', extensions: ['.doc', '.wps'], mediaType: 'application/msword', served: /msword|ms-works|kswps/ },
   {
     format: 'html',
     // Pages saved from a portal keep the server's script extension.
@@ -65,7 +67,7 @@ export const SNIFF = {
   pdf: (head: string) => head.includes('%PDF-'),
   /** A zip container: Word's .docx (the parser opens it as one). */
   zip: (head: string) => head.startsWith('PK\x03\x04'),
-  /** OLE2: legacy .doc or .xls, not readable. */
+  /** OLE2 compound file: Word 97–2003 .doc or WPS (read), or an Excel/PowerPoint file (refused). */
   ole: (head: string) => head.startsWith('\xD0\xCF\x11\xE0'),
   html: (head: string) => /<(!doctype\s+html|html|body|table|meta|div|p)[\s>]/i.test(head),
 } as const;

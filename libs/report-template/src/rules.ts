@@ -95,6 +95,13 @@ export const RULES = {
     en: "the text keeps no table rows or columns (a PDF's text in reading order): the tables' numbers cannot be placed",
     refuses: true,
   },
+  'parse.textGarbled': {
+    id: 'parse.textGarbled',
+    severity: 'error',
+    zh: '文件的文字有一部分被映射成别的字符（字体编码有误），表格数字不可信',
+    en: "part of the file's text is mapped to the wrong characters (a broken font encoding): the tables' numbers cannot be trusted",
+    refuses: true,
+  },
   'parse.cellCount': {
     id: 'parse.cellCount',
     severity: 'error',

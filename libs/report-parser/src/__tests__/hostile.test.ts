@@ -62,9 +62,9 @@ describe('unreadable input gets a coded one-line reason', () => {
     expect(await refusal(lcg(64 * 1024, 3), 'report.html')).toBe('input.binary');
   });
 
-  it('legacy .doc (OLE) is named as such', async () => {
+  it('an Office (OLE) header on junk is a broken .doc', async () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...lcg(2048)]);
-    expect(await refusal(ole, 'report.doc')).toBe('input.binary');
+    expect(await refusal(ole, 'report.doc')).toBe('input.brokenDoc');
   });
 
   it('a truncated PDF, a PDF header on junk, and a .pdf that is not one', async () => {

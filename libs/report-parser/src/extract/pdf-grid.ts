@@ -312,12 +312,21 @@ function lattice(segs: Seg[], items: GridItem[], used: Set<GridItem>): GridTable
 /** A cell's text in reading order: its lines top to bottom, pieces left to right. */
 function cellText(items: GridItem[]): string {
   if (items.length === 0) return '';
-  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const near = (a: GridItem, b: GridItem) => Math.abs(a.y - b.y) <= Math.max(2, 0.45 * Math.min(a.size, b.size));
+  // Lines first, then left to right within a line: pieces in other fonts (digits beside CJK) sit a
+  // fraction of a point higher or lower and must not jump ahead of the words before them.
+  const lines: GridItem[][] = [];
+  for (const it of [...items].sort((a, b) => b.y - a.y)) {
+    const line = lines[lines.length - 1];
+    if (line && near(line[0] as GridItem, it)) line.push(it);
+    else lines.push([it]);
+  }
+  const sorted = lines.flatMap((l) => l.sort((a, b) => a.x - b.x));
   let text = '';
   let prev: GridItem | null = null;
   for (const it of sorted) {
     if (prev) {
-      const sameLine = Math.abs(prev.y - it.y) <= Math.max(2, 0.45 * Math.min(prev.size, it.size));
+      const sameLine = near(prev, it);
       // Digits split into runs on one line are one number; a new line or a wide gap is a space.
       const gap = it.x - (prev.x + prev.w);
       if (!sameLine || gap > prev.size * 0.6) text += sameLine ? ' ' : '';

@@ -1,5 +1,5 @@
 import { UnreadableInputError } from '@gongkai/report-parser';
-import type { CanonicalReport, ParsedReport } from '@gongkai/report-template';
+import { type CanonicalReport, formatOfFileName, type ParsedReport } from '@gongkai/report-template';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors.js';
 import { findNul } from '../../common/input-guard.js';
@@ -40,7 +40,7 @@ export class ReportReader {
       this.metrics.parseDuration.observe({ format: parsed.source.format, outcome: 'ok' }, took());
       return parsed;
     } catch (e) {
-      const format = formatByName(name);
+      const format = formatOfFileName(name) ?? 'unknown';
       if (e instanceof UnreadableInputError) {
         this.metrics.parseDuration.observe({ format, outcome: 'unreadable' }, took());
         throw new AppError('UNREADABLE_REPORT', e.message, { reason: e.code });
@@ -63,14 +63,4 @@ export function sanitizeFileName(name: string): string {
     .trim()
     .slice(0, 200);
   return clean || 'report';
-}
-
-/** The format a file name suggests, for metrics of files that could not be read. */
-function formatByName(name: string): string {
-  const ext = name.toLowerCase().split('.').pop() ?? '';
-  if (ext === 'pdf' || ext === 'docx') return ext;
-  if (ext === 'html' || ext === 'htm' || ext === 'shtml') return 'html';
-  if (ext === 'md' || ext === 'markdown') return 'markdown';
-  if (ext === 'txt') return 'text';
-  return 'unknown';
 }
