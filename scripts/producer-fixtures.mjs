@@ -4,10 +4,10 @@
 // here: `npm run fixtures:update` makes it from the parser, and test/producers.test.ts checks the
 // parse against truth.json. Re-make: npm run build && node scripts/producer-fixtures.mjs [name …]
 // (names: only those fixtures; none: all).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomReport } from '@gongkai/report-render';
-import { produceShapes } from '../test/support/producers.mjs';
+import { pdfToText, produceShapes } from '../test/support/producers.mjs';
 
 const root = new URL('../libs/report-parser/fixtures/', import.meta.url).pathname;
 const FIXTURES = [
@@ -71,7 +71,24 @@ const FIXTURES = [
   },
 ];
 
+// The real 洪泽区 reports (PDFs made by WPS) as poppler's pdftotext writes them: their page numbers
+// (`-3-`) stand between table rows. The truth is what the PDF's own golden reads.
+const FROM_REAL_PDFS = [
+  { name: 'hongze-district-2024-pdftotext-layout', from: 'hongze-district-2024', options: { layout: true } },
+  { name: 'hongze-district-2023-pdftotext-raw', from: 'hongze-district-2023', options: { raw: true } },
+];
+
 const only = process.argv.slice(2);
+for (const f of FROM_REAL_PDFS.filter((x) => only.length === 0 || only.includes(x.name))) {
+  const source = join(root, f.from);
+  const { templateVersion, organ, year, proactive, applications, reviews } = JSON.parse(readFileSync(join(source, 'expected.json'), 'utf8'));
+  const text = await pdfToText(readFileSync(join(source, 'input.pdf')), f.options);
+  const dir = join(root, f.name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'input.txt'), text);
+  writeFileSync(join(dir, 'truth.json'), `${JSON.stringify({ templateVersion, organ, year, proactive, applications, reviews }, null, 2)}\n`);
+  console.log(`${f.name}/input.txt: ${(text.length / 1024).toFixed(0)} KB (pdftotext ${Object.keys(f.options).join(' ')} of ${f.from})`);
+}
 for (const f of FIXTURES.filter((x) => only.length === 0 || only.includes(x.name))) {
   const report = randomReport(f.seed, f.options);
   const [made] = await produceShapes([{ name: f.name, seed: f.seed, report, style: f.style, headerFooter: f.headerFooter }], [f.shape]);

@@ -68,15 +68,17 @@ export function findPdftotext() {
 
 /**
  * A PDF's text as poppler's pdftotext writes it (what sites and crawlers publish as "the text of
- * the PDF"): reading order, or with `layout` the page's columns kept by spaces. UTF-8, pages
- * separated by form feeds.
+ * the PDF"): reading order, or with `layout` the page's columns kept by spaces, or with `raw` the
+ * order of the content stream. UTF-8, pages separated by form feeds.
  */
-export async function pdfToText(pdf, { layout = false } = {}) {
+export async function pdfToText(pdf, { layout = false, raw = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdftotext-'));
   try {
     const file = join(dir, 'in.pdf');
     writeFileSync(file, pdf);
-    const { stdout } = await run(findPdftotext() ?? 'pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'buffer' });
+    const { stdout } = await run(findPdftotext() ?? 'pdftotext', [...(layout ? ['-layout'] : []), ...(raw ? ['-raw'] : []), '-enc', 'UTF-8', file, '-'], {
+      encoding: 'buffer',
+    });
     return new Uint8Array(stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -343,8 +345,14 @@ export const SHAPES = {
   },
   'chromium-pdftotext': { ext: 'txt', needs: 'pdftotext', what: "pdftotext of Chromium's PDF (reading order)" },
   'chromium-pdftotext-layout': { ext: 'txt', needs: 'pdftotext', what: "pdftotext -layout of Chromium's PDF (columns kept by spaces)" },
+  'chromium-pdftotext-raw': {
+    ext: 'txt',
+    needs: 'pdftotext',
+    what: "pdftotext -raw of Chromium's PDF (content-stream order: a row's label and numbers on one line, the print header inline)",
+  },
   'libreoffice-pdftotext': { ext: 'txt', needs: 'pdftotext+soffice', what: "pdftotext of LibreOffice's PDF of our .docx (reading order)" },
   'libreoffice-pdftotext-layout': { ext: 'txt', needs: 'pdftotext+soffice', what: "pdftotext -layout of LibreOffice's PDF of our .docx" },
+  'libreoffice-pdftotext-raw': { ext: 'txt', needs: 'pdftotext+soffice', what: "pdftotext -raw of LibreOffice's PDF of our .docx (content-stream order)" },
   'libreoffice-html': { ext: 'html', needs: 'soffice', what: "LibreOffice's HTML export of the web page's .docx (Word-ish HTML: <p> in cells, &nbsp; blanks)" },
   'libreoffice-txt': { ext: 'txt', needs: 'soffice', what: "LibreOffice's plain-text export (txt:Text) of the web page's .docx" },
   'pandoc-plain': { ext: 'txt', needs: 'pandoc', what: 'that .docx converted to plain text by pandoc (-t plain: tables drawn with spaces)' },
@@ -404,7 +412,14 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
   };
   const enc = (s) => new TextEncoder().encode(s);
   const browserWork = async () => {
-    const pdfShapes = ['chromium-pdf', 'chromium-pdftotext', 'chromium-pdftotext-layout', 'cairo-chromium-pdf', 'ghostscript-chromium-pdf'];
+    const pdfShapes = [
+      'chromium-pdf',
+      'chromium-pdftotext',
+      'chromium-pdftotext-layout',
+      'chromium-pdftotext-raw',
+      'cairo-chromium-pdf',
+      'ghostscript-chromium-pdf',
+    ];
     const textShapes = ['page-text', 'page-text-spaced', 'copied-text'];
     if (![...pdfShapes, ...textShapes].some((s) => want.has(s))) return;
     const c = await openChromium();
@@ -416,6 +431,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
           if (want.has('chromium-pdf')) add('chromium-pdf', i, pdf);
           if (want.has('chromium-pdftotext')) add('chromium-pdftotext', i, await pdfToText(pdf));
           if (want.has('chromium-pdftotext-layout')) add('chromium-pdftotext-layout', i, await pdfToText(pdf, { layout: true }));
+          if (want.has('chromium-pdftotext-raw')) add('chromium-pdftotext-raw', i, await pdfToText(pdf, { raw: true }));
           if (want.has('cairo-chromium-pdf')) add('cairo-chromium-pdf', i, await rewritePdf(pdf, 'cairo'));
           if (want.has('ghostscript-chromium-pdf')) add('ghostscript-chromium-pdf', i, await rewritePdf(pdf, 'ghostscript'));
         }
@@ -436,6 +452,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       'libreoffice-pdf',
       'libreoffice-pdftotext',
       'libreoffice-pdftotext-layout',
+      'libreoffice-pdftotext-raw',
       'cairo-libreoffice-pdf',
       'ghostscript-libreoffice-pdf',
       'ps2pdf-libreoffice-pdf',
@@ -485,6 +502,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       if (t.shape !== 'libreoffice-pdf') continue;
       if (want.has('libreoffice-pdftotext')) add('libreoffice-pdftotext', t.i, await pdfToText(pdfs[k]));
       if (want.has('libreoffice-pdftotext-layout')) add('libreoffice-pdftotext-layout', t.i, await pdfToText(pdfs[k], { layout: true }));
+      if (want.has('libreoffice-pdftotext-raw')) add('libreoffice-pdftotext-raw', t.i, await pdfToText(pdfs[k], { raw: true }));
       for (const via of ['cairo', 'ghostscript', 'ps2pdf'])
         if (want.has(`${via}-libreoffice-pdf`)) add(`${via}-libreoffice-pdf`, t.i, await rewritePdf(pdfs[k], via));
     }

@@ -30,7 +30,7 @@ describe('text shapes', () => {
   });
 
   /** Renders seeds × blank rates in `format`, rewrites the text with `edit`, and names every cell read wrong without a refusal. */
-  async function silentlyWrong(format: 'text-cells' | 'text-pipes', blankRates: number[], seeds: number, edit: (line: string) => string | null) {
+  async function silentlyWrong(format: 'text-cells' | 'text-pipes' | 'text-tabs', blankRates: number[], seeds: number, edit: (line: string) => string | null) {
     const out: string[] = [];
     for (const blankRate of blankRates)
       for (let seed = 1; seed <= seeds; seed++) {
@@ -45,6 +45,19 @@ describe('text shapes', () => {
 
   it('one cell a line: a row whose label line is lost is placed by the arithmetic or flagged, never given to the next label', async () => {
     expect(await silentlyWrong('text-cells', [0, 0.3], 8, (l) => (l.includes('3.要求提供公开出版物') ? null : l))).toEqual([]);
+  });
+
+  it("a PDF's page numbers kept in its text (-3-, — 5 —, 第 6 页 共 9 页, a number alone before a page break) are no table row", async () => {
+    const footers = (breaks: boolean) => (l: string) => {
+      if (l.includes('行政处罚')) return `     -2-\n${breaks ? '\f' : ''}${l}`;
+      if (l.includes('3.危及')) return `— 5 —\n${l}`;
+      if (l.includes('（七）')) return `第 6 页 共 9 页\n${l}`;
+      if (l.includes('5.属于三类')) return `          6/9\n${l}`;
+      if (breaks && l.includes('四、结转')) return `   7\n\n\f${l}`;
+      return l;
+    };
+    for (const format of ['text-pipes', 'text-tabs'] as const) expect(await silentlyWrong(format, [0, 0.3], 6, footers(true))).toEqual([]);
+    expect(await silentlyWrong('text-cells', [0, 0.3], 6, footers(false))).toEqual([]);
   });
 
   it('pipe text with a border on every line: the outer pipes are no empty cells (table 四 with blanks stays in its columns)', async () => {

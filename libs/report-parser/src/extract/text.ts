@@ -16,7 +16,8 @@ export function extractText(text: string, format: 'text' | 'markdown' = 'text'):
     else if (/\S\s*(\||\t| {2,})\s*\S/.test(line.trim()) && /\d/.test(line)) separatedLines++;
   }
   const cellPerLine = format === 'text' && numberLines >= 20 && numberLines > separatedLines;
-  const doc: SrcDoc = { format, rows: cellPerLine ? cellPerLineRows(lines) : rowPerLineRows(lines, format), hasImages: false };
+  const furniture = furnitureLines(lines);
+  const doc: SrcDoc = { format, rows: cellPerLine ? cellPerLineRows(lines, furniture) : rowPerLineRows(lines, format, furniture), hasImages: false };
   // Numbers on lines of their own, not beside their labels (as -layout keeps them): reading order.
   if (format === 'text' && numberLines > separatedLines && pagedReadingOrder(text, lines)) doc.tableOrderLost = true;
   return doc;
@@ -45,7 +46,7 @@ function pagedReadingOrder(text: string, lines: string[]): boolean {
 const SINGLE_IDEOGRAPH = /^[\u4e00-\u9fff]$/;
 const NUMBERS_ON_A_LINE = /^\d+(?: \d+)+$/;
 
-function cellPerLineRows(lines: string[]): SrcRow[] {
+function cellPerLineRows(lines: string[], furniture: Set<number>): SrcRow[] {
   // Copied tables mark an empty cell with a whitespace-only line and end a row with a truly
   // empty one; when a page does not make that distinction, whitespace lines are row ends too.
   const hasEmpty = lines.some((l) => l === '');
@@ -73,6 +74,7 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
     cur = { cells: [], blanksAreCells };
   };
   lines.forEach((line, i) => {
+    if (furniture.has(i)) return;
     if (emptyIsCell && line.trim() === '') {
       cur.cells.push({ text: '', prov: { line: i + 1 } });
       return;
@@ -92,9 +94,41 @@ function cellPerLineRows(lines: string[]): SrcRow[] {
   return rows;
 }
 
-/** A browser's print header or footer kept in a text dump: address, date and time, "1/3". */
+/**
+ * A browser's print header or footer kept in a text dump: a line opening with the page's address
+ * or the date and time it was printed (the title or "1/3" may follow on the same line), or ending
+ * in "1/3" after a wide gap.
+ */
 const PRINT_FURNITURE =
-  /^\s*(https?:\/\/\S+|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(上午|下午)?\d{1,2}:\d{2}(\s*[AP]M)?)(\s{2,}.*)?$|^\s*\S.*\s{2,}\d{1,3}\s*\/\s*\d{1,3}\s*$/i;
+  /^\s*(https?:\/\/\S+|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(上午|下午)?\d{1,2}:\d{2}(\s*[AP]M)?)(\s.*)?$|^\s*\S.*\s{2,}\d{1,3}\s*\/\s*\d{1,3}\s*$/i;
+
+/**
+ * A page number from a PDF's footer, kept in its text (pdftotext and the like): `-3-`, `— 3 —`,
+ * `第 3 页 共 9 页`, `3/9`. A report's counts are never negative, so `-3-` is no value.
+ */
+const PAGE_NUMBER = /^\s*(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4})\s*$/;
+
+/**
+ * Lines that are page furniture: a browser's print header or footer, a page number in one of its
+ * shapes, or a number alone as the last line before a page break (a form feed), where footers stand.
+ */
+function furnitureLines(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  let sawBreak = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.includes('\f')) sawBreak = true;
+    if (PAGE_NUMBER.test(line) || PRINT_FURNITURE.test(line)) out.add(i);
+  }
+  if (!sawBreak) return out;
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\d{1,4}\s*$/.test(lines[i] as string)) continue;
+    let j = i + 1;
+    while (j < lines.length && (lines[j] as string).trim() === '' && !(lines[j] as string).includes('\f')) j++;
+    if (j === lines.length || (lines[j] as string).startsWith('\f')) out.add(i);
+  }
+  return out;
+}
 
 /** A plain-text table's rule (pandoc -t plain, simple and multiline tables): one run of dashes a column. */
 const COLUMN_RULE = /^\s*-{3,}(?: +-{3,})+\s*$/;
@@ -118,7 +152,7 @@ function cutAtColumns(line: string, columns: [number, number][], lineNo: number)
   return { cells: texts.map((t) => ({ text: t.trim(), prov: { line: lineNo } })), blanksAreCells: true, table: true };
 }
 
-function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] {
+function rowPerLineRows(lines: string[], format: 'text' | 'markdown', furniture: Set<number>): SrcRow[] {
   const rows: SrcRow[] = [];
   let pipeLines = 0;
   let borderedLines = 0;
@@ -135,7 +169,7 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown'): SrcRow[] 
   let endsAtEmptyLine = false;
   lines.forEach((rawLine, i) => {
     let line = rawLine;
-    if (PRINT_FURNITURE.test(line)) return;
+    if (furniture.has(i)) return;
     if (format === 'text' && COLUMN_RULE.test(line)) {
       const cols = ruleColumns(line);
       // The same rule again closes the table (its bottom rule); another one is a new header rule.
