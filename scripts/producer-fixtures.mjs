@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomReport } from '@gongkai/report-render';
-import { pdfToText, produceShapes } from '../test/support/producers.mjs';
+import { mupdfText, pdfToText, produceShapes } from '../test/support/producers.mjs';
 
 const root = new URL('../libs/report-parser/fixtures/', import.meta.url).pathname;
 const FIXTURES = [
@@ -76,18 +76,21 @@ const FIXTURES = [
 const FROM_REAL_PDFS = [
   { name: 'hongze-district-2024-pdftotext-layout', from: 'hongze-district-2024', options: { layout: true } },
   { name: 'hongze-district-2023-pdftotext-raw', from: 'hongze-district-2023', options: { raw: true } },
+  // MuPDF (PyMuPDF's get_text): a row a block, form feeds between pages.
+  { name: 'hongze-district-2024-mutool', from: 'hongze-district-2024', tool: 'mutool' },
 ];
 
 const only = process.argv.slice(2);
 for (const f of FROM_REAL_PDFS.filter((x) => only.length === 0 || only.includes(x.name))) {
   const source = join(root, f.from);
   const { templateVersion, organ, year, proactive, applications, reviews } = JSON.parse(readFileSync(join(source, 'expected.json'), 'utf8'));
-  const text = await pdfToText(readFileSync(join(source, 'input.pdf')), f.options);
+  const pdf = readFileSync(join(source, 'input.pdf'));
+  const text = f.tool === 'mutool' ? await mupdfText(pdf) : await pdfToText(pdf, f.options);
   const dir = join(root, f.name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'input.txt'), text);
   writeFileSync(join(dir, 'truth.json'), `${JSON.stringify({ templateVersion, organ, year, proactive, applications, reviews }, null, 2)}\n`);
-  console.log(`${f.name}/input.txt: ${(text.length / 1024).toFixed(0)} KB (pdftotext ${Object.keys(f.options).join(' ')} of ${f.from})`);
+  console.log(`${f.name}/input.txt: ${(text.length / 1024).toFixed(0)} KB (${f.tool ?? `pdftotext ${Object.keys(f.options).join(' ')}`} of ${f.from})`);
 }
 for (const f of FIXTURES.filter((x) => only.length === 0 || only.includes(x.name))) {
   const report = randomReport(f.seed, f.options);

@@ -85,6 +85,28 @@ export async function pdfToText(pdf, { layout = false, raw = false } = {}) {
   }
 }
 
+/** MuPDF's `mutool` (GONGKAI_MUTOOL or PATH), whose text output is PyMuPDF's; null when it is not installed. */
+export function findMutool() {
+  return process.env.GONGKAI_MUTOOL ?? onPath('mutool');
+}
+
+/**
+ * A PDF's text as MuPDF writes it (`mutool draw -F txt`, the same as PyMuPDF's `get_text()`, which
+ * many crawlers use): blocks of lines, a ruled table one cell a line and a row a block; pages end
+ * in form feeds.
+ */
+export async function mupdfText(pdf) {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-mutool-'));
+  try {
+    const [src, out] = ['in.pdf', 'out.txt'].map((f) => join(dir, f));
+    writeFileSync(src, pdf);
+    await run(findMutool() ?? 'mutool', ['draw', '-q', '-F', 'txt', '-o', out, src]);
+    return new Uint8Array(readFileSync(out));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Ghostscript's `gs` (GONGKAI_GS or PATH), which virtual PDF printers run; null when it is not installed. */
 export function findGhostscript() {
   return process.env.GONGKAI_GS ?? onPath('gs');
@@ -350,6 +372,8 @@ export const SHAPES = {
     needs: 'pdftotext',
     what: "pdftotext -raw of Chromium's PDF (content-stream order: a row's label and numbers on one line, the print header inline)",
   },
+  'chromium-mutool': { ext: 'txt', needs: 'mutool', what: "MuPDF's text of Chromium's PDF (mutool draw -F txt, as PyMuPDF: a row a block)" },
+  'libreoffice-mutool': { ext: 'txt', needs: 'mutool+soffice', what: "MuPDF's text of LibreOffice's PDF of our .docx" },
   'libreoffice-pdftotext': { ext: 'txt', needs: 'pdftotext+soffice', what: "pdftotext of LibreOffice's PDF of our .docx (reading order)" },
   'libreoffice-pdftotext-layout': { ext: 'txt', needs: 'pdftotext+soffice', what: "pdftotext -layout of LibreOffice's PDF of our .docx" },
   'libreoffice-pdftotext-raw': { ext: 'txt', needs: 'pdftotext+soffice', what: "pdftotext -raw of LibreOffice's PDF of our .docx (content-stream order)" },
@@ -370,6 +394,8 @@ export function availableShapes() {
     pdftotext: chromium && pdftotext,
     'pdftotext+soffice': soffice && pdftotext,
     ghostscript: chromium && Boolean(findGhostscript()),
+    mutool: chromium && Boolean(findMutool()),
+    'mutool+soffice': soffice && Boolean(findMutool()) && pdftotext,
     'ghostscript+soffice': soffice && Boolean(findGhostscript()) && pdftotext,
   };
   return Object.keys(SHAPES).filter((s) => have[SHAPES[s].needs]);
@@ -417,6 +443,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       'chromium-pdftotext',
       'chromium-pdftotext-layout',
       'chromium-pdftotext-raw',
+      'chromium-mutool',
       'cairo-chromium-pdf',
       'ghostscript-chromium-pdf',
     ];
@@ -432,6 +459,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
           if (want.has('chromium-pdftotext')) add('chromium-pdftotext', i, await pdfToText(pdf));
           if (want.has('chromium-pdftotext-layout')) add('chromium-pdftotext-layout', i, await pdfToText(pdf, { layout: true }));
           if (want.has('chromium-pdftotext-raw')) add('chromium-pdftotext-raw', i, await pdfToText(pdf, { raw: true }));
+          if (want.has('chromium-mutool')) add('chromium-mutool', i, await mupdfText(pdf));
           if (want.has('cairo-chromium-pdf')) add('cairo-chromium-pdf', i, await rewritePdf(pdf, 'cairo'));
           if (want.has('ghostscript-chromium-pdf')) add('ghostscript-chromium-pdf', i, await rewritePdf(pdf, 'ghostscript'));
         }
@@ -453,6 +481,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       'libreoffice-pdftotext',
       'libreoffice-pdftotext-layout',
       'libreoffice-pdftotext-raw',
+      'libreoffice-mutool',
       'cairo-libreoffice-pdf',
       'ghostscript-libreoffice-pdf',
       'ps2pdf-libreoffice-pdf',
@@ -503,6 +532,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       if (want.has('libreoffice-pdftotext')) add('libreoffice-pdftotext', t.i, await pdfToText(pdfs[k]));
       if (want.has('libreoffice-pdftotext-layout')) add('libreoffice-pdftotext-layout', t.i, await pdfToText(pdfs[k], { layout: true }));
       if (want.has('libreoffice-pdftotext-raw')) add('libreoffice-pdftotext-raw', t.i, await pdfToText(pdfs[k], { raw: true }));
+      if (want.has('libreoffice-mutool')) add('libreoffice-mutool', t.i, await mupdfText(pdfs[k]));
       for (const via of ['cairo', 'ghostscript', 'ps2pdf'])
         if (want.has(`${via}-libreoffice-pdf`)) add(`${via}-libreoffice-pdf`, t.i, await rewritePdf(pdfs[k], via));
     }

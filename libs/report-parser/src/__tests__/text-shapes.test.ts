@@ -53,7 +53,7 @@ describe('text shapes', () => {
       if (l.includes('3.危及')) return `— 5 —\n${l}`;
       if (l.includes('（七）')) return `第 6 页 共 9 页\n${l}`;
       if (l.includes('5.属于三类')) return `          6/9\n${l}`;
-      if (breaks && l.includes('四、结转')) return `   7\n\n\f${l}`;
+      if (breaks && l.includes('四、结转')) return `\n                7\n\n\f${l}`;
       return l;
     };
     for (const format of ['text-pipes', 'text-tabs'] as const) expect(await silentlyWrong(format, [0, 0.3], 6, footers(true))).toEqual([]);

@@ -31,8 +31,11 @@ export function extractText(text: string, format: 'text' | 'markdown' = 'text'):
  * two a line), or by lines of several numbers with single spaces (the cells a printed line
  * crossed). A copied web page keeps each cell whole on its own line and has none of these.
  * Laid out with columns (`-layout`), numbers stand beside their labels and are read by position.
+ * Some extractors (mutool, as PyMuPDF) write a ruled table one cell a line, each row a block
+ * opened by its label: that keeps the rows, page breaks or not, and is read as a copied page.
  */
 function pagedReadingOrder(text: string, lines: string[]): boolean {
+  if (rowBlockShare(lines) >= 0.8) return false;
   if (text.includes('\f')) return true;
   const single = new Set<string>();
   let numberRuns = 0;
@@ -44,6 +47,30 @@ function pagedReadingOrder(text: string, lines: string[]): boolean {
   return single.size + numberRuns >= 3;
 }
 const SINGLE_IDEOGRAPH = /^[\u4e00-\u9fff]$/;
+
+/**
+ * The share of lone numbers that stand in a row block: lines between empty lines (or page breaks)
+ * that open with a label (one to three lines, as it wraps) and go on with a row's numbers only
+ * (at most table 四's fifteen).
+ */
+function rowBlockShare(lines: string[]): number {
+  let numbers = 0;
+  let inRows = 0;
+  let block: string[] = [];
+  const close = () => {
+    const first = block.findIndex((l) => NUMBER_LINE.test(l));
+    const count = block.filter((l) => NUMBER_LINE.test(l)).length;
+    numbers += count;
+    if (first > 0 && first <= 3 && count <= 15 && count === block.length - first) inRows += count;
+    block = [];
+  };
+  for (const line of lines) {
+    if (line.trim() === '' || line.includes('\f')) close();
+    else block.push(line);
+  }
+  close();
+  return numbers === 0 ? 0 : inRows / numbers;
+}
 const NUMBERS_ON_A_LINE = /^\d+(?: \d+)+$/;
 
 function cellPerLineRows(lines: string[], furniture: Set<number>): SrcRow[] {
@@ -110,7 +137,9 @@ const PAGE_NUMBER = /^\s*(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4
 
 /**
  * Lines that are page furniture: a browser's print header or footer, a page number in one of its
- * shapes, or a number alone as the last line before a page break (a form feed), where footers stand.
+ * shapes, or a number set far in (a centred footer, as pdftotext -layout keeps it) with an empty
+ * line above it as the last line before a page break (a form feed). A number at the start of its
+ * line is a cell, even there: extractors that write a cell a line put a row's last cell there too.
  */
 function furnitureLines(lines: string[]): Set<number> {
   const out = new Set<number>();
@@ -122,7 +151,7 @@ function furnitureLines(lines: string[]): Set<number> {
   }
   if (!sawBreak) return out;
   for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*\d{1,4}\s*$/.test(lines[i] as string)) continue;
+    if (!/^ {8,}\d{1,4}\s*$/.test(lines[i] as string) || (i > 0 && (lines[i - 1] as string).trim() !== '')) continue;
     let j = i + 1;
     while (j < lines.length && (lines[j] as string).trim() === '' && !(lines[j] as string).includes('\f')) j++;
     if (j === lines.length || (lines[j] as string).startsWith('\f')) out.add(i);
