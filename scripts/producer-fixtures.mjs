@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomReport } from '@gongkai/report-render';
-import { mupdfText, pdfToText, produceShapes } from '../test/support/producers.mjs';
+import { mupdfText, pdfToText, produceShapes, sofficeConvert } from '../test/support/producers.mjs';
 
 const root = new URL('../libs/report-parser/fixtures/', import.meta.url).pathname;
 const FIXTURES = [
@@ -78,6 +78,8 @@ const FROM_REAL_PDFS = [
   { name: 'hongze-district-2023-pdftotext-raw', from: 'hongze-district-2023', options: { raw: true } },
   // MuPDF (PyMuPDF's get_text): a row a block, form feeds between pages.
   { name: 'hongze-district-2024-mutool', from: 'hongze-district-2024', tool: 'mutool' },
+  // Opened in LibreOffice Writer (PDF import) and saved as .docx: every line a positioned text box.
+  { name: 'hongze-district-2024-pdf-to-docx', from: 'hongze-district-2024', tool: 'soffice' },
 ];
 
 const only = process.argv.slice(2);
@@ -85,12 +87,18 @@ for (const f of FROM_REAL_PDFS.filter((x) => only.length === 0 || only.includes(
   const source = join(root, f.from);
   const { templateVersion, organ, year, proactive, applications, reviews } = JSON.parse(readFileSync(join(source, 'expected.json'), 'utf8'));
   const pdf = readFileSync(join(source, 'input.pdf'));
-  const text = f.tool === 'mutool' ? await mupdfText(pdf) : await pdfToText(pdf, f.options);
+  const made =
+    f.tool === 'mutool'
+      ? await mupdfText(pdf)
+      : f.tool === 'soffice'
+        ? (await sofficeConvert([{ name: 'in.pdf', data: pdf }], 'docx'))[0]
+        : await pdfToText(pdf, f.options);
+  const ext = f.tool === 'soffice' ? 'docx' : 'txt';
   const dir = join(root, f.name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'input.txt'), text);
+  writeFileSync(join(dir, `input.${ext}`), made);
   writeFileSync(join(dir, 'truth.json'), `${JSON.stringify({ templateVersion, organ, year, proactive, applications, reviews }, null, 2)}\n`);
-  console.log(`${f.name}/input.txt: ${(text.length / 1024).toFixed(0)} KB (${f.tool ?? `pdftotext ${Object.keys(f.options).join(' ')}`} of ${f.from})`);
+  console.log(`${f.name}/input.${ext}: ${(made.length / 1024).toFixed(0)} KB (${f.tool ?? `pdftotext ${Object.keys(f.options).join(' ')}`} of ${f.from})`);
 }
 for (const f of FIXTURES.filter((x) => only.length === 0 || only.includes(x.name))) {
   const report = randomReport(f.seed, f.options);

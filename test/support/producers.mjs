@@ -299,13 +299,15 @@ export async function sofficeConvert(files, target) {
       return path;
     });
     const html = files.some((f) => /\.html?$/i.test(f.name));
+    // A PDF opened in Writer (LibreOffice's PDF import: every line and cell a positioned text box).
+    const pdf = files.some((f) => /\.pdf$/i.test(f.name));
     const outdir = join(dir, 'out');
     await run(soffice, [
       `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
       '--headless',
       '--norestore',
       '--nologo',
-      ...(html ? ['--infilter=HTML (StarWriter)'] : []),
+      ...(html ? ['--infilter=HTML (StarWriter)'] : pdf ? ['--infilter=writer_pdf_import'] : []),
       '--convert-to',
       t.convertTo,
       '--outdir',
@@ -352,6 +354,11 @@ export const SHAPES = {
   },
   'cairo-chromium-pdf': { ext: 'pdf', needs: 'pdftotext', what: "Chromium's PDF written again by cairo (pdftocairo -pdf: Linux print dialogs)" },
   'cairo-libreoffice-pdf': { ext: 'pdf', needs: 'pdftotext+soffice', what: "LibreOffice's PDF of our .docx written again by cairo" },
+  'libreoffice-pdf-to-docx': {
+    ext: 'docx',
+    needs: 'soffice+chromium',
+    what: "Chromium's PDF opened in LibreOffice Writer (PDF import) and saved as .docx: positioned text boxes, no table (refused)",
+  },
   'ghostscript-chromium-pdf': {
     ext: 'pdf',
     needs: 'ghostscript',
@@ -395,6 +402,7 @@ export function availableShapes() {
     'pdftotext+soffice': soffice && pdftotext,
     ghostscript: chromium && Boolean(findGhostscript()),
     mutool: chromium && Boolean(findMutool()),
+    'soffice+chromium': soffice && chromium,
     'mutool+soffice': soffice && Boolean(findMutool()) && pdftotext,
     'ghostscript+soffice': soffice && Boolean(findGhostscript()) && pdftotext,
   };
@@ -437,8 +445,11 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
     onProgress?.(shape, cases[i].name);
   };
   const enc = (s) => new TextEncoder().encode(s);
+  // Chromium's PDFs that LibreOffice opens afterwards (PDF import), by case.
+  const printed = [];
   const browserWork = async () => {
     const pdfShapes = [
+      'libreoffice-pdf-to-docx',
       'chromium-pdf',
       'chromium-pdftotext',
       'chromium-pdftotext-layout',
@@ -456,6 +467,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
         if (pdfShapes.some((s) => want.has(s))) {
           const pdf = await c.printToPdf(html[i], { headerFooter: cases[i].headerFooter ?? cases[i].seed % 3 !== 0 });
           if (want.has('chromium-pdf')) add('chromium-pdf', i, pdf);
+          if (want.has('libreoffice-pdf-to-docx')) printed.push({ i, name: `${i}.pdf`, data: pdf });
           if (want.has('chromium-pdftotext')) add('chromium-pdftotext', i, await pdfToText(pdf));
           if (want.has('chromium-pdftotext-layout')) add('chromium-pdftotext-layout', i, await pdfToText(pdf, { layout: true }));
           if (want.has('chromium-pdftotext-raw')) add('chromium-pdftotext-raw', i, await pdfToText(pdf, { raw: true }));
@@ -538,6 +550,8 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
     }
   };
   await Promise.all([browserWork(), officeWork()]);
+  const imported = await inBatches(printed, SOFFICE_BATCH, (b) => sofficeConvert(b, 'docx'));
+  for (const [k, p] of printed.entries()) add('libreoffice-pdf-to-docx', p.i, imported[k]);
   const order = Object.keys(SHAPES);
   return results.sort((a, b) => order.indexOf(a.shape) - order.indexOf(b.shape) || a.case.localeCompare(b.case));
 }

@@ -91,8 +91,8 @@ export const RULES = {
   'parse.tableOrderLost': {
     id: 'parse.tableOrderLost',
     severity: 'error',
-    zh: '文本未保留表格的行和列（PDF 文字按阅读顺序导出），表格数字无法定位',
-    en: "the text keeps no table rows or columns (a PDF's text in reading order): the tables' numbers cannot be placed",
+    zh: '文本未保留表格的行和列（PDF 文字按阅读顺序导出，或 PDF 转成 Word 后的一个个文本框），表格数字无法定位',
+    en: "the text keeps no table rows or columns (a PDF's text in reading order, or a PDF turned into Word text boxes): the tables' numbers cannot be placed",
     refuses: true,
   },
   'parse.textGarbled': {

@@ -15,7 +15,12 @@ export function extractDocx(bytes: Uint8Array): SrcDoc {
   const doc = entries.find((e) => e.name === 'word/document.xml');
   if (!doc) throw new UnreadableInputError('input.brokenDocx', 'Word 文件中没有正文 word/document.xml (not a .docx document)');
   const xml = inflateCapped(bytes, doc, MAX_XML_BYTES);
-  return { format: 'docx', rows: documentRows(new TextDecoder('utf-8').decode(xml)), hasImages };
+  const { rows, tableCount, boxRows } = documentRows(new TextDecoder('utf-8').decode(xml));
+  // A document with no table whose text sits in floating text boxes is a page converted from a
+  // PDF (LibreOffice's PDF import writes every line and cell as a positioned box): the boxes come
+  // in drawing order, not in the table's rows and columns, so no number can be placed by order.
+  const tableOrderLost = tableCount === 0 && boxRows >= 20 && boxRows * 2 >= rows.length;
+  return { format: 'docx', rows, hasImages, ...(tableOrderLost ? { tableOrderLost } : {}) };
 }
 
 interface ZipEntry {
@@ -109,7 +114,7 @@ interface XTable {
   rows: { text: string; span: number; merge: 'none' | 'restart' | 'continue' }[][];
 }
 
-function documentRows(xml: string): SrcRow[] {
+function documentRows(xml: string): { rows: SrcRow[]; tableCount: number; boxRows: number } {
   const out: SrcRow[] = [];
   const tables: XTable[] = [];
   let tableCount = 0;
@@ -117,12 +122,22 @@ function documentRows(xml: string): SrcRow[] {
   let inText = false;
   type XCell = XTable['rows'][number][number];
   let cell: XCell | null = null;
+  // A text box is written twice, as a DrawingML shape and as a VML fallback for old readers (Word
+  // and LibreOffice both do): only the first is read, or every word in a box would count twice.
+  let fallback = 0;
+  let boxes = 0;
+  let boxRows = 0;
 
   const parser = new Parser(
     {
       onopentag(name, attrs) {
+        if (name === 'mc:fallback' || fallback > 0) {
+          fallback++;
+          return;
+        }
         const t = tables[tables.length - 1];
-        if (name === 'w:tbl') tables.push({ index: ++tableCount, rows: [] });
+        if (name === 'w:txbxcontent') boxes++;
+        else if (name === 'w:tbl') tables.push({ index: ++tableCount, rows: [] });
         else if (name === 'w:tr') t?.rows.push([]);
         else if (name === 'w:tc' && t && tables.length === 1) {
           cell = { text: '', span: 1, merge: 'none' };
@@ -135,14 +150,22 @@ function documentRows(xml: string): SrcRow[] {
         else if (name === 'w:br' || name === 'w:cr') append('\n');
       },
       ontext(text) {
-        if (inText) append(text);
+        if (inText && fallback === 0) append(text);
       },
       onclosetag(name) {
+        if (fallback > 0) {
+          fallback--;
+          return;
+        }
         if (name === 'w:t') inText = false;
+        else if (name === 'w:txbxcontent') boxes--;
         else if (name === 'w:p') {
           if (cell) cell.text += '\n';
           else if (tables.length === 0) {
-            if (para.trim()) out.push({ cells: [{ text: para.trim(), prov: {} }], blanksAreCells: false });
+            if (para.trim()) {
+              out.push({ cells: [{ text: para.trim(), prov: {} }], blanksAreCells: false });
+              if (boxes > 0) boxRows++;
+            }
             para = '';
           }
         } else if (name === 'w:tc' && tables.length === 1) cell = null;
@@ -159,7 +182,7 @@ function documentRows(xml: string): SrcRow[] {
     else if (tables.length === 0) para += s;
   }
   parser.end(xml);
-  return out;
+  return { rows: out, tableCount, boxRows };
 }
 
 function tableRows(t: XTable): SrcRow[] {
