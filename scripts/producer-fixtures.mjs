@@ -51,6 +51,8 @@ const FIXTURES = [
   { name: 'ghostscript-chromium-garbled-2023', shape: 'ghostscript-chromium-pdf', seed: 2313, options: { year: 2023, version: '2021', scale: 20 } },
   // Printed to PostScript and distilled again: no character maps at all, the file is refused.
   { name: 'ps2pdf-no-character-map-2023', shape: 'ps2pdf-libreoffice-pdf', seed: 2314, options: { year: 2023, version: '2021', scale: 20 } },
+  // The web page saved by Chromium as one file (MHTML), 30 % of zeros blank.
+  { name: 'chromium-mhtml-blanks-2023', shape: 'chromium-mhtml', seed: 2331, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
   // The web page's .docx exported as text by LibreOffice (one cell a line, an empty line for an empty cell, no row ends).
   {
     name: 'libreoffice-txt-blanks-2022',

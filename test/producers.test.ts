@@ -57,6 +57,7 @@ describe('documents made by real producers', () => {
       if (m.ext === 'pdf') expect(text(m).slice(0, 5), `${m.shape}/${m.case}`).toBe('%PDF-');
       if (m.ext === 'docx') expect(Object.keys(unzipSync(m.input)), `${m.shape}/${m.case}`).toContain('word/document.xml');
       // Word 97–2003: an OLE2 compound file.
+      if (m.ext === 'mhtml') expect(text(m), `${m.shape}/${m.case}`).toMatch(/^From: <Saved by Blink>[\s\S]*Content-Transfer-Encoding: quoted-printable/);
       if (m.ext === 'doc') expect([...m.input.subarray(0, 4)], `${m.shape}/${m.case}`).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
     }
     // The PDF's Info /Producer: a literal string (Skia) or UTF-16BE hex (LibreOffice).

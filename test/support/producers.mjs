@@ -251,6 +251,14 @@ export async function openChromium() {
     async pageText(html, options = {}) {
       return crawlText(await this.visibleText(html), options);
     },
+    /** The page saved as one file, as "Save page as… single file" and archive crawlers do (MHTML). */
+    async mhtml(html) {
+      await load(html);
+      const cdp = await context.newCDPSession(page);
+      const { data } = await cdp.send('Page.captureSnapshot', { format: 'mhtml' });
+      await cdp.detach();
+      return new TextEncoder().encode(data);
+    },
     async close() {
       await browser.close();
     },
@@ -347,6 +355,7 @@ export const SHAPES = {
   // Without whitespace a blank cell leaves no trace: where blanks were, the text no longer says which cell is which.
   'page-text': { ext: 'txt', needs: 'chromium', blanksLost: true, what: "crawler's page.txt: Chromium's innerText with every whitespace removed" },
   'page-text-spaced': { ext: 'txt', needs: 'chromium', blanksLost: true, what: 'page.txt with a stray space at some cell boundaries inside digit runs' },
+  'chromium-mhtml': { ext: 'mhtml', needs: 'chromium', what: 'the web page saved by Chromium as one file (MHTML: quoted-printable HTML in a MIME archive)' },
   'copied-text': {
     ext: 'txt',
     needs: 'chromium',
@@ -458,7 +467,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       'cairo-chromium-pdf',
       'ghostscript-chromium-pdf',
     ];
-    const textShapes = ['page-text', 'page-text-spaced', 'copied-text'];
+    const textShapes = ['page-text', 'page-text-spaced', 'copied-text', 'chromium-mhtml'];
     if (![...pdfShapes, ...textShapes].some((s) => want.has(s))) return;
     const c = await openChromium();
     try {
@@ -480,6 +489,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
           if (want.has('page-text')) add('page-text', i, enc(crawlText(text)));
           if (want.has('page-text-spaced')) add('page-text-spaced', i, enc(crawlText(text, { spaced: STRAY_SPACES, seed: cases[i].seed })));
           if (want.has('copied-text')) add('copied-text', i, enc(text));
+          if (want.has('chromium-mhtml')) add('chromium-mhtml', i, await c.mhtml(html[i]));
         }
       }
     } finally {

@@ -8,7 +8,7 @@ import { formatFinding, formatSummary } from './summary.js';
 const USAGE = `gongkai — 政府信息公开工作年度报告 parser
 
 Usage:
-  gongkai parse FILE... [--json]        read reports (text, HTML, PDF, .docx, .doc, markdown)
+  gongkai parse FILE... [--json]        read reports (text, HTML, MHTML, PDF, .docx, .doc, markdown)
   gongkai validate FILE [--previous FILE] [--json]
                                         check a report's consistency rules (勾稽关系)
   gongkai ingest PATH... [--county NAME] [--manifest CSV] [--override-unit REASON] [--json]
@@ -33,7 +33,7 @@ ingest/fetch could not store some files · 2 a file is not a readable report, or
 const HELP: Record<string, string> = {
   parse: `gongkai parse FILE... [--json]
 
-Reads reports (text, HTML, PDF, .docx, .doc, markdown) and prints each one's tables and findings.
+Reads reports (text, HTML, MHTML, PDF, .docx, .doc, markdown) and prints each one's tables and findings.
 With --json, one file prints its canonical JSON (with provenance and findings); several files
 print one JSON object per line (NDJSON) with a "file" field.
 

@@ -32,6 +32,7 @@ import { extractDoc } from './extract/doc.js';
 import { extractDocx } from './extract/docx.js';
 import { extractHtml } from './extract/html.js';
 import { looksCanonicalJson, readCanonicalJson } from './extract/json.js';
+import { looksMhtml, mhtmlPage } from './extract/mhtml.js';
 import { extractPdf } from './extract/pdf.js';
 import { extractText } from './extract/text.js';
 import { publishedDate, shortOrgan, titleInfo } from './meta.js';
@@ -84,6 +85,14 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
   if (SNIFF.ole(head)) {
     if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
     return extractDoc(bytes);
+  }
+  if (named === 'mhtml' || looksMhtml(head)) {
+    if (bytes.length > maxBinary) throw tooLarge(bytes.length, maxBinary);
+    const page = mhtmlPage(bytes);
+    if (page) {
+      const { text, encoding } = decodeText(page, true);
+      return { ...extractHtml(text), format: 'mhtml', encoding };
+    }
   }
   if (named === 'pdf') throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
   if (bytes.length > maxText) throw tooLarge(bytes.length, maxText);

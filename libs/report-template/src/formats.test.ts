@@ -7,6 +7,7 @@ describe('file formats', () => {
     expect(['x.aspx', 'x.asp', 'x.php', 'x.shtml', 'x.xhtml', 'x.htm'].map(formatOfFileName)).toEqual(Array(6).fill('html'));
     expect(formatOfFileName('报告.docx')).toBe('docx');
     expect([formatOfFileName('年报.DOC'), formatOfFileName('年报.wps')]).toEqual(['doc', 'doc']);
+    expect([formatOfFileName('page.mht'), formatOfFileName('page.MHTML')]).toEqual(['mhtml', 'mhtml']);
     expect(formatOfFileName('r.markdown')).toBe('markdown');
     expect(formatOfFileName('notes.xlsx')).toBeNull();
     expect(formatOfFileName('report.pdf.bak')).toBeNull();

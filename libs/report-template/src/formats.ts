@@ -36,6 +36,8 @@ export const FILE_FORMATS: readonly FileFormatDef[] = [
     mediaType: 'text/html',
     served: /html/,
   },
+  // A page saved as one file with its pictures (browsers, Word's "single file web page", crawlers).
+  { format: 'mhtml', extensions: ['.mht', '.mhtml'], mediaType: 'multipart/related', served: /multipart\/related|message\/rfc822/ },
   { format: 'markdown', extensions: ['.md', '.markdown'], mediaType: 'text/markdown', served: /markdown/ },
   { format: 'json', extensions: ['.json'], mediaType: 'application/json' },
   { format: 'text', extensions: ['.txt'], mediaType: 'text/plain' },

@@ -62,7 +62,7 @@ export interface CanonicalReport {
   text: ReportText;
 }
 
-export type SourceFormat = 'text' | 'html' | 'pdf' | 'docx' | 'doc' | 'markdown' | 'json';
+export type SourceFormat = 'text' | 'html' | 'mhtml' | 'pdf' | 'docx' | 'doc' | 'markdown' | 'json';
 
 export interface ParsedReport extends CanonicalReport {
   source: { format: SourceFormat; encoding?: string; pages?: number };
