@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomReport } from '@gongkai/report-render';
-import { mupdfText, pdfToText, produceShapes, sofficeConvert } from '../test/support/producers.mjs';
+import { mupdfText, pdfToText, produceShapes, scannedWithOcr, sofficeConvert } from '../test/support/producers.mjs';
 
 const root = new URL('../libs/report-parser/fixtures/', import.meta.url).pathname;
 const FIXTURES = [
@@ -82,6 +82,8 @@ const FROM_REAL_PDFS = [
   { name: 'hongze-district-2024-mutool', from: 'hongze-district-2024', tool: 'mutool' },
   // Opened in LibreOffice Writer (PDF import) and saved as .docx: every line a positioned text box.
   { name: 'hongze-district-2024-pdf-to-docx', from: 'hongze-district-2024', tool: 'soffice' },
+  // Printed, scanned and made searchable by OCR (Tesseract): table rules read as '|', digits unsure.
+  { name: 'hongze-district-2024-ocr', from: 'hongze-district-2024', tool: 'tesseract' },
 ];
 
 const only = process.argv.slice(2);
@@ -94,8 +96,10 @@ for (const f of FROM_REAL_PDFS.filter((x) => only.length === 0 || only.includes(
       ? await mupdfText(pdf)
       : f.tool === 'soffice'
         ? (await sofficeConvert([{ name: 'in.pdf', data: pdf }], 'docx'))[0]
-        : await pdfToText(pdf, f.options);
-  const ext = f.tool === 'soffice' ? 'docx' : 'txt';
+        : f.tool === 'tesseract'
+          ? await scannedWithOcr(pdf)
+          : await pdfToText(pdf, f.options);
+  const ext = { soffice: 'docx', tesseract: 'pdf' }[f.tool] ?? 'txt';
   const dir = join(root, f.name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `input.${ext}`), made);

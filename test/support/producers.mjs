@@ -3,7 +3,7 @@
 // what browsers, Word-style editors, converters and crawlers actually write, not only what our own
 // renderer writes. Plain Node; nothing downloaded.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -102,6 +102,29 @@ export async function mupdfText(pdf) {
     writeFileSync(src, pdf);
     await run(findMutool() ?? 'mutool', ['draw', '-q', '-F', 'txt', '-o', out, src]);
     return new Uint8Array(readFileSync(out));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A PDF printed and scanned, made searchable by OCR: its pages as greyscale JPEGs (poppler's
+ * pdftoppm, 150 dpi) and Tesseract's Chinese model writing the images back to a PDF with an
+ * invisible text layer, as scanners' "searchable PDF" does (apt-get install tesseract-ocr
+ * tesseract-ocr-chi-sim; GONGKAI_TESSERACT).
+ */
+export async function scannedWithOcr(pdf) {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-ocr-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    await run(onPath('pdftoppm') ?? 'pdftoppm', ['-r', '150', '-gray', '-jpeg', '-jpegopt', 'quality=50', join(dir, 'in.pdf'), join(dir, 'page')]);
+    const pages = readdirSync(dir)
+      .filter((f) => f.startsWith('page'))
+      .sort()
+      .map((f) => join(dir, f));
+    writeFileSync(join(dir, 'pages.txt'), `${pages.join('\n')}\n`);
+    await run(process.env.GONGKAI_TESSERACT ?? onPath('tesseract') ?? 'tesseract', [join(dir, 'pages.txt'), join(dir, 'out'), '-l', 'chi_sim', 'pdf']);
+    return new Uint8Array(readFileSync(join(dir, 'out.pdf')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -208,6 +208,14 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
         ? 'Word 文件的文字都在一个个定位的文本框里（由 PDF 转换而来），文本框的先后不是表格的行列顺序，无法确定各数字属于哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页'
         : '文本是 PDF 按阅读顺序导出的文字（分页符、竖排表头逐字成行），表格的数字不按行列排列，无法确定各属哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页',
     );
+  if (doc.format === 'pdf' && tablesFound > 0 && ocrTextLayer(doc.rows))
+    refuseTables(
+      report,
+      provenance,
+      findings,
+      'parse.ocrText',
+      'PDF 是扫描件，文字层由 OCR 识别得到（表格线被识别成“|”，0 常被识别成“o”），识别出的数字不可靠：表二、三、四的数字均未采用，请提交原 Word、网页或直接导出的 PDF',
+    );
   const garbled = tablesFound > 0 ? garbledText(doc.rows) : [];
   if (garbled.length > 0)
     refuseTables(
@@ -327,7 +335,7 @@ function refuseTables(
   report: CanonicalReport,
   provenance: Record<string, Provenance>,
   findings: Finding[],
-  rule: 'parse.tableOrderLost' | 'parse.textGarbled',
+  rule: 'parse.tableOrderLost' | 'parse.textGarbled' | 'parse.ocrText',
   message: string,
 ) {
   const cells = cellPaths(report.templateVersion);
@@ -366,6 +374,17 @@ function glyphsWithoutCharacters(rows: SrcRow[]): boolean {
         if (/[!-/:-@[-`{-~\u0080-\u024f]/.test(ch)) symbols++;
       }
   return chars >= 200 && symbols / chars > 0.3;
+}
+
+/**
+ * A scan's OCR text layer (Tesseract, as scanners' "searchable PDF" write it): the table's ruling
+ * lines come out as `|` characters, which no PDF written from a document has in its cells. Digits
+ * read by OCR are not sure (0 and o, 1 and l, 3 and 8), so such a file's numbers are not used.
+ */
+function ocrTextLayer(rows: SrcRow[]): boolean {
+  let bars = 0;
+  for (const r of rows) for (const c of r.cells) for (const ch of c.text) if (ch === '|' || ch === '｜') bars++;
+  return bars >= 10;
 }
 
 /** The garbled spots of a document, when there are enough of them to be a wrong font map rather than a stray letter. */

@@ -102,6 +102,13 @@ export const RULES = {
     en: "part of the file's text is mapped to the wrong characters (a broken font encoding): the tables' numbers cannot be trusted",
     refuses: true,
   },
+  'parse.ocrText': {
+    id: 'parse.ocrText',
+    severity: 'error',
+    zh: 'PDF 的文字是扫描件经 OCR 识别得到的，表格数字可能识别错误，未采用',
+    en: "the PDF's text was made by OCR from a scan: its table numbers may be misread and are not used",
+    refuses: true,
+  },
   'parse.cellCount': {
     id: 'parse.cellCount',
     severity: 'error',
