@@ -378,13 +378,15 @@ function glyphsWithoutCharacters(rows: SrcRow[]): boolean {
 
 /**
  * A scan's OCR text layer (Tesseract, as scanners' "searchable PDF" write it): the table's ruling
- * lines come out as `|` characters, which no PDF written from a document has in its cells. Digits
+ * lines come out as `|` characters stuck to the digits beside them (`3|`, `|0`, `|ol1`), which no
+ * PDF written from a document has (a printed page's menu may have bars, between words). Digits
  * read by OCR are not sure (0 and o, 1 and l, 3 and 8), so such a file's numbers are not used.
  */
+const OCR_RULE = /[|｜]\s?[\dolOI]|[\dolOI]\s?[|｜]/g;
 function ocrTextLayer(rows: SrcRow[]): boolean {
   let bars = 0;
-  for (const r of rows) for (const c of r.cells) for (const ch of c.text) if (ch === '|' || ch === '｜') bars++;
-  return bars >= 10;
+  for (const r of rows) for (const c of r.cells) bars += c.text.match(OCR_RULE)?.length ?? 0;
+  return bars >= 8;
 }
 
 /** The garbled spots of a document, when there are enough of them to be a wrong font map rather than a stray letter. */
