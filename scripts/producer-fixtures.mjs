@@ -53,6 +53,8 @@ const FIXTURES = [
   { name: 'ps2pdf-no-character-map-2023', shape: 'ps2pdf-libreoffice-pdf', seed: 2314, options: { year: 2023, version: '2021', scale: 20 } },
   // The web page saved by Chromium as one file (MHTML), 30 % of zeros blank.
   { name: 'chromium-mhtml-blanks-2023', shape: 'chromium-mhtml', seed: 2331, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
+  // The web page dumped as text by w3m: tables drawn with box-drawing lines, 30 % of zeros blank.
+  { name: 'w3m-dump-blanks-2023', shape: 'w3m-text', seed: 2332, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
   // The web page's .docx exported as text by LibreOffice (one cell a line, an empty line for an empty cell, no row ends).
   {
     name: 'libreoffice-txt-blanks-2022',

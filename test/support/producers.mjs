@@ -130,6 +130,26 @@ export async function scannedWithOcr(pdf) {
   }
 }
 
+/**
+ * The page as a text-mode browser dumps it, as some crawlers save pages: w3m draws tables with
+ * box-drawing lines, lynx aligns cells with spaces. 80 columns, their default.
+ */
+export async function textBrowserDump(html, tool) {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-dump-'));
+  try {
+    const file = join(dir, 'page.html');
+    writeFileSync(file, html);
+    const args =
+      tool === 'w3m'
+        ? ['-dump', '-T', 'text/html', '-I', 'UTF-8', '-O', 'UTF-8', file]
+        : ['-dump', '-nolist', '-assume_charset=utf-8', '-display_charset=utf-8', file];
+    const { stdout } = await run(onPath(tool) ?? tool, args, { encoding: 'buffer' });
+    return new Uint8Array(stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Ghostscript's `gs` (GONGKAI_GS or PATH), which virtual PDF printers run; null when it is not installed. */
 export function findGhostscript() {
   return process.env.GONGKAI_GS ?? onPath('gs');
@@ -378,6 +398,8 @@ export const SHAPES = {
   // Without whitespace a blank cell leaves no trace: where blanks were, the text no longer says which cell is which.
   'page-text': { ext: 'txt', needs: 'chromium', blanksLost: true, what: "crawler's page.txt: Chromium's innerText with every whitespace removed" },
   'page-text-spaced': { ext: 'txt', needs: 'chromium', blanksLost: true, what: 'page.txt with a stray space at some cell boundaries inside digit runs' },
+  'w3m-text': { ext: 'txt', needs: 'w3m', what: 'the web page dumped as text by w3m (tables drawn with box-drawing lines)' },
+  'lynx-text': { ext: 'txt', needs: 'lynx', what: 'the web page dumped as text by lynx (cells aligned with spaces)' },
   'chromium-mhtml': { ext: 'mhtml', needs: 'chromium', what: 'the web page saved by Chromium as one file (MHTML: quoted-printable HTML in a MIME archive)' },
   'copied-text': {
     ext: 'txt',
@@ -435,6 +457,8 @@ export function availableShapes() {
     ghostscript: chromium && Boolean(findGhostscript()),
     mutool: chromium && Boolean(findMutool()),
     'soffice+chromium': soffice && chromium,
+    w3m: Boolean(onPath('w3m')),
+    lynx: Boolean(onPath('lynx')),
     'mutool+soffice': soffice && Boolean(findMutool()) && pdftotext,
     'ghostscript+soffice': soffice && Boolean(findGhostscript()) && pdftotext,
   };
@@ -582,7 +606,11 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
         if (want.has(`${via}-libreoffice-pdf`)) add(`${via}-libreoffice-pdf`, t.i, await rewritePdf(pdfs[k], via));
     }
   };
-  await Promise.all([browserWork(), officeWork()]);
+  const textBrowsers = async () => {
+    for (const tool of ['w3m', 'lynx'])
+      if (want.has(`${tool}-text`)) for (let i = 0; i < cases.length; i++) add(`${tool}-text`, i, await textBrowserDump(html[i], tool));
+  };
+  await Promise.all([browserWork(), officeWork(), textBrowsers()]);
   const imported = await inBatches(printed, SOFFICE_BATCH, (b) => sofficeConvert(b, 'docx'));
   for (const [k, p] of printed.entries()) add('libreoffice-pdf-to-docx', p.i, imported[k]);
   const order = Object.keys(SHAPES);

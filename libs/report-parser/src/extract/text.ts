@@ -8,7 +8,7 @@ const NUMBER_LINE = /^\s*[-+]?[\d０-９][\d０-９,.]*\s*$/;
  * separated by empty lines are rows) and one row per line (cells split by | or tabs or wide gaps).
  */
 export function extractText(text: string, format: 'text' | 'markdown' = 'text'): SrcDoc {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = boxDrawn(text.split(/\r\n|\r|\n/));
   let numberLines = 0;
   let separatedLines = 0;
   for (const line of lines) {
@@ -128,6 +128,63 @@ function cellPerLineRows(lines: string[], furniture: Set<number>): SrcRow[] {
  */
 const PRINT_FURNITURE =
   /^\s*(https?:\/\/\S+|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(上午|下午)?\d{1,2}:\d{2}(\s*[AP]M)?)(\s.*)?$|^\s*\S.*\s{2,}\d{1,3}\s*\/\s*\d{1,3}\s*$/i;
+
+const BOX_VERTICAL = /[│┃║╎╏┆┇┊┋]/;
+const BOX_RULE = /[─━═┄┅┈┉]{2,}/;
+
+/**
+ * Tables drawn with box-drawing characters (w3m's and other text browsers' dumps, some converters):
+ * a vertical line is a cell border, read as `|`, so an empty cell stays a cell; a line with a
+ * horizontal rule is a border between rows (the fragments of a tall merged label on it are lost,
+ * and with them nothing but a group's heading). The lines between two rules are one table row
+ * whose long label wraps, its numbers set on any of them (w3m centres them): they are joined
+ * column by column into one line, kept where the row's first line was.
+ */
+function boxDrawn(lines: string[]): string[] {
+  if (!lines.some((l) => BOX_VERTICAL.test(l))) return lines;
+  const out: string[] = [];
+  let block: string[] = [];
+  const flush = () => {
+    out.push(...joinRowLines(block));
+    block = [];
+  };
+  for (const line of lines) {
+    if (BOX_RULE.test(line)) {
+      flush();
+      out.push('');
+    } else if (BOX_VERTICAL.test(line)) block.push(line.replace(/[│┃║╎╏┆┇┊┋]/g, '|'));
+    else {
+      flush();
+      out.push(line);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** The lines of one drawn row as one line, when their borders stand in the same columns. */
+function joinRowLines(block: string[]): string[] {
+  if (block.length < 2) return block;
+  const borders = (line: string) => {
+    const at: number[] = [];
+    let w = 0;
+    for (const ch of line) {
+      if (ch === '|') at.push(w);
+      w += displayWidth(ch);
+    }
+    return at.join(',');
+  };
+  const first = borders(block[0] as string);
+  if (block.some((l) => borders(l) !== first)) return block;
+  const columns = block.map((l) => l.split('|'));
+  const joined = (columns[0] as string[]).map((_, k) =>
+    columns
+      .map((c) => (c[k] as string).trim())
+      .filter(Boolean)
+      .join(''),
+  );
+  return [joined.join(' | ').trim(), ...block.slice(1).map(() => '')];
+}
 
 /**
  * A page number from a PDF's footer, kept in its text (pdftotext and the like): `-3-`, `— 3 —`,
