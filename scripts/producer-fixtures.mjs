@@ -55,6 +55,8 @@ const FIXTURES = [
   { name: 'chromium-mhtml-blanks-2023', shape: 'chromium-mhtml', seed: 2331, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
   // The web page dumped as text by w3m: tables drawn with box-drawing lines, 30 % of zeros blank.
   { name: 'w3m-dump-blanks-2023', shape: 'w3m-text', seed: 2332, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
+  // The web page converted to GitHub markdown by pandoc: raw <div> wrappers, empty label columns, 30 % blanks.
+  { name: 'pandoc-html-gfm-blanks-2022', shape: 'pandoc-html-gfm', seed: 2232, options: { year: 2022, version: '2021', scale: 20, blankRate: 0.3 } },
   // The web page's .docx exported as text by LibreOffice (one cell a line, an empty line for an empty cell, no row ends).
   {
     name: 'libreoffice-txt-blanks-2022',

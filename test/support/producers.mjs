@@ -38,15 +38,15 @@ export function findPandoc() {
   return process.env.GONGKAI_PANDOC ?? onPath('pandoc');
 }
 
-/** .docx files through pandoc to `to` (`gfm`, `plain`), each as the converter writes it. */
-async function pandoc(docxFiles, to) {
+/** .docx (or `from`) files through pandoc to `to` (`gfm`, `markdown`, `plain`), each as the converter writes it. */
+async function pandoc(files, to, from = 'docx') {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-pandoc-'));
   try {
     const out = [];
-    for (const [i, data] of docxFiles.entries()) {
-      const file = join(dir, `${i}.docx`);
+    for (const [i, data] of files.entries()) {
+      const file = join(dir, `${i}.${from}`);
       writeFileSync(file, data);
-      const { stdout } = await run(findPandoc() ?? 'pandoc', ['-f', 'docx', '-t', to, file]);
+      const { stdout } = await run(findPandoc() ?? 'pandoc', ['-f', from, '-t', to, file]);
       out.push(new TextEncoder().encode(stdout));
     }
     return out;
@@ -60,6 +60,9 @@ export const pandocMarkdown = (docxFiles) => pandoc(docxFiles, 'gfm');
 
 /** .docx files to plain text with pandoc (`-t plain`): its tables drawn with spaces and dashes. */
 export const pandocPlain = (docxFiles) => pandoc(docxFiles, 'plain');
+
+/** Web pages to markdown with pandoc, as crawlers convert pages: GitHub's (`gfm`) or pandoc's own. */
+export const pandocFromHtml = (pages, to) => pandoc(pages, to, 'html');
 
 /** poppler's `pdftotext` (GONGKAI_PDFTOTEXT or PATH); null when it is not installed. */
 export function findPdftotext() {
@@ -396,6 +399,12 @@ export const SHAPES = {
   'libreoffice-html-doc': { ext: 'doc', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as Word 97–2003 .doc' },
   'pandoc-markdown': { ext: 'md', needs: 'pandoc', what: 'that .docx converted to markdown by pandoc (GitHub pipe tables, merged cells flattened)' },
   // Without whitespace a blank cell leaves no trace: where blanks were, the text no longer says which cell is which.
+  'pandoc-html-gfm': {
+    ext: 'md',
+    needs: 'pandoc-html',
+    what: 'the web page converted to GitHub markdown by pandoc (its <div> wrappers kept as raw HTML, pipe tables with empty label columns)',
+  },
+  'pandoc-html-markdown': { ext: 'md', needs: 'pandoc-html', what: "the web page converted to pandoc's own markdown (simple tables ruled with dashes)" },
   'page-text': { ext: 'txt', needs: 'chromium', blanksLost: true, what: "crawler's page.txt: Chromium's innerText with every whitespace removed" },
   'page-text-spaced': { ext: 'txt', needs: 'chromium', blanksLost: true, what: 'page.txt with a stray space at some cell boundaries inside digit runs' },
   'w3m-text': { ext: 'txt', needs: 'w3m', what: 'the web page dumped as text by w3m (tables drawn with box-drawing lines)' },
@@ -452,6 +461,7 @@ export function availableShapes() {
     chromium,
     soffice,
     pandoc: soffice && Boolean(findPandoc()),
+    'pandoc-html': Boolean(findPandoc()),
     pdftotext: chromium && pdftotext,
     'pdftotext+soffice': soffice && pdftotext,
     ghostscript: chromium && Boolean(findGhostscript()),
@@ -610,7 +620,14 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
     for (const tool of ['w3m', 'lynx'])
       if (want.has(`${tool}-text`)) for (let i = 0; i < cases.length; i++) add(`${tool}-text`, i, await textBrowserDump(html[i], tool));
   };
-  await Promise.all([browserWork(), officeWork(), textBrowsers()]);
+  const converters = async () => {
+    for (const [shape, to] of [
+      ['pandoc-html-gfm', 'gfm'],
+      ['pandoc-html-markdown', 'markdown'],
+    ])
+      if (want.has(shape)) for (const [i, md] of (await pandocFromHtml(html, to)).entries()) add(shape, i, md);
+  };
+  await Promise.all([browserWork(), officeWork(), textBrowsers(), converters()]);
   const imported = await inBatches(printed, SOFFICE_BATCH, (b) => sofficeConvert(b, 'docx'));
   for (const [k, p] of printed.entries()) add('libreoffice-pdf-to-docx', p.i, imported[k]);
   const order = Object.keys(SHAPES);

@@ -96,7 +96,8 @@ export async function extract(bytes: Uint8Array, fileName: string, options: Pars
   }
   if (named === 'pdf') throw new UnreadableInputError('input.brokenPdf', 'PDF 文件已损坏：缺少 PDF 文件头 (broken PDF: no %PDF header)');
   if (bytes.length > maxText) throw tooLarge(bytes.length, maxText);
-  const looksHtml = named === 'html' || SNIFF.html(head);
+  // Markdown may hold raw HTML (`<div>` wrappers a converter kept): it is a page only when it says so.
+  const looksHtml = named === 'html' || (named === 'markdown' ? /<(!doctype\s+html|html)[\s>]/i.test(head) : SNIFF.html(head));
   const { text, encoding } = decodeText(bytes, looksHtml, head);
   if (text.trim() === '') throw new UnreadableInputError('input.empty', '文件只有空白，没有内容 (only whitespace)');
   if (looksBinary(text)) throw new UnreadableInputError('input.binary', '文件是二进制数据，不是报告文本 (binary data, not a report)');

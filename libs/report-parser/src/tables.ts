@@ -209,7 +209,12 @@ function logicalRows(
         accRaw = '';
       }
       const cur0 = current as LogicalRow | null;
-      const roomInCurrent = cur0 !== null && cur0 !== DISCARD && (cur0.tokens.length < expected(cur0.key) || cur0.tokens.every((x) => x.kind === 'blank'));
+      // A real table's row that got all its cells, blank ones included, is complete: an unknown
+      // label after it that opens with a list number is another row (another table's, when a
+      // heading was lost), not the rest of its label with its numbers.
+      const complete = (r: LogicalRow) => row.table === true && r.tokens.length >= expected(r.key) && OPENS_ROW.test(accRaw);
+      const roomInCurrent =
+        cur0 !== null && cur0 !== DISCARD && (cur0.tokens.length < expected(cur0.key) || (cur0.tokens.every((x) => x.kind === 'blank') && !complete(cur0)));
       if (acc && !accMatched && !roomInCurrent) {
         // Values after a label that matches nothing: a misprint, or a row we do not know.
         const fuzzy = fuzzyMatch(acc, defs, found);
@@ -238,6 +243,9 @@ function logicalRows(
   }
   return { found, unknown, bares: bares.map((b) => ({ after: b.after, before: b.before, tokens: b.row.tokens })) };
 }
+
+/** A list number that opens a template row: 一、 （一） 1. 1、 */
+const OPENS_ROW = /[一二三四五六七八九十]、|[（(][一二三四五六七八九十]+[)）]|\d[.．、]/;
 
 /** Table 四's header words: met in table 三's section when table 四's heading was lost. */
 const REVIEW_HEADER = new RegExp([RECONSIDERATION_HEADING, ...REVIEW_COLUMNS.slice(0, 1).map((c) => c.label)].map(labelKey).join('|'));

@@ -49,6 +49,20 @@ describe('converter markdown with drifted rows', () => {
     }
   });
 
+  it("a blank last row of table 二 with table 三's heading lost does not take table 三's first numbers", async () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const truth = randomReport(seed, { blankRate: 0, version: '2021' });
+      truth.proactive.feesWan = null;
+      const lines = new TextDecoder()
+        .decode(renderReport(truth, 'markdown'))
+        .split('\n')
+        .filter((l) => !l.includes('三、收到和处理政府信息公开申请情况'));
+      const parsed = await parseMd(lines.join('\n'));
+      expect(parsed.proactive.feesWan, `seed ${seed}`).toBeNull();
+      expect(check(truth, parsed).silent, `seed ${seed}`).toEqual([]);
+    }
+  });
+
   it('wrapped labels split over two or three rows, numbers on any of them', async () => {
     for (let seed = 1; seed <= 12; seed++) {
       const { truth, text } = md(seed);

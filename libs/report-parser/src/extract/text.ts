@@ -249,14 +249,14 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown', furniture:
     if (t.length > 1 && t.startsWith('|') && t.endsWith('|')) borderedLines++;
   }
   const bordered = pipeLines > 0 && borderedLines === pipeLines;
-  // Inside a table ruled with dashes (pandoc's plain text), the rule says where each column is.
+  // Inside a table ruled with dashes (pandoc's plain text and markdown), the rule says where each column is.
   let columns: [number, number][] | null = null;
   // A rule under a header line (a simple table) has no bottom rule: an empty line ends the table.
   let endsAtEmptyLine = false;
   lines.forEach((rawLine, i) => {
     let line = rawLine;
     if (furniture.has(i)) return;
-    if (format === 'text' && COLUMN_RULE.test(line)) {
+    if (COLUMN_RULE.test(line)) {
       const cols = ruleColumns(line);
       // The same rule again closes the table (its bottom rule); another one is a new header rule.
       const same = columns?.length === cols.length && columns.every((c, k) => c[0] === (cols[k] as [number, number])[0]);
@@ -313,7 +313,9 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown', furniture:
     rows.push({
       cells: fields.map((f) => ({ text: f.trim(), prov: { line: i + 1 } })),
       blanksAreCells,
-      table: format === 'markdown' && line.includes('|'),
+      // A table drawn with a border on every line (org, rst, a text browser's box lines) is a real
+      // table, as markdown's: its empty label columns are label area, not blank numbers.
+      table: (format === 'markdown' || bordered) && line.includes('|'),
     });
   });
   return rows;
