@@ -38,6 +38,8 @@ interface HtmlCell {
 interface HtmlTable {
   rows: HtmlCell[][];
   index: number;
+  /** Holds another table: page layout (old portals set whole pages in tables), read as running text. */
+  layout: boolean;
 }
 
 /** Real pages nest a few dozen deep; the parser's stack costs O(depth) per tag, so cap it. */
@@ -73,6 +75,19 @@ function read(html: string, guard: boolean): SrcDoc {
     if (t) for (const line of t.split(/\n+/)) if (line.trim()) out.push({ cells: [{ text: line.trim(), prov: {} }], blanksAreCells: false });
     para = '';
   };
+  const inLayout = () => tables.length === 0 || (tables[tables.length - 1] as HtmlTable).layout;
+  // A table inside a table: the outer ones lay the page out. What they held so far is running
+  // text, in order, before the inner table; whatever they hold after flows the same way.
+  const toLayout = () => {
+    for (const t of tables) {
+      if (t.layout) continue;
+      t.layout = true;
+      for (const row of t.rows) for (const c of row) para += `\n${c.text}\n`;
+      t.rows = [];
+    }
+    cell = null;
+    flushPara();
+  };
 
   const parser = new Parser(
     {
@@ -91,7 +106,10 @@ function read(html: string, guard: boolean): SrcDoc {
         if (name === 'img') hasImages = true;
         if (name === 'table') {
           if (tables.length === 0) flushPara();
-          tables.push({ rows: [], index: ++tableCount });
+          else toLayout();
+          tables.push({ rows: [], index: ++tableCount, layout: false });
+        } else if (inLayout() && (name === 'tr' || name === 'td' || name === 'th')) {
+          if (tables.length > 0) para += '\n';
         } else if (name === 'tr') {
           tables[tables.length - 1]?.rows.push([]);
         } else if ((name === 'td' || name === 'th') && tables.length > 0) {
@@ -108,7 +126,7 @@ function read(html: string, guard: boolean): SrcDoc {
         if (inTitle) titleText += text;
         if (skipDepth > 0) return;
         if (cell) cell.text += text;
-        else if (tables.length === 0) para += text;
+        else if (inLayout()) para += text;
       },
       onclosetag(name) {
         depth--;
@@ -117,11 +135,14 @@ function read(html: string, guard: boolean): SrcDoc {
           skipDepth--;
           return;
         }
-        if (name === 'td' || name === 'th') cell = null;
-        else if (name === 'table') {
+        if (name === 'td' || name === 'th') {
+          cell = null;
+          if (inLayout() && tables.length > 0) para += '\n';
+        } else if (name === 'table') {
           const t = tables.pop();
           cell = null;
-          if (t) out.push(...gridRows(t));
+          if (t && !t.layout) out.push(...gridRows(t));
+          else flushPara();
         } else if (BLOCK.has(name)) {
           if (cell) cell.text += '\n';
           else para += '\n';
@@ -132,7 +153,10 @@ function read(html: string, guard: boolean): SrcDoc {
   );
   parser.end(html);
   flushPara();
-  while (tables.length > 0) out.push(...gridRows(tables.pop() as HtmlTable));
+  while (tables.length > 0) {
+    const t = tables.pop() as HtmlTable;
+    if (!t.layout) out.push(...gridRows(t));
+  }
   if (out.length === 0 && titleText.trim()) out.push({ cells: [{ text: titleText.trim(), prov: {} }], blanksAreCells: false });
   return { format: 'html', rows: out, hasImages };
 }
