@@ -6,7 +6,9 @@
 //   npm run bench:country [-- --scale 0.1] [-- --runs 3] [-- --warmup 50] [-- --write]
 // --scale shrinks the country (0.1 ≈ 4,000 townships) for a quick run; --runs is how many times
 // each side is measured (the median is reported). DATABASE_URL's server is
-// used when set (a scratch database is made on it), else an embedded PostgreSQL.
+// used when set (a scratch database is made on it), else an embedded PostgreSQL. --keep (with
+// DATABASE_URL) loads the country, prints its database's URL and stops there, keeping the
+// database: for EXPLAIN and profiles against the same data.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -137,6 +139,12 @@ log(
 );
 await db.query('VACUUM ANALYZE');
 await ctx.close();
+if (process.argv.includes('--keep')) {
+  if (!process.env.DATABASE_URL) throw new Error('--keep needs DATABASE_URL (an embedded server stops with this process)');
+  log(`kept: ${databaseUrl} (county ${counties[Math.floor(counties.length / 2)].id}, province ${provinces[5].id})`);
+  await db.end();
+  process.exit(0);
+}
 
 // ---- the API over HTTP -------------------------------------------------------------------------
 // Each side is measured in RUNS independent runs (a new server process each, so its caches start

@@ -25,7 +25,7 @@ import { JurisdictionsModule } from './modules/jurisdictions/jurisdictions.modul
 import { JurisdictionsService } from './modules/jurisdictions/jurisdictions.service.js';
 import { DataVersionService } from './modules/published/data-version.js';
 import { PublishedModule } from './modules/published/published.module.js';
-import { publishedResponseCache, stringifyResult } from './modules/published/published-response-cache.js';
+import { PublishedAnswers, publishedResponseCache, stringifyResult } from './modules/published/published-response-cache.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { ReportsService } from './modules/reports/reports.service.js';
 import { RollupModule } from './modules/rollup/rollup.module.js';
@@ -78,12 +78,13 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule, JurisdictionsModule, ReportsModule, PublishedModule],
-          inject: [AuthService, JurisdictionsService, ReportsService, DataVersionService, GraphQLSchemaHost, Metrics],
+          inject: [AuthService, JurisdictionsService, ReportsService, DataVersionService, PublishedAnswers, GraphQLSchemaHost, Metrics],
           useFactory: (
             auth: AuthService,
             units: JurisdictionsService,
             reports: ReportsService,
             dataVersion: DataVersionService,
+            answers: PublishedAnswers,
             host: GraphQLSchemaHost,
             metrics: Metrics,
           ) => ({
@@ -102,7 +103,7 @@ export class AppModule {
               metrics.graphqlPlugin(),
               complexityPlugin(() => (schemaRef ??= host.schema)),
               ApolloServerPluginCacheControlDisabled(),
-              publishedResponseCache({ enabled: config.publicRead }),
+              publishedResponseCache({ enabled: config.publicRead, answers }),
             ],
             stringifyResult,
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => log.error(e)),

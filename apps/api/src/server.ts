@@ -13,6 +13,9 @@ import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedDb, startEmbeddedPostgres } from './database/embedded.js';
 import { DemoService } from './modules/demo/demo.service.js';
+import { DataVersionService } from './modules/published/data-version.js';
+import { publishedFastPath } from './modules/published/published-fast-path.js';
+import { PublishedAnswers } from './modules/published/published-response-cache.js';
 import { graphiqlPage } from './modules/web/web.controller.js';
 import { createLogger, httpLogging, NestPinoLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -97,6 +100,17 @@ export async function startServer(config: AppConfig, options: { logStream?: Node
       metrics.errors.inc({ code, api: 'http' });
       res.status(tooLarge ? 413 : 400).json({ code, message, errors: [{ message, extensions: { code } }] });
     });
+    // Repeated published-only questions without credentials, answered before Apollo (ADR 0007).
+    const dataVersion = app.get(DataVersionService);
+    app.use(
+      '/graphql',
+      publishedFastPath({
+        enabled: config.publicRead,
+        answers: app.get(PublishedAnswers),
+        knownVersion: () => dataVersion.known(),
+        onHit: (operation, seconds) => metrics.publishedHit(operation, seconds),
+      }),
+    );
     app.useGlobalFilters(new HttpErrorFilter((code) => metrics.errors.inc({ code, api: 'rest' })));
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, type OperationDefinitionNode, parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestApi } from '../../../../test/support/api.js';
 import { type SmallCounty, startSmallCounty } from '../../../../test/support/seed.js';
+import { DataVersionService } from '../modules/published/data-version.js';
 import { isPublishedOnly } from '../modules/published/published-response-cache.js';
+import { Metrics } from '../observability/metrics.js';
 import { acceptAndPublish, handReport as report, submitVersion } from './helpers.js';
 
 const schema = buildSchema(readFileSync(join(import.meta.dirname, '../../../../schema.gql'), 'utf8'));
@@ -173,5 +175,170 @@ describe('the cache never hands unpublished figures to anyone (issue 10, finding
       else expect([role, value(r)]).toEqual([role, 5]);
     }
     expect(value(await ask(d, admin))).toBe(5);
+  });
+});
+
+describe('repeated published questions answered before Apollo (ADR 0007)', () => {
+  let api: TestApi;
+  let ids: SmallCounty;
+  let admin: string;
+  let hits: number;
+  const FIELDS = 'edges { node { unit { name } value } }';
+  let query: string;
+  let unpublished: string;
+  type Answer = {
+    status: number;
+    type: string | null;
+    headers: Record<string, string>;
+    body: string;
+    json: { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  };
+  /** Every header but the ones that differ per request (the date and the request id). */
+  const read = async (res: Response): Promise<Answer> => {
+    const body = await res.text();
+    const headers = Object.fromEntries([...res.headers].filter(([k]) => k !== 'date' && k !== 'x-request-id'));
+    return { status: res.status, type: res.headers.get('content-type'), headers, body, json: JSON.parse(body) };
+  };
+  let pendingVersion: string;
+  const post = async (body: unknown, headers: Record<string, string> = {}) =>
+    read(await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }));
+  const get = async (params: Record<string, string>, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) =>
+    read(await fetch(`${api.url}/graphql?${new URLSearchParams(params)}`, { headers }));
+  /** The answer and whether the fast path gave it. */
+  const counted = async (ask: () => Promise<Answer>): Promise<[Answer, boolean]> => {
+    const before = hits;
+    const a = await ask();
+    return [a, hits > before];
+  };
+  const value = (a: Answer) => (a.json.data as { metrics?: { edges: { node: { value: number } }[] } } | undefined)?.metrics?.edges[0]?.node.value;
+  const code = (a: Answer) => a.json.errors?.[0]?.extensions?.code;
+
+  beforeAll(async () => {
+    ({ api, ids } = await startSmallCounty());
+    const metrics = api.server.app.get(Metrics);
+    const original = metrics.publishedHit.bind(metrics);
+    hits = 0;
+    metrics.publishedHit = (operation, seconds) => {
+      hits++;
+      original(operation, seconds);
+    };
+    admin = await api.login('admin', 'pw-admin');
+    await acceptAndPublish(api, admin, await submitVersion(api, admin, ids.huaiyuan, report('淮源镇人民政府', 2023, { granted: 5 })));
+    // The fast path serves only while the version is known in memory: the listener connects on first use.
+    await api.gql('{ metricsVersion }');
+    const dataVersion = api.server.app.get(DataVersionService);
+    await vi.waitFor(() => expect(dataVersion.listening).toBe(true), { timeout: 10_000 });
+    query = `query Received($u: ID!) { metrics(metrics: ["applications.received"], scope: { under: $u }, groupBy: [unit]) { ${FIELDS} } }`;
+    unpublished = `{ metrics(metrics: ["applications.received"], scope: { under: "${ids.countyId}" }, groupBy: [unit], includeUnpublished: true) { ${FIELDS} } }`;
+  });
+  afterAll(() => api?.close());
+
+  it('POST: the second asking is answered before Apollo, with the same bytes and headers', async () => {
+    const body = { query, variables: { u: String(ids.countyId) } };
+    const [first, fast1] = await counted(() => post(body));
+    const [second, fast2] = await counted(() => post(body));
+    expect([fast1, fast2]).toEqual([false, true]);
+    expect(value(first)).toBe(5);
+    expect(second).toEqual(first);
+    expect(second.type).toBe('application/json; charset=utf-8');
+    // The operation name as sent is part of the key: the same document named is another question.
+    const [named, fastNamed] = await counted(() => post({ ...body, operationName: 'Received' }));
+    expect([value(named), fastNamed]).toEqual([5, false]);
+    expect((await counted(() => post({ ...body, operationName: 'Received' })))[1]).toBe(true);
+  });
+
+  it('GET: kept and answered the same; without a preflight header it is still refused as CSRF', async () => {
+    const asked = query.replace('Received', 'ReceivedByGet'); // a question not asked yet
+    const params = { query: asked, variables: JSON.stringify({ u: String(ids.countyId) }) };
+    const [first, fast1] = await counted(() => get(params));
+    const [second, fast2] = await counted(() => get(params));
+    expect([fast1, fast2]).toEqual([false, true]);
+    expect(second).toEqual(first);
+    expect(value(second)).toBe(5);
+    const [csrf, fastCsrf] = await counted(() => get(params, {}));
+    expect([csrf.status, fastCsrf, csrf.json.data]).toEqual([400, false, undefined]);
+    // A POST of the same question shares the entry: the answer does not depend on the method.
+    const [posted, fastPost] = await counted(() => post({ query: asked, variables: { u: String(ids.countyId) } }));
+    expect([posted.body, fastPost]).toEqual([first.body, true]);
+  });
+
+  it('a bad, garbage or logged-out token gets its error, never the kept answer; a valid one gets the answer from Apollo', async () => {
+    const body = { query, variables: { u: String(ids.countyId) } };
+    expect((await counted(() => post(body)))[1]).toBe(true); // kept
+    const viewer = await api.login('viewer', 'pw-viewer');
+    const loggedOut = await api.login('analyst', 'pw-analyst');
+    const out = await api.gql('mutation { logout }', {}, loggedOut);
+    expect(out.errors).toBeUndefined();
+    for (const authorization of ['Bearer garbage.token.value', `Bearer ${loggedOut}`, 'Basic YWRtaW46cHc=']) {
+      const [a, fast] = await counted(() => post(body, { authorization }));
+      expect([authorization, a.json.data ?? null, fast]).toEqual([authorization, null, false]);
+      expect([authorization, code(a)]).toEqual([authorization, 'UNAUTHENTICATED']);
+    }
+    const [ok, fastOk] = await counted(() => post(body, { authorization: `Bearer ${viewer}` }));
+    expect([value(ok), fastOk]).toEqual([5, false]);
+    // An empty header is anonymous to the API; it still goes through Apollo.
+    const [empty, fastEmpty] = await counted(() => post(body, { authorization: '' }));
+    expect([value(empty), fastEmpty]).toEqual([5, false]);
+  });
+
+  it('unpublished numbers are never served before Apollo, whoever asked first', async () => {
+    pendingVersion = await submitVersion(api, admin, ids.huaiyuan, report('淮源镇人民政府', 2023, { granted: 8 }));
+    const asAdmin = await post({ query: unpublished }, { authorization: `Bearer ${admin}` });
+    expect(value(asAdmin)).toBe(8);
+    for (let i = 0; i < 2; i++) {
+      const [a, fast] = await counted(() => post({ query: unpublished }));
+      expect([code(a), fast, a.body.includes('"value":8')]).toEqual(['FORBIDDEN', false, false]);
+      const [g, fastGet] = await counted(() => get({ query: unpublished }));
+      expect([code(g), fastGet, g.body.includes('"value":8')]).toEqual(['FORBIDDEN', false, false]);
+    }
+    // The published question still answers 5, from the fast path.
+    const [p, fast] = await counted(() => post({ query, variables: { u: String(ids.countyId) } }));
+    expect([value(p), fast]).toEqual([5, true]);
+  });
+
+  it('a publication moves the data version: the next asking is answered afresh, then kept again', async () => {
+    const body = { query, variables: { u: String(ids.countyId) } };
+    const params = { query, variables: JSON.stringify({ u: String(ids.countyId) }) };
+    expect(await counted(() => post(body)).then(([a, fast]) => [value(a), fast])).toEqual([5, true]);
+    expect(await counted(() => get(params)).then(([a, fast]) => [value(a), fast])).toEqual([5, true]);
+    await acceptAndPublish(api, admin, pendingVersion);
+    // Published in this process: the version counts at commit, before the mutation answered.
+    expect(await counted(() => post(body)).then(([a, fast]) => [value(a), fast])).toEqual([8, false]);
+    expect(await counted(() => post(body)).then(([a, fast]) => [value(a), fast])).toEqual([8, true]);
+    // GET and POST share the entry (the key is the question, not the method).
+    expect(await counted(() => get(params)).then(([a, fast]) => [value(a), fast])).toEqual([8, true]);
+  });
+
+  it('batches, persisted-query extensions and other Accept types go to Apollo', async () => {
+    const body = { query, variables: { u: String(ids.countyId) } };
+    expect((await counted(() => post(body)))[1]).toBe(true);
+    const [batch, fastBatch] = await counted(() => post([body]));
+    expect(fastBatch).toBe(false);
+    expect(batch.status).toBe(400); // Apollo's batching is off
+    const [ext, fastExt] = await counted(() => post({ ...body, extensions: { persistedQuery: { version: 1, sha256Hash: 'x'.repeat(64) } } }));
+    expect(fastExt).toBe(false);
+    expect(ext.json.data).toBeUndefined();
+    const [gr, fastGr] = await counted(() => post(body, { accept: 'application/graphql-response+json' }));
+    expect([value(gr), fastGr, gr.type]).toEqual([8, false, 'application/graphql-response+json; charset=utf-8']);
+  });
+});
+
+describe('without the data version in memory nothing is answered before Apollo', () => {
+  it('DATA_VERSION_LISTEN=false: every asking goes through Apollo, and answers stay right', async () => {
+    const { api, ids } = await startSmallCounty({ listenDataVersion: false });
+    try {
+      const metrics = api.server.app.get(Metrics);
+      let hits = 0;
+      metrics.publishedHit = () => {
+        hits++;
+      };
+      const admin = await api.login('admin', 'pw-admin');
+      await acceptAndPublish(api, admin, await submitVersion(api, admin, ids.huaiyuan, report('淮源镇人民政府', 2023, { granted: 5 })));
+      const q = `{ metrics(metrics: ["applications.received"], scope: { under: "${ids.countyId}" }, groupBy: [unit]) { edges { node { value } } } }`;
+      for (let i = 0; i < 3; i++) expect((await api.gql<{ metrics: { edges: { node: { value: number } }[] } }>(q)).data?.metrics.edges[0]?.node.value).toBe(5);
+      expect(hits).toBe(0);
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -41,12 +41,54 @@ export function isPublishedOnly(schema: GraphQLSchema, operation: OperationDefin
 }
 
 /** Longest document + variables kept (bounds the cache's memory with `max`). */
-const MAX_KEY = 16 * 1024;
+export const MAX_KEY = 16 * 1024;
 
-interface Entry {
+/** A kept answer. */
+export interface PublishedAnswer {
+  /** The data version it was computed under: served only while that is the version known. */
   version: string;
   /** The answer's `data` as JSON text: flat strings cost the garbage collector next to nothing to keep. */
   json: string;
+  /** The operation's name as resolved from the document (for the metrics' label), or null. */
+  operation: string | null;
+}
+
+/**
+ * The key of a question: the document as sent, the operation name as sent, and the variables.
+ * The name the client sent, not the one resolved from the document: the HTTP fast path
+ * (published-fast-path.ts) has only what was sent, and the three together pick one operation.
+ */
+export function answerKey(query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string {
+  return JSON.stringify([query, operationName ?? null, variables ?? null]);
+}
+
+/**
+ * The published answers of one API process, least recently used out. The Apollo plugin
+ * (publishedResponseCache) is the only writer; the plugin and the HTTP fast path read.
+ */
+export class PublishedAnswers {
+  private readonly entries = new Map<string, PublishedAnswer>();
+
+  constructor(readonly max = 2_000) {}
+
+  /** The answer kept for `key` if it was computed under `version`. */
+  get(key: string, version: string): PublishedAnswer | undefined {
+    const hit = this.entries.get(key);
+    if (!hit || hit.version !== version) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, hit); // most recently used last
+    return hit;
+  }
+
+  set(key: string, answer: PublishedAnswer): void {
+    this.entries.delete(key);
+    this.entries.set(key, answer);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 /** Answers whose `data` is already JSON text (a hit, or a miss just kept): no second serialisation. */
@@ -65,14 +107,14 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 /**
  * Whole responses of published-only analytics, per data version: a repeated dashboard question
  * skips execution and serialisation of its rows. The key is the document as sent plus its
- * variables; the entry is valid while the data version (read once per request, see GqlContext)
- * is the one it was computed under. Only used when published data is public, so the answer is
- * the same for every reader — but the caller is authenticated first: a bad token gets its error,
- * never a cached answer.
+ * operation name and variables (answerKey); the entry is valid while the data version (read once
+ * per request, see GqlContext) is the one it was computed under. Only used when published data
+ * is public, so the answer is the same for every reader — but the caller is authenticated first:
+ * a bad token gets its error, never a cached answer. Requests without credentials may be answered
+ * from the same entries before Apollo (published-fast-path.ts).
  */
-export function publishedResponseCache(options: { enabled: boolean; max?: number }): ApolloServerPlugin<GqlContext> {
-  const max = options.max ?? 2_000;
-  const entries = new Map<string, Entry>();
+export function publishedResponseCache(options: { enabled: boolean; answers: PublishedAnswers }): ApolloServerPlugin<GqlContext> {
+  const { answers } = options;
   const pending = new WeakMap<object, { key: string; version: string }>();
   return {
     async requestDidStart() {
@@ -86,13 +128,11 @@ export function publishedResponseCache(options: { enabled: boolean; max?: number
             return null; // execution answers with the authentication error
           }
           if (!isPublishedOnly(rc.schema, rc.operation, rc.request.variables)) return null;
-          const key = JSON.stringify([rc.source, rc.operationName ?? null, rc.request.variables ?? null]);
+          const key = answerKey(rc.source, rc.request.operationName, rc.request.variables);
           if (key.length > MAX_KEY) return null; // dashboards ask short questions; huge ones are not kept
           const version = await rc.contextValue.dataVersion();
-          const hit = entries.get(key);
-          if (hit && hit.version === version) {
-            entries.delete(key);
-            entries.set(key, hit); // most recently used last
+          const hit = answers.get(key, version);
+          if (hit) {
             // The data stands for the kept text: stringifyResult writes the text, nothing reads the object.
             const data = Object.freeze({});
             serialised.set(data, hit.json);
@@ -109,8 +149,7 @@ export function publishedResponseCache(options: { enabled: boolean; max?: number
           if (rc.contextValue.servedUnpublished) return;
           const json = JSON.stringify(body.singleResult.data);
           serialised.set(body.singleResult.data, json);
-          entries.set(p.key, { version: p.version, json });
-          if (entries.size > max) entries.delete(entries.keys().next().value as string);
+          answers.set(p.key, { version: p.version, json, operation: rc.operationName ?? null });
         },
       };
     },
