@@ -217,7 +217,8 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
       'parse.ocrText',
       'PDF 是扫描件，文字层由 OCR 识别得到（表格线被识别成“|”，0 常被识别成“o”），识别出的数字不可靠：表二、三、四的数字均未采用，请提交原 Word、网页或直接导出的 PDF',
     );
-  const garbled = tablesFound > 0 ? garbledText(doc.rows) : [];
+  // Only text drawn with fonts can map glyphs wrongly: a PDF, or text taken from one.
+  const garbled = tablesFound > 0 && (doc.format === 'pdf' || doc.format === 'text' || doc.format === 'markdown') ? garbledText(doc.rows) : [];
   if (garbled.length > 0)
     refuseTables(
       report,
@@ -390,15 +391,19 @@ function ocrTextLayer(rows: SrcRow[]): boolean {
   return bars >= 8;
 }
 
+const LATIN_EXTENDED = /[\u00c0-\u024f]/;
+
 /** The garbled spots of a document, when there are enough of them to be a wrong font map rather than a stray letter. */
 function garbledText(rows: SrcRow[]): string[] {
   const spots: string[] = [];
   for (const r of rows)
-    for (const c of r.cells)
+    for (const c of r.cells) {
+      if (!LATIN_EXTENDED.test(c.text)) continue;
       for (const m of c.text.matchAll(GARBLED)) {
         spots.push(c.text.slice(Math.max(0, (m.index ?? 0) - 3), (m.index ?? 0) + 4));
         if (spots.length >= 50) return spots;
       }
+    }
   return spots.length >= 3 ? spots : [];
 }
 

@@ -8,7 +8,8 @@ const NUMBER_LINE = /^\s*[-+]?[\d０-９][\d０-９,.]*\s*$/;
  * separated by empty lines are rows) and one row per line (cells split by | or tabs or wide gaps).
  */
 export function extractText(text: string, format: 'text' | 'markdown' = 'text'): SrcDoc {
-  const lines = boxDrawn(text.split(/\r\n|\r|\n/));
+  const split = text.split(/\r\n|\r|\n/);
+  const lines = BOX_VERTICAL.test(text) ? boxDrawn(split) : split;
   let numberLines = 0;
   let separatedLines = 0;
   for (const line of lines) {
@@ -35,16 +36,18 @@ export function extractText(text: string, format: 'text' | 'markdown' = 'text'):
  * opened by its label: that keeps the rows, page breaks or not, and is read as a copied page.
  */
 function pagedReadingOrder(text: string, lines: string[]): boolean {
-  if (rowBlockShare(lines) >= 0.8) return false;
-  if (text.includes('\f')) return true;
-  const single = new Set<string>();
-  let numberRuns = 0;
-  for (const line of lines) {
-    const t = line.trim();
-    if (SINGLE_IDEOGRAPH.test(t) && t !== '无') single.add(t);
-    else if (NUMBERS_ON_A_LINE.test(t)) numberRuns++;
+  let paged = text.includes('\f');
+  if (!paged) {
+    const single = new Set<string>();
+    let numberRuns = 0;
+    for (const line of lines) {
+      const t = line.trim();
+      if (SINGLE_IDEOGRAPH.test(t) && t !== '无') single.add(t);
+      else if (NUMBERS_ON_A_LINE.test(t)) numberRuns++;
+    }
+    paged = single.size + numberRuns >= 3;
   }
-  return single.size + numberRuns >= 3;
+  return paged && rowBlockShare(lines) < 0.8;
 }
 const SINGLE_IDEOGRAPH = /^[\u4e00-\u9fff]$/;
 
@@ -141,7 +144,6 @@ const BOX_RULE = /[─━═┄┅┈┉]{2,}/;
  * column by column into one line, kept where the row's first line was.
  */
 function boxDrawn(lines: string[]): string[] {
-  if (!lines.some((l) => BOX_VERTICAL.test(l))) return lines;
   const out: string[] = [];
   let block: string[] = [];
   const flush = () => {
@@ -192,6 +194,8 @@ function joinRowLines(block: string[]): string[] {
  */
 const PAGE_NUMBER = /^\s*(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4})\s*$/;
 
+const MAYBE_FURNITURE = /^\s*[\dh第\-—–－~]/;
+
 /**
  * Lines that are page furniture: a browser's print header or footer, a page number in one of its
  * shapes, or a number set far in (a centred footer, as pdftotext -layout keeps it) with an empty
@@ -204,7 +208,8 @@ function furnitureLines(lines: string[]): Set<number> {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.includes('\f')) sawBreak = true;
-    if (PAGE_NUMBER.test(line) || PRINT_FURNITURE.test(line)) out.add(i);
+    // Both shapes open with a digit, `h`(ttp), 第 or a dash, or end in "1/3": most lines are neither.
+    if ((MAYBE_FURNITURE.test(line) || line.includes('/')) && (PAGE_NUMBER.test(line) || PRINT_FURNITURE.test(line))) out.add(i);
   }
   if (!sawBreak) return out;
   for (let i = 0; i < lines.length; i++) {
