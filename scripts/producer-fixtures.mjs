@@ -88,12 +88,15 @@ const FROM_REAL_PDFS = [
   { name: 'hongze-district-2024-pdf-to-docx', from: 'hongze-district-2024', tool: 'soffice' },
   // Printed, scanned and made searchable by OCR (Tesseract): table rules read as '|', digits unsure.
   { name: 'hongze-district-2024-ocr', from: 'hongze-district-2024', tool: 'tesseract' },
+  // That scan's text as pdftotext -layout writes it: OCR's misreads without its rules' places.
+  { name: 'hongze-district-2024-ocr-pdftotext-layout', from: 'hongze-district-2024-ocr', truthFrom: 'hongze-district-2024', options: { layout: true } },
 ];
 
 const only = process.argv.slice(2);
 for (const f of FROM_REAL_PDFS.filter((x) => only.length === 0 || only.includes(x.name))) {
   const source = join(root, f.from);
-  const { templateVersion, organ, year, proactive, applications, reviews } = JSON.parse(readFileSync(join(source, 'expected.json'), 'utf8'));
+  const truthOf = join(root, f.truthFrom ?? f.from, 'expected.json');
+  const { templateVersion, organ, year, proactive, applications, reviews } = JSON.parse(readFileSync(truthOf, 'utf8'));
   const pdf = readFileSync(join(source, 'input.pdf'));
   const made =
     f.tool === 'mutool'

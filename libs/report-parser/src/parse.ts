@@ -209,13 +209,13 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
         ? 'Word 文件的文字都在一个个定位的文本框里（由 PDF 转换而来），文本框的先后不是表格的行列顺序，无法确定各数字属于哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页'
         : '文本是 PDF 按阅读顺序导出的文字（分页符、竖排表头逐字成行），表格的数字不按行列排列，无法确定各属哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页',
     );
-  if (doc.format === 'pdf' && tablesFound > 0 && ocrTextLayer(doc.rows))
+  if (tablesFound > 0 && ocrTextLayer(doc))
     refuseTables(
       report,
       provenance,
       findings,
       'parse.ocrText',
-      'PDF 是扫描件，文字层由 OCR 识别得到（表格线被识别成“|”，0 常被识别成“o”），识别出的数字不可靠：表二、三、四的数字均未采用，请提交原 Word、网页或直接导出的 PDF',
+      '文字来自扫描件的 OCR 识别（表格线被识别成“|”，0 常被识别成“o”、1 被识别成“l”），识别出的数字不可靠：表二、三、四的数字均未采用，请提交原 Word、网页或直接导出的 PDF',
     );
   // Only text drawn with fonts can map glyphs wrongly: a PDF, or text taken from one.
   const garbled = tablesFound > 0 && (doc.format === 'pdf' || doc.format === 'text' || doc.format === 'markdown') ? garbledText(doc.rows) : [];
@@ -385,10 +385,17 @@ function glyphsWithoutCharacters(rows: SrcRow[]): boolean {
  * read by OCR are not sure (0 and o, 1 and l, 3 and 8), so such a file's numbers are not used.
  */
 const OCR_RULE = /[|｜]\s?[\dolOI]|[\dolOI]\s?[|｜]/g;
-function ocrTextLayer(rows: SrcRow[]): boolean {
-  let bars = 0;
-  for (const r of rows) for (const c of r.cells) bars += c.text.match(OCR_RULE)?.length ?? 0;
-  return bars >= 8;
+/**
+ * The text of such a scan (pdftotext, MuPDF) keeps the misreads but not the rules' place: digits
+ * and the letters OCR takes for them run together (`1ojolo`, `l1o1`), which no typed report has.
+ */
+const OCR_DIGITS = /\d[oOlIij][\d|｜oOlIij]|[oOlIij]\d[\d|｜oOlIij]/g;
+function ocrTextLayer(doc: SrcDoc): boolean {
+  const [pattern, enough] = doc.format === 'pdf' ? [OCR_RULE, 8] : doc.format === 'text' || doc.format === 'markdown' ? [OCR_DIGITS, 4] : [null, 0];
+  if (!pattern) return false;
+  let marks = 0;
+  for (const r of doc.rows) for (const c of r.cells) marks += c.text.match(pattern)?.length ?? 0;
+  return marks >= enough;
 }
 
 const LATIN_EXTENDED = /[\u00c0-\u024f]/;
