@@ -57,6 +57,8 @@ const FIXTURES = [
   { name: 'w3m-dump-blanks-2023', shape: 'w3m-text', seed: 2332, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
   // The web page converted to GitHub markdown by pandoc: raw <div> wrappers, empty label columns, 30 % blanks.
   { name: 'pandoc-html-gfm-blanks-2022', shape: 'pandoc-html-gfm', seed: 2232, options: { year: 2022, version: '2021', scale: 20, blankRate: 0.3 } },
+  // The web page opened in LibreOffice Writer and exported straight to PDF: label and number in one run.
+  { name: 'libreoffice-html-pdf-2023', shape: 'libreoffice-html-pdf', seed: 2, options: { year: 2023, version: '2021', scale: 20, blankRate: 0.3 } },
   // The web page's .docx exported as text by LibreOffice (one cell a line, an empty line for an empty cell, no row ends).
   {
     name: 'libreoffice-txt-blanks-2022',

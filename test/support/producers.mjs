@@ -395,6 +395,11 @@ export const SHAPES = {
   'libreoffice-pdf': { ext: 'pdf', needs: 'soffice', what: 'our .docx exported to PDF by LibreOffice' },
   'libreoffice-word-pdf': { ext: 'pdf', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as .docx, exported to PDF' },
   'libreoffice-docx': { ext: 'docx', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as .docx' },
+  'libreoffice-html-pdf': {
+    ext: 'pdf',
+    needs: 'soffice',
+    what: 'web page opened in LibreOffice Writer, exported straight to PDF (long labels and the number after them set as one run)',
+  },
   'libreoffice-doc': { ext: 'doc', needs: 'soffice', what: 'our .docx saved by LibreOffice as Word 97–2003 .doc' },
   'libreoffice-html-doc': { ext: 'doc', needs: 'soffice', what: 'web page opened in LibreOffice Writer, saved as Word 97–2003 .doc' },
   'pandoc-markdown': { ext: 'md', needs: 'pandoc', what: 'that .docx converted to markdown by pandoc (GitHub pipe tables, merged cells flattened)' },
@@ -566,13 +571,14 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       'ps2pdf-libreoffice-pdf',
     ];
     const fromHtml = fromWordDocx.some((s) => want.has(s));
-    // Word 97–2003 .doc: our .docx and the web page, each saved as .doc.
+    // Word 97–2003 .doc: our .docx and the web page, each saved as .doc; the page also straight to PDF.
     for (const [shape, input] of [
       ['libreoffice-doc', (c, i) => ({ name: `${i}.docx`, data: renderReport(c.report, 'docx') })],
       ['libreoffice-html-doc', (_c, i) => ({ name: `${i}.html`, data: html[i] })],
+      ['libreoffice-html-pdf', (_c, i) => ({ name: `${i}.html`, data: html[i] })],
     ]) {
       if (!want.has(shape)) continue;
-      const out = await inBatches(cases.map(input), SOFFICE_BATCH, (b) => sofficeConvert(b, 'doc'));
+      const out = await inBatches(cases.map(input), SOFFICE_BATCH, (b) => sofficeConvert(b, SHAPES[shape].ext));
       for (const [i, d] of out.entries()) add(shape, i, d);
     }
     if (!fromHtml && !fromOurPdf.some((s) => want.has(s))) return;

@@ -281,17 +281,19 @@ function lattice(segs: Seg[], items: GridItem[], used: Set<GridItem>): GridTable
   const bottom = ys[ny] as number;
   const left = xs[0] as number;
   const right = xs[nx] as number;
-  for (const it of items) {
-    const cx = it.x + it.w / 2;
-    const cy = it.y + it.size * 0.3;
-    if (cx < left || cx > right || cy > top || cy < bottom) continue;
-    const i = xs.findIndex((x, k) => k < nx && cx >= x && cx <= (xs[k + 1] as number));
-    const j = ys.findIndex((y, k) => k < ny && cy <= y && cy >= (ys[k + 1] as number));
-    if (i < 0 || j < 0) continue;
-    const cell = cells.get(find(id(j, i)));
-    if (!cell) continue;
-    cell.items.push(it);
-    used.add(it);
+  for (const whole of items) {
+    for (const it of acrossRules(whole, xs)) {
+      const cx = it.x + it.w / 2;
+      const cy = it.y + it.size * 0.3;
+      if (cx < left || cx > right || cy > top || cy < bottom) continue;
+      const i = xs.findIndex((x, k) => k < nx && cx >= x && cx <= (xs[k + 1] as number));
+      const j = ys.findIndex((y, k) => k < ny && cy <= y && cy >= (ys[k + 1] as number));
+      if (i < 0 || j < 0) continue;
+      const cell = cells.get(find(id(j, i)));
+      if (!cell) continue;
+      cell.items.push(it);
+      used.add(whole);
+    }
   }
   const rows: GridCell[][] = Array.from({ length: ny }, () => []);
   for (const [r, [j, i]] of [...first.entries()].sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1])) {
@@ -307,6 +309,29 @@ function lattice(segs: Seg[], items: GridItem[], used: Set<GridItem>): GridTable
     (rows[j] as GridCell[]).push(cell);
   }
   return { top, bottom, left, right, rows: rows.filter((r) => r.length > 0) };
+}
+
+/**
+ * A piece of text that runs across a column's rule is words of two cells joined by the writer
+ * (LibreOffice sets a long label and the number after it as one run, `禁止公开 3`): it is cut at
+ * its spaces, each word placed by its share of the piece's width (an ideograph counts twice a
+ * Latin character or digit), so the number lands in its own cell.
+ */
+function acrossRules(it: GridItem, xs: number[]): GridItem[] {
+  const pad = it.size * 0.2;
+  if (!it.str.includes(' ') || !xs.some((x) => x > it.x + pad && x < it.x + it.w - pad)) return [it];
+  const weight = (s: string) => {
+    let n = 0;
+    for (const ch of s) n += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+    return n;
+  };
+  const total = weight(it.str);
+  const out: GridItem[] = [];
+  for (const m of it.str.matchAll(/\S+/g)) {
+    const before = weight(it.str.slice(0, m.index));
+    out.push({ ...it, str: m[0], x: it.x + (it.w * before) / total, w: (it.w * weight(m[0])) / total });
+  }
+  return out.length > 0 ? out : [it];
 }
 
 /** A cell's text in reading order: its lines top to bottom, pieces left to right. */
