@@ -59,13 +59,29 @@ const FOOTNOTE_SUP = /(?<=[\u4e00-\u9fff）)])[\u00b9\u00b2\u00b3\u2070\u2074-\u
 
 /** Folds a cell's text for matching; the raw text is kept separately for provenance. */
 export function normalizeText(s: string): string {
-  // Plain ASCII and common ideographs are already in normal form: the usual case, kept cheap.
-  // Sub-row numbers and footnote marks need one of ( [ * : text without them has nothing to fold.
-  if (/^[\x20-\x7e\u4e00-\u9fa5]*$/.test(s)) return /[([*]/.test(s) ? labelMarks(s) : s;
-  // Common punctuation of Chinese text: full-width forms fold as NFKC would, without NFKC's cost.
-  if (/^[\x20-\x7e\u4e00-\u9fa5\u3001\u3002\u201c\u201d\u2018\u2019\u300a\u300b\uff01-\uff5e]*$/.test(s))
-    return labelMarks(s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-  return labelMarks(folded(s));
+  // Plain ASCII, common ideographs and Chinese punctuation (the usual case) need no NFKC.
+  return labelMarks(foldCommon(s) ?? folded(s));
+}
+
+/**
+ * Text of printable ASCII, common ideographs and the usual Chinese punctuation, with full-width
+ * forms made ASCII (as NFKC would); null for text holding anything else. One pass, no regex.
+ */
+function foldCommon(s: string): string | null {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x20 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fa5)) continue;
+    if (c >= 0xff01 && c <= 0xff5e) {
+      out += s.slice(from, i) + String.fromCharCode(c - 0xfee0);
+      from = i + 1;
+      continue;
+    }
+    if (c === 0x3001 || c === 0x3002 || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0x300a || c === 0x300b) continue;
+    return null;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /**
@@ -73,8 +89,11 @@ export function normalizeText(s: string): string {
  * footnote marks (`行政处罚（注1）`, `[2]`) go, so their digits never become numbers.
  */
 function labelMarks(s: string): string {
+  // Both marks need a bracket, a star or ※: most labels have none after folding.
+  if (!MARK_CHAR.test(s)) return s;
   return s.replace(/\((\d{1,2})\)(?=\s*[\u4e00-\u9fff])/g, '$1.').replace(FOOTNOTE, '');
 }
+const MARK_CHAR = /[([*※]/;
 const FOOTNOTE = /(?<=[\u4e00-\u9fff）)])\s*(?:\((?:注|注释|备注|说明)\s*\d{1,2}\)|\[(?:注|注释)?\s*\d{1,2}\]|[*※]\s*\d{1,2}(?!\d))/g;
 
 function folded(s: string): string {
@@ -95,14 +114,67 @@ export function labelKey(s: string): string {
 
 /** labelKey for text that has been through normalizeText already (tokens). */
 export function labelKeyOfNormalized(s: string): string {
-  // One pass, and none at all for the many cells that hold nothing to fold (numbers, plain words).
-  return KEY_FOLD.test(s) ? s.replace(KEY_FOLD_ALL, (c) => KEY_CHAR[c] ?? '') : s;
+  // A char loop, not a regex replace with a callback: labels nearly all hold a bracket or 、.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Ideographs and ASCII letters/digits (the bulk) fold to themselves.
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x2c && c < 0x7f)) continue;
+    const to = keyChar(c);
+    if (to === null) continue;
+    out += s.slice(from, i) + to;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
-const KEY_CHARS = '\\s“”"\'‘’「」『』（）、．。，,';
-const KEY_FOLD = new RegExp(`[${KEY_CHARS}]`);
-const KEY_FOLD_ALL = new RegExp(`[${KEY_CHARS}]`, 'g');
-/** Spaces and quotes go; these become ASCII brackets, one list-dot, one comma. */
-const KEY_CHAR: Record<string, string> = { '（': '(', '）': ')', '、': '.', '．': '.', '。': '.', '，': ',', ',': ',' };
+
+/** What labelKey makes of a character: null keeps it; spaces and quotes go; these become ASCII brackets, one list-dot, one comma. */
+function keyChar(c: number): string | null {
+  switch (c) {
+    case 0xff08: // （
+      return '(';
+    case 0xff09: // ）
+      return ')';
+    case 0x3001: // 、
+    case 0xff0e: // ．
+    case 0x3002: // 。
+      return '.';
+    case 0xff0c: // ，
+    case 0x2c: // ,
+      return ',';
+    case 0x201c: // “ ” " ' ‘ ’ 「 」 『 』
+    case 0x201d:
+    case 0x22:
+    case 0x27:
+    case 0x2018:
+    case 0x2019:
+    case 0x300c:
+    case 0x300d:
+    case 0x300e:
+    case 0x300f:
+      return '';
+    default:
+      return isSpace(c) ? '' : null;
+  }
+}
+
+/** The characters of the regex class \s. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /** For prose: fold only look-alike ideographs and odd spaces, keep full-width punctuation. */
 export function normalizeProse(s: string): string {

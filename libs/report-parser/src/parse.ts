@@ -41,6 +41,7 @@ import { restream } from './restream.js';
 import { sectionText, splitSections } from './sections.js';
 import type { SrcDoc, SrcRow } from './source.js';
 import { parseApplications, parseProactive, parseReviews } from './tables.js';
+import { uniformRows } from './tokens.js';
 
 export interface ParseOptions {
   /** The same body's previous-year report, for the cross-year rules. */
@@ -140,12 +141,12 @@ function detectVersion(rows: SrcRow[]): TemplateVersion | null {
 
 /** From rows to the canonical report: sections, tables, text, then the validator. */
 export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedReport {
-  const doc = { ...input, rows: restream(input.rows) };
+  const doc = { ...input, rows: uniformRows(restream(input.rows)) };
   const split = splitSections(doc.rows);
   const { sections } = split;
   const findings: Finding[] = [];
   const provenance: Record<string, Provenance> = {};
-  const titleLines = (split.preamble.length > 0 ? split.preamble : doc.rows.slice(0, 6)).flatMap((r) => r.cells.map((c) => c.text)).filter((t) => t.trim());
+  const titleLines = nonEmptyTexts(split.preamble.length > 0 ? split.preamble : doc.rows.slice(0, 6));
   const title = titleInfo(titleLines);
   if (title.year === null && split.order.length === 0 && !mentionsTemplate(doc.rows)) {
     // A PDF with no text at all is a scan or pictures, not some other document: say so.
@@ -288,6 +289,13 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
     provenance,
     findings: [...findings, ...rules],
   };
+}
+
+/** The non-empty cell texts, in order. */
+function nonEmptyTexts(rows: SrcRow[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) for (const c of r.cells) if (c.text.trim()) out.push(c.text);
+  return out;
 }
 
 /** The last `n` non-empty cell texts, in order (where a report is signed and dated). */

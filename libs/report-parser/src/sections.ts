@@ -49,7 +49,7 @@ export function splitSections(rows: SrcRow[]): Sectioned {
       out.sections.set(key, current);
       out.order.push(key);
       const rest = row.cells.slice(firstIdx + 1);
-      if (rest.length > 0) current.push({ ...row, cells: rest });
+      if (rest.length > 0) current.push({ ...row, cells: rest, tokens: undefined });
       continue;
     }
     current.push(row);

@@ -15,6 +15,8 @@ export interface SrcRow {
   table?: boolean;
   /** Known to be running text (a sentence cut out of page text), never a table row. */
   prose?: boolean;
+  /** The row's tokens, once tokenised (tokens.ts); a copy of the row with other cells must drop it. */
+  tokens?: unknown[];
 }
 
 export interface SrcDoc {

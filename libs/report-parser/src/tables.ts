@@ -22,7 +22,7 @@ import {
   type RuleId,
   slotGroups,
 } from '@gongkai/report-template';
-import { labelKey, labelKeyOfNormalized } from './normalize.js';
+import { labelKey } from './normalize.js';
 import { type Candidate, type RowCandidates, rowCandidates, type SumRule, solveAcrossRows } from './solve.js';
 import type { SrcRow } from './source.js';
 import { isProse, type LabelToken, type SlotToken, tokenizeRow } from './tokens.js';
@@ -163,7 +163,7 @@ function logicalRows(
       if (t.kind === 'label') {
         // A table row with more cells than its label has slots: some empty cells are no slots.
         if (row.blanksAreCells && tokens[ti + 1]?.kind !== 'label' && tokens.slice(ti + 1).every((x) => x.kind !== 'label')) {
-          const def = match(acc + labelKeyOfNormalized((t as LabelToken).text), acc.length);
+          const def = match(acc + (t as LabelToken).key, acc.length);
           let extra = def ? tokens.length - ti - 1 - expected(def.key) : 0;
           // Table 三's number columns are a real table's last ones: the extra cells are label area.
           // Table 二's short rows, and text dumps, pad after their numbers instead.
@@ -175,7 +175,7 @@ function logicalRows(
           lead();
         }
         const from = acc.length;
-        acc += labelKeyOfNormalized((t as LabelToken).text);
+        acc += (t as LabelToken).key;
         accRaw += (t as LabelToken).text;
         const def = match(acc, from);
         if (def) {
@@ -342,14 +342,23 @@ function assignRow(out: TableOut, paths: string[], rc: RowCandidates, label: str
   }
   const ambiguous: string[] = [];
   let raw = '';
-  const single = rc.cands.length === 1;
-  paths.forEach((p, i) => {
-    const slot = (rc.cands[0] as Candidate)[i] as Candidate[number];
-    if (single || rc.cands.every((c) => (c[i] as Candidate[number]).value === slot.value)) {
+  const { cands } = rc;
+  const first = cands[0] as Candidate;
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i] as string;
+    const slot = first[i] as Candidate[number];
+    let agreed = true;
+    let split = slot.split;
+    for (let k = 1; k < cands.length; k++) {
+      const other = (cands[k] as Candidate)[i] as Candidate[number];
+      if (other.value !== slot.value) agreed = false;
+      if (other.split) split = true;
+    }
+    if (agreed) {
       out.values.set(p, slot.value);
       if (slot.token) {
         const prov: Provenance = { raw: slot.token.raw, ...slot.token.prov };
-        if (!single ? rc.cands.some((c) => (c[i] as Candidate[number]).split) : slot.split) prov.split = true;
+        if (split) prov.split = true;
         out.provenance[p] = prov;
       }
     } else {
@@ -357,7 +366,7 @@ function assignRow(out: TableOut, paths: string[], rc: RowCandidates, label: str
       ambiguous.push(p);
       raw = slot.token?.raw ?? raw;
     }
-  });
+  }
   if (ambiguous.length > 0) {
     push(
       out,

@@ -1,5 +1,5 @@
 import type { Provenance } from '@gongkai/report-template';
-import { labelKey, normalizeText } from './normalize.js';
+import { labelKey, labelKeyOfNormalized, normalizeText } from './normalize.js';
 import type { SrcRow } from './source.js';
 
 type Prov = Omit<Provenance, 'raw'>;
@@ -7,6 +7,8 @@ type Prov = Omit<Provenance, 'raw'>;
 export interface LabelToken {
   kind: 'label';
   text: string;
+  /** labelKey of the text, made once: every table reader compares it. */
+  key: string;
   raw: string;
   prov: Prov;
 }
@@ -39,15 +41,22 @@ const SPACED = /^[-+]?\d+(\.\d+)?(\s+[-+]?\d+(\.\d+)?)+$/;
 
 /** A sentence, not a table row: table labels never end a sentence. */
 export function isProse(row: SrcRow): boolean {
-  return row.prose === true || (!row.table && row.cells.some((c) => /[。！？]/.test(c.text)));
+  return row.prose ?? (!row.table && row.cells.some((c) => /[。！？]/.test(c.text)));
 }
 
-const tokenCache = new WeakMap<SrcRow, Token[]>();
+/**
+ * The rows in one object shape, each one's prose decided and room kept for its tokens: every table
+ * reader asks this of every row, and rows of many shapes (one per extractor) made each ask slow.
+ */
+export function uniformRows(rows: SrcRow[]): SrcRow[] {
+  return rows.map((r) => ({ cells: r.cells, blanksAreCells: r.blanksAreCells, table: r.table === true, prose: isProse(r), tokens: undefined }));
+}
 
 /** Splits one physical row into label and value tokens (once: each table parser asks). */
 export function tokenizeRow(row: SrcRow): Token[] {
-  let out = tokenCache.get(row);
-  if (!out) tokenCache.set(row, (out = tokenize(row)));
+  // Kept on the row, not in a WeakMap: a WeakMap entry per row made every young-generation GC slower.
+  let out = row.tokens as Token[] | undefined;
+  if (!out) row.tokens = out = tokenize(row);
   return out;
 }
 
@@ -55,8 +64,12 @@ function tokenize(row: SrcRow): Token[] {
   const out: Token[] = [];
   for (const cell of row.cells) {
     const raw = cell.text;
-    if (/^\s*\d{1,15}\s*$/.test(raw)) {
+    if (isCount(raw)) {
       // The common case: a plain count.
+      out.push({ kind: 'value', digits: raw, raw, prov: cell.prov });
+      continue;
+    }
+    if (/^\s*\d{1,15}\s*$/.test(raw)) {
       out.push({ kind: 'value', digits: raw.trim(), raw, prov: cell.prov });
       continue;
     }
@@ -72,7 +85,7 @@ function tokenize(row: SrcRow): Token[] {
     }
     if (!/\d/.test(norm)) {
       // No digits: a label, unless it is only punctuation.
-      if (/[^\s()[\].,:;!?·*#、，。：；（）—-]/.test(norm)) out.push({ kind: 'label', text: norm, raw, prov: cell.prov });
+      if (/[^\s()[\].,:;!?·*#、，。：；（）—-]/.test(norm)) out.push({ kind: 'label', text: norm, key: labelKeyOfNormalized(norm), raw, prov: cell.prov });
       continue;
     }
     if (PLACEHOLDER.test(norm)) continue;
@@ -104,6 +117,17 @@ function tokenize(row: SrcRow): Token[] {
   return out;
 }
 
+/** 1–15 ASCII digits and nothing else (the usual cell), without a regex. */
+function isCount(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 /**
  * A cell mixing words and digits: `一、本年新收…数量350001045`, `0 0 3 2.没有现成信息`.
  * A digit before `.` or `、` and a word is a list number and belongs to the label.
@@ -114,7 +138,7 @@ function splitMixed(norm: string, raw: string, prov: Prov, out: Token[]): void {
   let last = 0;
   const flushText = () => {
     const t = text.trim();
-    if (t && labelKey(t).replace(/[()[\].,:;!?·*#-]/g, '') !== '') out.push({ kind: 'label', text: t, raw, prov });
+    if (t && labelKey(t).replace(/[()[\].,:;!?·*#-]/g, '') !== '') out.push({ kind: 'label', text: t, key: labelKeyOfNormalized(t), raw, prov });
     text = '';
   };
   for (let m = re.exec(norm); m; m = re.exec(norm)) {

@@ -1,3 +1,4 @@
+import { latin1 } from '../decode.js';
 import { UnreadableInputError } from '../errors.js';
 
 /**
@@ -36,10 +37,6 @@ export function looksMhtml(head: string): boolean {
     /^(From|MIME-Version|Content-Type|Subject|Date|Snapshot-Content-Location|X-[\w-]+):/i.test(head) &&
     /Content-Type:\s*(multipart\/related|text\/html)/i.test(head)
   );
-}
-
-function latin1(bytes: Uint8Array): string {
-  return new TextDecoder('latin1').decode(bytes);
 }
 
 /** Header fields from `at` to the empty line, folded lines unfolded; `end` is where the body starts. */

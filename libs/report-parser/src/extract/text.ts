@@ -8,21 +8,33 @@ const NUMBER_LINE = /^\s*[-+]?[\d０-９][\d０-９,.]*\s*$/;
  * separated by empty lines are rows) and one row per line (cells split by | or tabs or wide gaps).
  */
 export function extractText(text: string, format: 'text' | 'markdown' = 'text'): SrcDoc {
-  const split = text.split(/\r\n|\r|\n/);
+  const split = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   const lines = BOX_VERTICAL.test(text) ? boxDrawn(split) : split;
+  // Whether each line is a number alone: asked by every step below, tested once.
+  const numeric = new Uint8Array(lines.length);
   let numberLines = 0;
   let separatedLines = 0;
-  for (const line of lines) {
-    if (NUMBER_LINE.test(line)) numberLines++;
-    else if (/\S\s*(\||\t| {2,})\s*\S/.test(line.trim()) && /\d/.test(line)) separatedLines++;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (NUMBER_LINE.test(line)) {
+      numeric[i] = 1;
+      numberLines++;
+    } else if (/\d/.test(line) && SEPARATED.test(line)) separatedLines++;
   }
+  const paged = text.includes('\f');
   const cellPerLine = format === 'text' && numberLines >= 20 && numberLines > separatedLines;
-  const furniture = furnitureLines(lines);
-  const doc: SrcDoc = { format, rows: cellPerLine ? cellPerLineRows(lines, furniture) : rowPerLineRows(lines, format, furniture), hasImages: false };
+  const furniture = furnitureLines(lines, numeric, paged);
+  const doc: SrcDoc = {
+    format,
+    rows: cellPerLine ? cellPerLineRows(lines, numeric, furniture) : rowPerLineRows(lines, format, furniture),
+    hasImages: false,
+  };
   // Numbers on lines of their own, not beside their labels (as -layout keeps them): reading order.
-  if (format === 'text' && numberLines > separatedLines && pagedReadingOrder(text, lines)) doc.tableOrderLost = true;
+  if (format === 'text' && numberLines > separatedLines && pagedReadingOrder(paged, lines, numeric)) doc.tableOrderLost = true;
   return doc;
 }
+/** Two cells on a line: text, a pipe, tab or wide gap, text. */
+const SEPARATED = /\S\s*(\||\t| {2,})\s*\S/;
 
 /**
  * A PDF's text saved as plain text (pdftotext without -layout, and most "PDF to text" tools): its
@@ -35,48 +47,61 @@ export function extractText(text: string, format: 'text' | 'markdown' = 'text'):
  * Some extractors (mutool, as PyMuPDF) write a ruled table one cell a line, each row a block
  * opened by its label: that keeps the rows, page breaks or not, and is read as a copied page.
  */
-function pagedReadingOrder(text: string, lines: string[]): boolean {
-  let paged = text.includes('\f');
+function pagedReadingOrder(formFeeds: boolean, lines: string[], numeric: Uint8Array): boolean {
+  let paged = formFeeds;
   if (!paged) {
     const single = new Set<string>();
     let numberRuns = 0;
-    for (const line of lines) {
-      const t = line.trim();
-      if (SINGLE_IDEOGRAPH.test(t) && t !== '无') single.add(t);
-      else if (NUMBERS_ON_A_LINE.test(t)) numberRuns++;
+    for (let i = 0; i < lines.length; i++) {
+      if (numeric[i]) continue;
+      const line = lines[i] as string;
+      const m = SINGLE_IDEOGRAPH.exec(line);
+      if (m) {
+        if (m[1] !== '无') single.add(m[1] as string);
+      } else if (NUMBERS_ON_A_LINE.test(line)) numberRuns++;
     }
     paged = single.size + numberRuns >= 3;
   }
-  return paged && rowBlockShare(lines) < 0.8;
+  return paged && rowBlockShare(lines, numeric) < 0.8;
 }
-const SINGLE_IDEOGRAPH = /^[\u4e00-\u9fff]$/;
+const SINGLE_IDEOGRAPH = /^\s*([\u4e00-\u9fff])\s*$/;
 
 /**
  * The share of lone numbers that stand in a row block: lines between empty lines (or page breaks)
  * that open with a label (one to three lines, as it wraps) and go on with a row's numbers only
  * (at most table 四's fifteen).
  */
-function rowBlockShare(lines: string[]): number {
+function rowBlockShare(lines: string[], numeric: Uint8Array): number {
   let numbers = 0;
   let inRows = 0;
-  let block: string[] = [];
+  // The block's length, its count of numbers and where its first number stands.
+  let size = 0;
+  let count = 0;
+  let first = -1;
   const close = () => {
-    const first = block.findIndex((l) => NUMBER_LINE.test(l));
-    const count = block.filter((l) => NUMBER_LINE.test(l)).length;
     numbers += count;
-    if (first > 0 && first <= 3 && count <= 15 && count === block.length - first) inRows += count;
-    block = [];
+    if (first > 0 && first <= 3 && count <= 15 && count === size - first) inRows += count;
+    size = 0;
+    count = 0;
+    first = -1;
   };
-  for (const line of lines) {
-    if (line.trim() === '' || line.includes('\f')) close();
-    else block.push(line);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.includes('\f') || line.trim() === '') close();
+    else {
+      if (numeric[i]) {
+        if (first < 0) first = size;
+        count++;
+      }
+      size++;
+    }
   }
   close();
   return numbers === 0 ? 0 : inRows / numbers;
 }
-const NUMBERS_ON_A_LINE = /^\d+(?: \d+)+$/;
+const NUMBERS_ON_A_LINE = /^\s*\d+(?: \d+)+\s*$/;
 
-function cellPerLineRows(lines: string[], furniture: Set<number>): SrcRow[] {
+function cellPerLineRows(lines: string[], numeric: Uint8Array, furniture: Set<number>): SrcRow[] {
   // Copied tables mark an empty cell with a whitespace-only line and end a row with a truly
   // empty one; when a page does not make that distinction, whitespace lines are row ends too.
   const hasEmpty = lines.some((l) => l === '');
@@ -86,10 +111,10 @@ function cellPerLineRows(lines: string[], furniture: Set<number>): SrcRow[] {
   // (rows open with their label). The template's labels then say where a row begins.
   let emptyBetweenNumbers = 0;
   for (let i = 1; i < lines.length - 1; i++) {
-    if (lines[i] !== '' || !NUMBER_LINE.test(lines[i - 1] as string)) continue;
+    if (lines[i] !== '' || !numeric[i - 1]) continue;
     let j = i;
     while (lines[j] === '') j++;
-    if (j < lines.length && NUMBER_LINE.test(lines[j] as string)) emptyBetweenNumbers++;
+    if (j < lines.length && numeric[j]) emptyBetweenNumbers++;
   }
   const emptyIsCell = !hasWhitespaceOnly && emptyBetweenNumbers >= 2;
   const blanksAreCells = (hasEmpty && hasWhitespaceOnly) || emptyIsCell;
@@ -202,16 +227,16 @@ const MAYBE_FURNITURE = /^\s*[\dh第\-—–－~]/;
  * line above it as the last line before a page break (a form feed). A number at the start of its
  * line is a cell, even there: extractors that write a cell a line put a row's last cell there too.
  */
-function furnitureLines(lines: string[]): Set<number> {
+function furnitureLines(lines: string[], numeric: Uint8Array, paged: boolean): Set<number> {
   const out = new Set<number>();
-  let sawBreak = false;
   for (let i = 0; i < lines.length; i++) {
+    // A number alone is none of these shapes (each has a dash, 第, a slash or a colon).
+    if (numeric[i]) continue;
     const line = lines[i] as string;
-    if (line.includes('\f')) sawBreak = true;
     // Both shapes open with a digit, `h`(ttp), 第 or a dash, or end in "1/3": most lines are neither.
     if ((MAYBE_FURNITURE.test(line) || line.includes('/')) && (PAGE_NUMBER.test(line) || PRINT_FURNITURE.test(line))) out.add(i);
   }
-  if (!sawBreak) return out;
+  if (!paged) return out;
   for (let i = 0; i < lines.length; i++) {
     if (!/^ {8,}\d{1,4}\s*$/.test(lines[i] as string) || (i > 0 && (lines[i - 1] as string).trim() !== '')) continue;
     let j = i + 1;
