@@ -49,6 +49,8 @@ function clean(s: string): string {
 /** The issue date printed at the end of a report, under its signature: `2024年1月20日`. */
 export function publishedDate(lines: string[]): string | null {
   for (const line of lines.slice(-8).reverse()) {
+    // A paragraph is no date line: told by its length before it is folded.
+    if (visibleLength(line) > 64) continue;
     const t = normalizeText(line).replace(/\s+/g, '');
     if (t.length > 24) continue;
     const m = /((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/.exec(t);
@@ -59,4 +61,14 @@ export function publishedDate(lines: string[]): string | null {
     return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   }
   return null;
+}
+
+/** Characters other than spaces (folding never makes a text much shorter than this). */
+function visibleLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x20 && c !== 0x3000 && c !== 0xa0) n++;
+  }
+  return n;
 }

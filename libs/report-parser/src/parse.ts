@@ -176,8 +176,8 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   const everyCellWritten = () =>
     applications.matched > 0 &&
     !applications.findings.some((f) => f.rule === 'parse.ambiguous' || f.rule === 'parse.cellCount') &&
-    [...applications.values].every(([, v]) => v !== null) &&
-    [...applications.values].some(([p, v]) => v === 0 && provenance[p] !== undefined);
+    everyValue(applications.values, (v) => v !== null) &&
+    !everyValue(applications.values, (v, p) => v !== 0 || provenance[p] === undefined);
   if (proactive.findings.some((f) => f.rule === 'parse.ambiguous') && everyCellWritten()) proactive = parseProactive(proactiveRows, items, provenance, true);
   const reviews = parseReviews(sections.get('reviews') ?? afterApplications(sections.get('applications') ?? everything), provenance);
   const tablesFound = proactive.matched + applications.matched + reviews.matched;
@@ -196,7 +196,7 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   }
 
   for (const t of [proactive, applications, reviews]) {
-    for (const [path, value] of t.values) setPath(report as unknown as Record<string, unknown>, path, value);
+    t.values.forEach((value, path) => setPath(report as unknown as Record<string, unknown>, path, value));
     findings.push(...t.findings);
   }
   deriveOtherHandlingTotal(report, provenance, findings);
@@ -284,11 +284,23 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   const rules = validateReport(report, { previous: options.previous ?? null, unread: unreadCells(report, findings) });
   return {
     ...report,
-    source: { format: doc.format, ...(doc.encoding ? { encoding: doc.encoding } : {}), ...(doc.pages ? { pages: doc.pages } : {}) },
+    source: sourceOf(doc),
     publishedDate: publishedDate(lastTexts(doc.rows, 8)),
     provenance,
     findings: [...findings, ...rules],
   };
+}
+
+function sourceOf(doc: SrcDoc): ParsedReport['source'] {
+  const source: ParsedReport['source'] = { format: doc.format };
+  if (doc.encoding) source.encoding = doc.encoding;
+  if (doc.pages) source.pages = doc.pages;
+  return source;
+}
+
+function everyValue<K, V>(m: Map<K, V>, test: (v: V, k: K) => boolean): boolean {
+  for (const [k, v] of m) if (!test(v, k)) return false;
+  return true;
 }
 
 /** The non-empty cell texts, in order. */
@@ -427,7 +439,7 @@ function deriveOtherHandlingTotal(report: CanonicalReport, provenance: Record<st
   const oh = report.applications.otherHandling as Record<string, Record<string, number | null>>;
   const parts = OTHER_HANDLING_PARTS.map((k) => oh[k.split('.')[1] as string] as Record<string, number | null>);
   const flagged = (c: string) => {
-    const partPaths = OTHER_HANDLING_PARTS.map((k) => `applications.${k}.${c}`);
+    const { parts: partPaths } = OTHER_HANDLING_TOTAL[c] as { parts: string[] };
     return findings.find((f) => REFUSING_RULES.has(f.rule) && partPaths.some((p) => f.cells.includes(p)));
   };
   const printed = parts.some((row) => APPLICANT_KEYS.some((c) => row[c] !== null));
@@ -435,13 +447,21 @@ function deriveOtherHandlingTotal(report: CanonicalReport, provenance: Record<st
   for (const c of APPLICANT_KEYS) {
     // A sum over a cell we could not read is itself unknown, and flagged with it.
     const unread = flagged(c);
+    const { path, derived } = OTHER_HANDLING_TOTAL[c] as { path: string; derived: string };
     if (unread) {
       (oh.total as Record<string, number | null>)[c] = null;
-      unread.cells.push(`applications.otherHandling.total.${c}`);
+      unread.cells.push(path);
       continue;
     }
     const vals = parts.map((row) => row[c] ?? null);
     (oh.total as Record<string, number | null>)[c] = vals.every((v) => v === null) ? null : vals.reduce<number>((s, v) => s + (v ?? 0), 0);
-    provenance[`applications.otherHandling.total.${c}`] = { raw: '', derived: OTHER_HANDLING_PARTS.map((k) => `applications.${k}.${c}`).join(' + ') };
+    provenance[path] = { raw: '', derived };
   }
 }
+/** Per applicant column: （六）'s total cell, its parts' cells, and the provenance's formula (strings made once). */
+const OTHER_HANDLING_TOTAL: Record<string, { path: string; parts: string[]; derived: string }> = Object.fromEntries(
+  APPLICANT_KEYS.map((c) => {
+    const parts = OTHER_HANDLING_PARTS.map((k) => `applications.${k}.${c}`);
+    return [c, { path: `applications.otherHandling.total.${c}`, parts, derived: parts.join(' + ') }];
+  }),
+);

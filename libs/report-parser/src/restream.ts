@@ -145,9 +145,12 @@ export function restream(rows: SrcRow[]): SrcRow[] {
 function cutRow(row: SrcRow): SrcRow[] | null {
   const first = row.cells[0];
   if (!first) return null;
+  // Short rows are never glued page text: told before joining their cells.
+  let length = row.cells.length - 1;
+  for (const c of row.cells) length += c.text.length;
+  if (length < 60) return null;
   // A crawl that kept a few wide gaps still glued the rest: its pieces read as one text.
   const cell = row.cells.length === 1 ? first : { text: row.cells.map((c) => c.text).join(' '), prov: first.prov };
-  if (cell.text.length < 60) return null;
   const raw = cell.text;
   // Most long rows are prose: tell with the plain folded text before mapping every character.
   if (!glued(findCuts(labelKey(raw)))) return null;

@@ -29,16 +29,26 @@ export function checkSums(rule: SumRule, v: readonly (number | null)[]): boolean
   return true;
 }
 
-/** Slot index of each total → the index of its group's first part. */
-function totalSlots(rule: SumRule | null): Map<number, number> {
-  const m = new Map<number, number>();
-  if (!rule) return m;
-  let i = 0;
-  for (const g of rule.groups) {
-    m.set(i + g, i);
-    i += g + 1;
+const totalsCache = new WeakMap<SumRule, Map<number, number[]>>();
+/**
+ * Slot index → the index of its group's first part when the slot is a group's total, else -1;
+ * made once per rule and slot count (rules are module constants).
+ */
+function totalSlots(rule: SumRule | null, n: number): readonly number[] {
+  if (!rule) return new Array<number>(n).fill(-1);
+  let byN = totalsCache.get(rule);
+  if (!byN) totalsCache.set(rule, (byN = new Map()));
+  let out = byN.get(n);
+  if (!out) {
+    out = new Array<number>(n).fill(-1);
+    let i = 0;
+    for (const g of rule.groups) {
+      if (i + g < n) out[i + g] = i;
+      i += g + 1;
+    }
+    byN.set(n, out);
   }
-  return m;
+  return out;
 }
 
 export interface RowOptions {
@@ -120,8 +130,7 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
   const from: number[] = [];
   const wasSplit: boolean[] = [];
   // Slot index → its group's first part, or -1 for a part (a total just filled must equal its parts).
-  const totalFrom: number[] = Array.from({ length: n }, () => -1);
-  for (const [at, first] of totalSlots(rule)) if (at < n) totalFrom[at] = first;
+  const totalFrom = totalSlots(rule, n);
   const fits = (): boolean => {
     const at = vals.length - 1;
     const first = totalFrom[at] as number;
@@ -191,9 +200,13 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
   walk(0);
   if (overflow) return { cands: [], ruled: false, problem: 'tooAmbiguous' };
 
-  // A whole token is never "split" into one part: mark true splits only where a token gave >1 part.
+  // A whole token is never "split" into one part: mark true splits only where a token gave >1 part
+  // (a token's parts stand side by side, tokens being read in order).
   for (const c of all) {
-    for (const s of c) if (s.split && s.token && c.filter((o) => o.token === s.token).length === 1) s.split = false;
+    for (let i = 0; i < c.length; i++) {
+      const s = c[i] as Slot;
+      if (s.split && s.token && c[i - 1]?.token !== s.token && c[i + 1]?.token !== s.token) s.split = false;
+    }
   }
   // A token that is one printed number has no leading zero ("00" is two cells run together).
   if (all.length === 0) return { cands: [], ruled: false, problem: 'tooFew' };

@@ -119,7 +119,7 @@ function logicalRows(
   const byLast = aliasIndex(defs);
   const match = (text: string, from: number): RowDef | null => {
     for (let pos = text.length - 1; pos >= from; pos--) {
-      const cands = byLast.get(text[pos] as string);
+      const cands = byLast.get(text.charCodeAt(pos));
       if (!cands) continue;
       for (const [alias, d] of cands) {
         const start = pos + 1 - alias.length;
@@ -261,15 +261,15 @@ function cutLabel(tail: string, defs: RowDef[], found: Map<string, LogicalRow>):
   return hits.length === 1 ? (hits[0] as RowDef) : null;
 }
 
-const indexCache = new WeakMap<RowDef[], Map<string, [string, RowDef][]>>();
-/** Last character → [alias, row], longest alias first (the most specific label wins a tie). */
-function aliasIndex(defs: RowDef[]): Map<string, [string, RowDef][]> {
+const indexCache = new WeakMap<RowDef[], Map<number, [string, RowDef][]>>();
+/** Last character's code → [alias, row], longest alias first (the most specific label wins a tie). */
+function aliasIndex(defs: RowDef[]): Map<number, [string, RowDef][]> {
   let index = indexCache.get(defs);
   if (index) return index;
   index = new Map();
   for (const d of defs) {
     for (const a of d.aliases) {
-      const last = a[a.length - 1] as string;
+      const last = a.charCodeAt(a.length - 1);
       const list = index.get(last) ?? [];
       list.push([a, d]);
       index.set(last, list);
