@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
+import { type HtmlHandler, scanHtml, UNUSUAL } from './html-scan.js';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'object', 'iframe', 'nav', 'footer', 'select', 'button']);
 /** Site chrome around the article: menus, breadcrumbs, footers. */
@@ -49,15 +50,30 @@ const TOO_DEEP = Symbol('too deep');
 /** HTML with real tables: rowspan/colspan resolved to a grid, text outside tables kept as lines. */
 export function extractHtml(input: string): SrcDoc {
   try {
-    return read(input, true);
+    return extractHtmlWith(input, 'scanner', true);
   } catch (e) {
     if (e !== TOO_DEEP) throw e;
     // A hostile page nested thousands deep keeps only its text (and line breaks).
-    return read(input.replace(/<(?!\/?(?:br|p|img)\b)[^>]*>/gi, ' '), false);
+    return extractHtmlWith(input.replace(/<(?!\/?(?:br|p|img)\b)[^>]*>/gi, ' '), 'scanner', false);
   }
 }
 
-function read(html: string, guard: boolean): SrcDoc {
+/**
+ * The page read with our tag scanner (and, for markup it leaves alone, htmlparser2), or with
+ * htmlparser2 only: the differential test compares the two.
+ */
+export function extractHtmlWith(html: string, engine: 'scanner' | 'htmlparser2', guard = true): SrcDoc {
+  if (engine === 'scanner') {
+    try {
+      return read(html, guard, scanHtml);
+    } catch (e) {
+      if (e !== UNUSUAL) throw e;
+    }
+  }
+  return read(html, guard, (text, handler) => new Parser(handler, { decodeEntities: true, lowerCaseTags: true }).end(text));
+}
+
+function read(html: string, guard: boolean, run: (html: string, handler: HtmlHandler) => void): SrcDoc {
   // The parser reports every element's end, implied ones too, so this is its stack's depth.
   let depth = 0;
   const out: SrcRow[] = [];
@@ -89,69 +105,61 @@ function read(html: string, guard: boolean): SrcDoc {
     flushPara();
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (guard && ++depth > MAX_DEPTH) throw TOO_DEEP;
-        if (name === 'title') inTitle = true;
-        // While skipping, every element nests one deeper; htmlparser2 closes what a page leaves open.
-        if (
-          skipDepth > 0 ||
-          SKIP.has(name) ||
-          ((attrs.class !== undefined || attrs.id !== undefined) && CHROME.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`))
-        ) {
-          skipDepth++;
-          return;
-        }
-        if (name === 'img') hasImages = true;
-        if (name === 'table') {
-          if (tables.length === 0) flushPara();
-          else toLayout();
-          tables.push({ rows: [], index: ++tableCount, layout: false });
-        } else if (inLayout() && (name === 'tr' || name === 'td' || name === 'th')) {
-          if (tables.length > 0) para += '\n';
-        } else if (name === 'tr') {
-          tables[tables.length - 1]?.rows.push([]);
-        } else if ((name === 'td' || name === 'th') && tables.length > 0) {
-          const t = tables[tables.length - 1] as HtmlTable;
-          if (t.rows.length === 0) t.rows.push([]);
-          cell = { text: '', rowspan: span(attrs.rowspan), colspan: span(attrs.colspan) };
-          (t.rows[t.rows.length - 1] as HtmlCell[]).push(cell);
-        } else if (BLOCK.has(name)) {
-          if (cell) cell.text += '\n';
-          else para += '\n';
-        }
-      },
-      ontext(text) {
-        if (inTitle) titleText += text;
-        if (skipDepth > 0) return;
-        if (cell) cell.text += text;
-        else if (inLayout()) para += text;
-      },
-      onclosetag(name) {
-        depth--;
-        if (name === 'title') inTitle = false;
-        if (skipDepth > 0) {
-          skipDepth--;
-          return;
-        }
-        if (name === 'td' || name === 'th') {
-          cell = null;
-          if (inLayout() && tables.length > 0) para += '\n';
-        } else if (name === 'table') {
-          const t = tables.pop();
-          cell = null;
-          if (t && !t.layout) out.push(...gridRows(t));
-          else flushPara();
-        } else if (BLOCK.has(name)) {
-          if (cell) cell.text += '\n';
-          else para += '\n';
-        }
-      },
+  run(html, {
+    onopentag(name, attrs) {
+      if (guard && ++depth > MAX_DEPTH) throw TOO_DEEP;
+      if (name === 'title') inTitle = true;
+      // While skipping, every element nests one deeper; htmlparser2 closes what a page leaves open.
+      if (skipDepth > 0 || SKIP.has(name) || ((attrs.class !== undefined || attrs.id !== undefined) && CHROME.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`))) {
+        skipDepth++;
+        return;
+      }
+      if (name === 'img') hasImages = true;
+      if (name === 'table') {
+        if (tables.length === 0) flushPara();
+        else toLayout();
+        tables.push({ rows: [], index: ++tableCount, layout: false });
+      } else if (inLayout() && (name === 'tr' || name === 'td' || name === 'th')) {
+        if (tables.length > 0) para += '\n';
+      } else if (name === 'tr') {
+        tables[tables.length - 1]?.rows.push([]);
+      } else if ((name === 'td' || name === 'th') && tables.length > 0) {
+        const t = tables[tables.length - 1] as HtmlTable;
+        if (t.rows.length === 0) t.rows.push([]);
+        cell = { text: '', rowspan: span(attrs.rowspan), colspan: span(attrs.colspan) };
+        (t.rows[t.rows.length - 1] as HtmlCell[]).push(cell);
+      } else if (BLOCK.has(name)) {
+        if (cell) cell.text += '\n';
+        else para += '\n';
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true },
-  );
-  parser.end(html);
+    ontext(text) {
+      if (inTitle) titleText += text;
+      if (skipDepth > 0) return;
+      if (cell) cell.text += text;
+      else if (inLayout()) para += text;
+    },
+    onclosetag(name) {
+      depth--;
+      if (name === 'title') inTitle = false;
+      if (skipDepth > 0) {
+        skipDepth--;
+        return;
+      }
+      if (name === 'td' || name === 'th') {
+        cell = null;
+        if (inLayout() && tables.length > 0) para += '\n';
+      } else if (name === 'table') {
+        const t = tables.pop();
+        cell = null;
+        if (t && !t.layout) out.push(...gridRows(t));
+        else flushPara();
+      } else if (BLOCK.has(name)) {
+        if (cell) cell.text += '\n';
+        else para += '\n';
+      }
+    },
+  });
   flushPara();
   while (tables.length > 0) {
     const t = tables.pop() as HtmlTable;
@@ -171,7 +179,7 @@ function gridRows(t: HtmlTable): SrcRow[] {
   const taken: boolean[][] = [];
   const rows: SrcRow[] = [];
   t.rows.forEach((cells, r) => {
-    const placed: { col: number; cell: SrcCell }[] = [];
+    const placed: SrcCell[] = [];
     let c = 0;
     for (const hc of cells) {
       while (taken[r]?.[c]) c++;
@@ -179,10 +187,16 @@ function gridRows(t: HtmlTable): SrcRow[] {
         const row = (taken[r + dr] ??= []);
         for (let dc = 0; dc < hc.colspan; dc++) row[c + dc] = true;
       }
-      placed.push({ col: c, cell: { text: hc.text.replace(/[ \t\f\v\u00a0]+/g, ' ').trim(), prov: { table: t.index, row: r + 1, col: c + 1 } } });
+      placed.push({ text: cellText(hc.text), prov: { table: t.index, row: r + 1, col: c + 1 } });
       c += hc.colspan;
     }
-    rows.push({ cells: placed.map((p) => p.cell), blanksAreCells: true, table: true });
+    rows.push({ cells: placed, blanksAreCells: true, table: true });
   });
   return rows;
 }
+
+/** Runs of spaces, tabs and no-break spaces as one space, trimmed (most cells need only the trim). */
+function cellText(text: string): string {
+  return ODD_SPACE.test(text) ? text.replace(/[ \t\f\v\u00a0]+/g, ' ').trim() : text.trim();
+}
+const ODD_SPACE = /[\t\f\v\u00a0]| {2}/;
