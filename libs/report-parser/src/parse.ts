@@ -410,11 +410,15 @@ const OCR_RULE = /[|｜]\s?[\dolOI]|[\dolOI]\s?[|｜]/g;
  * and the letters OCR takes for them run together (`1ojolo`, `l1o1`), which no typed report has.
  */
 const OCR_DIGITS = /\d[oOlIij][\d|｜oOlIij]|[oOlIij]\d[\d|｜oOlIij]/g;
+const OCR_RULE_ANY = new RegExp(OCR_RULE.source);
+const OCR_DIGITS_ANY = new RegExp(OCR_DIGITS.source);
 function ocrTextLayer(doc: SrcDoc): boolean {
-  const [pattern, enough] = doc.format === 'pdf' ? [OCR_RULE, 8] : doc.format === 'text' || doc.format === 'markdown' ? [OCR_DIGITS, 4] : [null, 0];
-  if (!pattern) return false;
+  const [pattern, any, enough] =
+    doc.format === 'pdf' ? [OCR_RULE, OCR_RULE_ANY, 8] : doc.format === 'text' || doc.format === 'markdown' ? [OCR_DIGITS, OCR_DIGITS_ANY, 4] : [null, null, 0];
+  if (!pattern || !any) return false;
+  // Most cells have none: a test without the g flag tells them without making match arrays.
   let marks = 0;
-  for (const r of doc.rows) for (const c of r.cells) marks += c.text.match(pattern)?.length ?? 0;
+  for (const r of doc.rows) for (const c of r.cells) if (any.test(c.text)) marks += c.text.match(pattern)?.length ?? 0;
   return marks >= enough;
 }
 

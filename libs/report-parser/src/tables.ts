@@ -157,22 +157,27 @@ function logicalRows(
       while (tokens.length > expected('') && tokens[0]?.kind === 'blank') tokens = tokens.slice(1);
       while (tokens.length > expected('') && tokens[tokens.length - 1]?.kind === 'blank') tokens = tokens.slice(0, -1);
     }
-    const skip = new Set<number>();
-    for (const [ti, t] of tokens.entries()) {
-      if (skip.has(ti)) continue;
+    // Empty cells found to be no slots (made only for rows that have such).
+    let skip: Set<number> | null = null;
+    for (let ti = 0; ti < tokens.length; ti++) {
+      const t = tokens[ti] as (typeof tokens)[number];
+      if (skip?.has(ti)) continue;
       if (t.kind === 'label') {
         // A table row with more cells than its label has slots: some empty cells are no slots.
-        if (row.blanksAreCells && tokens[ti + 1]?.kind !== 'label' && tokens.slice(ti + 1).every((x) => x.kind !== 'label')) {
+        if (row.blanksAreCells && tokens[ti + 1]?.kind !== 'label' && !hasLabelFrom(tokens, ti + 1)) {
           const def = match(acc + (t as LabelToken).key, acc.length);
           let extra = def ? tokens.length - ti - 1 - expected(def.key) : 0;
-          // Table 三's number columns are a real table's last ones: the extra cells are label area.
-          // Table 二's short rows, and text dumps, pad after their numbers instead.
-          const lead = () => {
-            for (let k = ti + 1; extra > 0 && tokens[k]?.kind === 'blank'; k++, extra--) skip.add(k);
-          };
-          if (row.table && bare) lead();
-          for (let k = tokens.length - 1; extra > 0 && tokens[k]?.kind === 'blank'; k--, extra--) skip.add(k);
-          lead();
+          if (extra > 0) {
+            // Table 三's number columns are a real table's last ones: the extra cells are label area.
+            // Table 二's short rows, and text dumps, pad after their numbers instead.
+            const skipped = (skip ??= new Set<number>());
+            const lead = () => {
+              for (let k = ti + 1; extra > 0 && tokens[k]?.kind === 'blank'; k++, extra--) skipped.add(k);
+            };
+            if (row.table && bare) lead();
+            for (let k = tokens.length - 1; extra > 0 && tokens[k]?.kind === 'blank'; k--, extra--) skipped.add(k);
+            lead();
+          }
         }
         const from = acc.length;
         acc += (t as LabelToken).key;
@@ -242,6 +247,11 @@ function logicalRows(
     }
   }
   return { found, unknown, bares: bares.map((b) => ({ after: b.after, before: b.before, tokens: b.row.tokens })) };
+}
+
+function hasLabelFrom(tokens: readonly { kind: string }[], from: number): boolean {
+  for (let k = from; k < tokens.length; k++) if ((tokens[k] as { kind: string }).kind === 'label') return true;
+  return false;
 }
 
 /** A list number that opens a template row: 一、 （一） 1. 1、 */

@@ -76,21 +76,26 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
 
   const blanks: CellPath[] = [];
   const hasParts = hasOtherHandlingParts(report);
-  for (const c of cellChecks(version)) {
-    // 其他处理 is printed either as one row or as three sub-rows; the absent form is not blank.
-    if ((c.otherHandling !== null && c.otherHandling === hasParts) || unread?.has(c.path)) continue;
-    let cur: unknown = report;
-    for (const k of c.keys) cur = cur === null || typeof cur !== 'object' ? undefined : (cur as Record<string, unknown>)[k];
-    if (typeof cur !== 'number') {
-      blanks.push(c.path);
-      continue;
-    }
-    const value = cur;
-    const bad = !Number.isFinite(value) || (!c.signed && value < 0) || (!c.decimal && !Number.isInteger(value));
-    if (bad) {
-      out.push(
-        finding('values.nonNegativeInteger', `${cellLabel(c.path)}: 应为${c.decimal ? '非负数' : '非负整数'}，表中为 ${value}`, [c.path], undefined, value),
-      );
+  for (const group of cellChecks(version)) {
+    // Each row's object is found once; then a cell is one property of it.
+    let parent: unknown = report;
+    for (const k of group.keys) parent = parent === null || typeof parent !== 'object' ? undefined : (parent as Record<string, unknown>)[k];
+    const row = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>) : null;
+    for (const c of group.cells) {
+      // 其他处理 is printed either as one row or as three sub-rows; the absent form is not blank.
+      if ((c.otherHandling !== null && c.otherHandling === hasParts) || (unread !== null && unread.has(c.path))) continue;
+      const cur = row === null ? undefined : row[c.key];
+      if (typeof cur !== 'number') {
+        blanks.push(c.path);
+        continue;
+      }
+      const value = cur;
+      const bad = !Number.isFinite(value) || (!c.signed && value < 0) || (!c.decimal && !Number.isInteger(value));
+      if (bad) {
+        out.push(
+          finding('values.nonNegativeInteger', `${cellLabel(c.path)}: 应为${c.decimal ? '非负数' : '非负整数'}，表中为 ${value}`, [c.path], undefined, value),
+        );
+      }
     }
   }
 
@@ -214,27 +219,42 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
 
 interface CellCheck {
   path: CellPath;
-  keys: readonly string[];
+  /** The last part of the path: the cell's property in its row's object. */
+  key: string;
   decimal: boolean;
   signed: boolean;
   /** 其他处理's cells: true for its total row, false for a sub-row, null for any other cell. */
   otherHandling: boolean | null;
 }
-const checksByVersion = new Map<string, readonly CellCheck[]>();
+/** The cells of one row object (the path's parts but the last), in printed order. */
+interface CellGroup {
+  keys: readonly string[];
+  cells: CellCheck[];
+}
+const checksByVersion = new Map<string, readonly CellGroup[]>();
 /** What the per-cell rule needs of each cell path, worked out once per template version. */
-function cellChecks(version: CanonicalReport['templateVersion']): readonly CellCheck[] {
-  let checks = checksByVersion.get(version);
-  if (!checks) {
-    checks = cellPaths(version).map((path) => ({
-      path,
-      keys: path.split('.'),
-      decimal: path === 'proactive.feesWan' || path.endsWith('.amountWan'),
-      signed: path.endsWith('.change'),
-      otherHandling: path.startsWith('applications.otherHandling.') ? path.startsWith('applications.otherHandling.total.') : null,
-    }));
-    checksByVersion.set(version, checks);
+function cellChecks(version: CanonicalReport['templateVersion']): readonly CellGroup[] {
+  let groups = checksByVersion.get(version);
+  if (!groups) {
+    const out: CellGroup[] = [];
+    for (const path of cellPaths(version)) {
+      const keys = path.split('.');
+      const key = keys.pop() as string;
+      const check: CellCheck = {
+        path,
+        key,
+        decimal: path === 'proactive.feesWan' || path.endsWith('.amountWan'),
+        signed: path.endsWith('.change'),
+        otherHandling: path.startsWith('applications.otherHandling.') ? path.startsWith('applications.otherHandling.total.') : null,
+      };
+      const last = out[out.length - 1];
+      if (last && last.keys.join('.') === keys.join('.')) last.cells.push(check);
+      else out.push({ keys, cells: [check] });
+    }
+    groups = out;
+    checksByVersion.set(version, groups);
   }
-  return checks;
+  return groups;
 }
 
 const OTHER_HANDLING_PART_PATHS = OTHER_HANDLING_PARTS.flatMap((k) => APPLICANT_COLUMNS.map((c) => `applications.${k}.${c.key}` as CellPath));

@@ -106,6 +106,7 @@ function intern(cache: Map<string, string>, raw: string, name: string): string {
   return name;
 }
 const COMMENT_END = /--!?>/g;
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
 const endsSection = (c: number) => c === 0x2f || c === 0x3e || isSpace(c);
@@ -161,7 +162,8 @@ export function scanHtml(html: string, h: HtmlHandler): void {
     if (isAlpha(c)) {
       text(textFrom, lt);
       const name = tagName(lt + 1);
-      const attrs: Record<string, string> = {};
+      // Most tags have no attributes: they share one empty (frozen) record.
+      let attrs: Record<string, string> = NO_ATTRS;
       let j = nameEnd;
       let selfClosing = false;
       for (;;) {
@@ -202,6 +204,7 @@ export function scanHtml(html: string, h: HtmlHandler): void {
           }
           value = raw.includes('&') ? decodeHTMLAttribute(raw) : raw;
         }
+        if (attrs === NO_ATTRS) attrs = {};
         if (!Object.hasOwn(attrs, attr)) attrs[attr] = value;
       }
       if (RAW_TEXT.has(name)) {
@@ -237,11 +240,11 @@ export function scanHtml(html: string, h: HtmlHandler): void {
         const at = stack.lastIndexOf(name);
         if (at >= 0) while (stack.length > at) close();
         else if (name === 'p') {
-          open('p', {});
+          open('p', NO_ATTRS);
           close();
         }
       } else if (name === 'br') {
-        h.onopentag('br', {});
+        h.onopentag('br', NO_ATTRS);
         h.onclosetag('br');
       }
       i = textFrom = gt + 1;

@@ -302,10 +302,10 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown', furniture:
     if (format === 'markdown') {
       if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return; // table rule
       if (/^\s*\+[-=:+]+\+\s*$/.test(line)) return; // a grid table's rule (pandoc)
-      line = line
-        .replace(/^\s{0,3}#{1,6}\s+/, '')
-        .replace(/\*\*|__/g, '')
-        .replace(/<br\s*\/?>/gi, ' ');
+      // Headings, emphasis and line breaks: most lines have none of their characters.
+      if (line.includes('#')) line = line.replace(/^\s{0,3}#{1,6}\s+/, '');
+      if (line.includes('**') || line.includes('__')) line = line.replace(/\*\*|__/g, '');
+      if (line.includes('<')) line = line.replace(/<br\s*\/?>/gi, ' ');
     }
     if (line.trim() === '') return;
     let fields: string[];
@@ -336,7 +336,7 @@ function rowPerLineRows(lines: string[], format: 'text' | 'markdown', furniture:
         width += w;
         at = m.index + m[0].length;
       }
-      if (cells.length === 1) delete cells[0]?.prov.x; // one cell: no columns to tell
+      if (cells.length === 1) (cells[0] as SrcRow['cells'][number]).prov = { line: i + 1 }; // one cell: no columns to tell
       rows.push({ cells, blanksAreCells: false, table: false });
       return;
     }
