@@ -196,7 +196,9 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   }
 
   for (const t of [proactive, applications, reviews]) {
-    t.values.forEach((value, path) => setPath(report as unknown as Record<string, unknown>, path, value));
+    t.values.forEach((value, path) => {
+      setPath(report as unknown as Record<string, unknown>, path, value);
+    });
     findings.push(...t.findings);
   }
   deriveOtherHandlingTotal(report, provenance, findings);
