@@ -170,7 +170,8 @@ function read(html: string, guard: boolean, run: (html: string, handler: HtmlHan
 }
 
 function span(v: string | undefined): number {
-  const n = Number.parseInt(v ?? '1', 10);
+  if (v === undefined) return 1;
+  const n = Number.parseInt(v, 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
 }
 

@@ -13,6 +13,10 @@ import { UnreadableInputError } from '../errors.js';
 
 /** Does this text look like a canonical report (the output of `gongkai parse --json`)? */
 export function looksCanonicalJson(text: string): boolean {
+  // Told by its first character before anything is cut from a page of text.
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
+  if (text.charCodeAt(i) !== 0x7b) return false;
   const head = text.trimStart().slice(0, 4096);
   return head.startsWith('{') && /"templateVersion"\s*:/.test(head);
 }
