@@ -29,23 +29,31 @@ export function checkSums(rule: SumRule, v: readonly (number | null)[]): boolean
   return true;
 }
 
-const totalsCache = new WeakMap<SumRule, Map<number, number[]>>();
-/**
- * Slot index → the index of its group's first part when the slot is a group's total, else -1;
- * made once per rule and slot count (rules are module constants).
- */
-function totalSlots(rule: SumRule | null, n: number): readonly number[] {
-  if (!rule) return new Array<number>(n).fill(-1);
+interface Slots {
+  /** Slot index → the index of its group's first part when the slot is a group's total, else -1. */
+  totalFrom: readonly number[];
+  /** Slot index → its group's total's index when the slot is a part, else -1. */
+  partOf: readonly number[];
+}
+const totalsCache = new WeakMap<SumRule, Map<number, Slots>>();
+/** A rule's groups as slot indexes, made once per rule and slot count (rules are module constants). */
+function ruleSlots(rule: SumRule | null, n: number): Slots {
+  if (!rule) return { totalFrom: new Array<number>(n).fill(-1), partOf: new Array<number>(n).fill(-1) };
   let byN = totalsCache.get(rule);
   if (!byN) totalsCache.set(rule, (byN = new Map()));
   let out = byN.get(n);
   if (!out) {
-    out = new Array<number>(n).fill(-1);
+    const totalFrom = new Array<number>(n).fill(-1);
+    const partOf = new Array<number>(n).fill(-1);
     let i = 0;
     for (const g of rule.groups) {
-      if (i + g < n) out[i + g] = i;
+      if (i + g < n) {
+        totalFrom[i + g] = i;
+        for (let k = i; k < i + g; k++) partOf[k] = i + g;
+      }
       i += g + 1;
     }
+    out = { totalFrom, partOf };
     byN.set(n, out);
   }
   return out;
@@ -71,6 +79,12 @@ export interface RowCandidates {
 /** Enumerating more readings than this means the digits tell us nothing; report it as such. */
 const MAX_READINGS = 200_000;
 const MAX_PART_DIGITS = 12;
+
+function digitCount(v: number): number {
+  let d = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) d++;
+  return d;
+}
 
 function tokenValue(t: SlotToken): number | null {
   if (t.kind !== 'value') return null;
@@ -130,7 +144,16 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
   const from: number[] = [];
   const wasSplit: boolean[] = [];
   // Slot index → its group's first part, or -1 for a part (a total just filled must equal its parts).
-  const totalFrom = totalSlots(rule, n);
+  const { totalFrom, partOf } = ruleSlots(rule, n);
+  // A group's parts so far can outgrow any total the digits left could spell: then no longer part
+  // fits either. Sound only when no later token is a whole number (it could spell any total) and
+  // no value is negative (sums only grow).
+  const wholeAfter: boolean[] = [];
+  for (let i = toks.length - 1, seen = false; i >= 0; i--) {
+    wholeAfter[i] = seen;
+    if (!splittable[i] && toks[i]?.kind === 'value') seen = true;
+  }
+  const bounded = !toks.some((t) => t.kind === 'value' && t.digits.startsWith('-'));
   const fits = (): boolean => {
     const at = vals.length - 1;
     const first = totalFrom[at] as number;
@@ -174,14 +197,38 @@ export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | nu
       }
       const remaining = digits.length - pos;
       if (partsLeft <= 0 && remaining > 0) return;
+      const first = totalFrom[vals.length] as number;
+      if (first >= 0 && !(signed && pos === 0)) {
+        // A total slot: the one part that can fill it is its group's sum, where the digits here
+        // spell it — taken directly instead of trying every length (the same readings).
+        let sum = 0;
+        for (let k = first; k < vals.length; k++) sum += vals[k] ?? 0;
+        const spelt = String(sum);
+        if (spelt.length > MAX_PART_DIGITS || !digits.startsWith(spelt, pos)) return;
+        const after = remaining - spelt.length;
+        if (after + restMax < n - vals.length - 1 || (after > 0 && partsLeft - 1 <= 0)) return;
+        vals.push(sum);
+        from.push(ti);
+        wasSplit.push(true);
+        splitInto(pos + spelt.length, partsLeft - 1);
+        vals.pop();
+        from.pop();
+        wasSplit.pop();
+        return;
+      }
       // A part with a leading zero is "0" alone ("00" is two cells run together).
       const longest = digits.charCodeAt(pos) === 48 ? 1 : Math.min(MAX_PART_DIGITS, remaining);
       let value = 0;
+      const total = bounded && !wholeAfter[ti] ? (partOf[vals.length] as number) : -1;
+      let sumBefore = 0;
+      if (total >= 0) for (let k = totalFrom[total] as number; k < vals.length; k++) sumBefore += vals[k] ?? 0;
       for (let len = 1; len <= longest; len++) {
         value = value * 10 + (digits.charCodeAt(pos + len - 1) - 48);
         const after = remaining - len;
         // The slots still open after this part need digits: a longer part only leaves fewer.
         if (after + restMax < n - vals.length - 1) break;
+        // The total gets at most the digits the other open slots leave; a longer part only sums more.
+        if (total >= 0 && digitCount(sumBefore + value) > after + restMax - (n - vals.length - 2)) break;
         if (after > 0 && partsLeft - 1 <= 0) continue;
         vals.push(signed && pos === 0 ? -value : value);
         from.push(ti);

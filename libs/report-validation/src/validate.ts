@@ -83,7 +83,7 @@ export function validateReport(report: CanonicalReport, options: ValidateOptions
     const row = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>) : null;
     for (const c of group.cells) {
       // 其他处理 is printed either as one row or as three sub-rows; the absent form is not blank.
-      if ((c.otherHandling !== null && c.otherHandling === hasParts) || (unread !== null && unread.has(c.path))) continue;
+      if ((c.otherHandling !== null && c.otherHandling === hasParts) || unread?.has(c.path)) continue;
       const cur = row === null ? undefined : row[c.key];
       if (typeof cur !== 'number') {
         blanks.push(c.path);
