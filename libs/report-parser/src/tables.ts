@@ -117,9 +117,12 @@ function logicalRows(
 
   // Aliases indexed by their last character: a match is looked for only where new label text ends.
   const byLast = aliasIndex(defs);
+  const ends = aliasEnds(byLast);
   const match = (text: string, from: number): RowDef | null => {
     for (let pos = text.length - 1; pos >= from; pos--) {
-      const cands = byLast.get(text.charCodeAt(pos));
+      const code = text.charCodeAt(pos);
+      if (ends[code] === 0) continue;
+      const cands = byLast.get(code);
       if (!cands) continue;
       for (const [alias, d] of cands) {
         const start = pos + 1 - alias.length;
@@ -288,6 +291,18 @@ function aliasIndex(defs: RowDef[]): Map<number, [string, RowDef][]> {
   for (const list of index.values()) list.sort((x, y) => y[0].length - x[0].length);
   indexCache.set(defs, index);
   return index;
+}
+
+const endsCache = new WeakMap<Map<number, [string, RowDef][]>, Uint8Array>();
+/** Which character codes end an alias: most characters of a label end none, told without a Map lookup. */
+function aliasEnds(index: Map<number, [string, RowDef][]>): Uint8Array {
+  let ends = endsCache.get(index);
+  if (!ends) {
+    ends = new Uint8Array(0x10000);
+    for (const code of index.keys()) ends[code] = 1;
+    endsCache.set(index, ends);
+  }
+  return ends;
 }
 
 const DISCARD: LogicalRow = { key: '', label: '', tokens: [], fuzzy: false };

@@ -85,7 +85,8 @@ function tokenize(row: SrcRow): Token[] {
     }
     if (!/\d/.test(norm)) {
       // No digits: a label, unless it is only punctuation.
-      if (/[^\s()[\].,:;!?·*#、，。：；（）—-]/.test(norm)) out.push({ kind: 'label', text: norm, key: labelKeyOfNormalized(norm), raw, prov: cell.prov });
+      if (isIdeograph(norm.charCodeAt(0)) || /[^\s()[\].,:;!?·*#、，。：；（）—-]/.test(norm))
+        out.push({ kind: 'label', text: norm, key: labelKeyOfNormalized(norm), raw, prov: cell.prov });
       continue;
     }
     if (PLACEHOLDER.test(norm)) continue;
@@ -116,6 +117,8 @@ function tokenize(row: SrcRow): Token[] {
   }
   return out;
 }
+
+const isIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /** 1–15 ASCII digits and nothing else (the usual cell), without a regex. */
 function isCount(s: string): boolean {
