@@ -40,9 +40,14 @@ export function splitSections(rows: SrcRow[]): Sectioned {
   const out: Sectioned = { preamble: [], sections: new Map(), order: [] };
   let current: SrcRow[] = out.preamble;
   for (const row of rows) {
-    const firstIdx = row.cells.findIndex((c) => c.text.trim() !== '');
+    let firstIdx = -1;
+    let others = 0;
+    for (let i = 0; i < row.cells.length; i++) {
+      if ((row.cells[i] as SrcRow['cells'][number]).text.trim() === '') continue;
+      if (firstIdx < 0) firstIdx = i;
+      else others++;
+    }
     const first = row.cells[firstIdx];
-    const others = row.cells.filter((c, i) => i !== firstIdx && c.text.trim() !== '').length;
     const key = first ? headingOf(first.text, others === 0) : null;
     if (key && !out.sections.has(key)) {
       current = [];

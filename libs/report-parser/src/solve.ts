@@ -99,11 +99,14 @@ function tokenValue(t: SlotToken): number | null {
  */
 export function rowCandidates(tokens: SlotToken[], n: number, rule: SumRule | null, options: RowOptions = {}): RowCandidates {
   const { centers, zerosPrinted = false } = options;
-  const toks = tokens.slice();
-  while (toks.length > n && toks[0]?.kind === 'blank') toks.shift();
-  while (toks.length > n && toks[toks.length - 1]?.kind === 'blank') toks.pop();
-  if (toks.length > n) return { cands: [], ruled: false, problem: 'tooMany' };
-  if (toks.length === n && toks.every((t) => t.kind !== 'value' || t.digits.replace(/^-/, '').length <= 15)) {
+  let toks = tokens;
+  if (toks.length > n) {
+    toks = tokens.slice();
+    while (toks.length > n && toks[0]?.kind === 'blank') toks.shift();
+    while (toks.length > n && toks[toks.length - 1]?.kind === 'blank') toks.pop();
+    if (toks.length > n) return { cands: [], ruled: false, problem: 'tooMany' };
+  }
+  if (toks.length === n && toks.every((t) => t.kind !== 'value' || t.digits.length <= (t.digits.charCodeAt(0) === 45 ? 16 : 15))) {
     return { cands: [toks.map((t) => ({ value: tokenValue(t), token: t, split: false }))], ruled: true };
   }
   if (toks.length === 0) return { cands: [], ruled: false, problem: 'tooFew' };
