@@ -60,7 +60,7 @@ describe('every view at 1366 and 768 px, in Chinese and English', () => {
           await page.goto(`${api.url}${v.path()}${lang === 'en' ? '&lang=en' : ''}`);
           await v.ready(page).catch(async (e) => {
             throw new Error(
-              `${v.name} (${lang}, ${width} px) never got ready: ${(await page.textContent('main'))?.slice(0, 300)}; unanswered: ${pending().join('; ') || 'none'}; ${e}`,
+              `${v.name} (${lang}, ${width} px) never got ready: ${(await page.textContent('main'))?.slice(0, 300)}; unanswered: ${pending().join('; ') || 'none'}; page errors: ${errors.join(' | ') || 'none'}; ${e}`,
             );
           });
           if (v.who) await page.waitForSelector('.who');
