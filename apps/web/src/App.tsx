@@ -59,6 +59,9 @@ export function App() {
   const lang: Lang = route.params.get('lang') === 'en' ? 'en' : 'zh';
   const t = (k: MessageKey, v?: Record<string, string | number>) => translate(lang, k, v);
   const [user, setUser] = useState<User | null>(null);
+  // With a saved login, who is asking is not known until `me` answers: views wait for it rather
+  // than show a signed-out page first (a clerk would see "for clerks only" flash by).
+  const [userKnown, setUserKnown] = useState(!getToken());
   const [revision, setRevision] = useState(0);
   const [showLogin, setShowLogin] = useState(false);
 
@@ -68,10 +71,12 @@ export function App() {
   });
   useEffect(() => {
     if (getToken())
-      request(MeDocument, {}).then(
-        (r) => setUser(r.me),
-        () => setUser(null),
-      );
+      request(MeDocument, {})
+        .then(
+          (r) => setUser(r.me),
+          () => setUser(null),
+        )
+        .finally(() => setUserKnown(true));
   }, []);
 
   const counties = useQuery(CountiesDocument, {});
@@ -205,7 +210,7 @@ export function App() {
           <main id="main" tabIndex={-1}>
             {counties.error ? (
               <ErrorState error={counties.error} retry={counties.reload} />
-            ) : counties.loading || (county && yearsQ.loading && !yearsQ.data) ? (
+            ) : !userKnown || counties.loading || (county && yearsQ.loading && !yearsQ.data) ? (
               <Loading />
             ) : !county ? (
               <Empty>{t('empty.noCounty')}</Empty>

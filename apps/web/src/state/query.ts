@@ -40,25 +40,34 @@ export function useQuery<R, V>(
   run: (doc: TypedDocumentString<R, V>, variables: V, signal: AbortSignal) => Promise<R> = request,
 ): QueryState<R> {
   const key = JSON.stringify(variables);
-  const [state, setState] = useState<{ data: R | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
   const [tick, setTick] = useState(0);
+  // What the state answers: until the effect has asked for the current variables, the view is
+  // loading, not empty (a render in between would mount and then unmount whatever waits on it).
+  const asked = `${skip}|${tick}|${revision}|${key}`;
+  const [state, setState] = useState<{ data: R | null; error: ApiError | null; loading: boolean; asked: string }>({
+    data: null,
+    error: null,
+    loading: !skip,
+    asked,
+  });
   const vars = useRef(variables);
   vars.current = variables;
   useEffect(() => {
     if (skip) {
-      setState({ data: null, error: null, loading: false });
+      setState({ data: null, error: null, loading: false, asked });
       return;
     }
     const ctl = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: null }));
+    setState((s) => ({ ...s, loading: true, error: null, asked }));
     run(doc, vars.current, ctl.signal).then(
-      (data) => setState({ data, error: null, loading: false }),
+      // An answer that lands after its abort is not the current one.
+      (data) => ctl.signal.aborted || setState({ data, error: null, loading: false, asked }),
       (error) => {
-        if ((error as Error).name !== 'AbortError') setState({ data: null, error, loading: false });
+        if ((error as Error).name !== 'AbortError') setState({ data: null, error, loading: false, asked });
       },
     );
     return () => ctl.abort();
-  }, [doc, key, skip, tick, revision]);
+  }, [doc, asked]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { ...state, reload };
+  return { data: state.data, error: state.asked === asked ? state.error : null, loading: state.loading || (!skip && state.asked !== asked), reload };
 }
