@@ -194,6 +194,24 @@ const ranking = (p, k = 0) => ({
   // The same question in other words: every order of the township-level kinds.
   variables: { p: String(p), k: KIND_ORDERS[k % KIND_ORDERS.length] },
 });
+// Rankings whose metric and year nobody asked before in this process: Gongkai reads the
+// province's units and starts reading the metric's country-wide slice beside it (ADR 0008); 8
+// metrics × 7 years: the first 56 are each the first of their metric and year, the other 44 ask
+// those again for other provinces.
+const NEW_METRICS = [
+  'rate.partial',
+  'rate.refusal',
+  'rate.notHeld',
+  'rate.carryForward',
+  'applications.handled',
+  'applications.denied',
+  'reviews.reconsiderations',
+  'reviews.litigations',
+];
+const newRanking = (p, i) => ({
+  query: `query($p: ID!, $m: String!, $y: Int!) { ranking(metric: $m, year: $y, under: $p, kinds: [town, township, street]) { count quartiles { p25 p50 p75 } rows { unit { id } rank value } } }`,
+  variables: { p: String(p), m: NEW_METRICS[i % NEW_METRICS.length], y: YEARS[Math.floor(i / NEW_METRICS.length) % YEARS.length] },
+});
 const yoy = (c) => ({ query: `{ yoy(metric: "applications.received", from: 2024, to: 2025, under: "${c}") { unit { id } from to change relativeChange } }` });
 const nth = (xs, i) => xs[i % xs.length].id;
 const questions = [
@@ -202,6 +220,7 @@ const questions = [
   ['country 7-year trend, 10 metrics', () => trend(null), (i) => trend(null, i + 1)],
   ['ranking of all township-level units in a province', () => ranking(province), (i) => ranking(nth(provinces, i), Math.floor(i / provinces.length) + 1)],
   ['YoY of a county’s township-level units', () => yoy(county), (i) => yoy(nth(counties, i + 1))],
+  ['ranking in a province, a metric and year not asked before', () => ranking(province), (i) => newRanking(nth(provinces, i), i)],
 ];
 
 // The peer: PostGraphile v5 + @graphile/pg-aggregates over the same database (bench/postgraphile).
@@ -215,6 +234,13 @@ const pglTrend = (cond) => ({
 const pglRanking = (p) => ({
   query: `{ allPublishedFigures(condition: {provinceId: ${p}, year: 2024}) { groupedAggregates(groupBy: [JURISDICTION_ID]) { keys sum { ${cellsOf(['rate.disclosure']).map(col).join(' ')} } } } }`,
 });
+const pglNewRanking = (p, i) => ({
+  query: `{ allPublishedFigures(condition: {provinceId: ${p}, year: ${YEARS[Math.floor(i / NEW_METRICS.length) % YEARS.length]}}) { groupedAggregates(groupBy: [JURISDICTION_ID]) { keys sum { ${cellsOf(
+    [NEW_METRICS[i % NEW_METRICS.length]],
+  )
+    .map(col)
+    .join(' ')} } } } }`,
+});
 const pglYoy = (c) => ({
   query: `{ allPublishedFigures(condition: {countyId: ${c}}) { groupedAggregates(groupBy: [JURISDICTION_ID, YEAR]) { keys sum { ${col('applications.newReceived.total')} } } } }`,
 });
@@ -224,6 +250,7 @@ const peerQuestions = [
   () => pglTrend(null),
   () => pglRanking(province),
   () => pglYoy(county),
+  () => pglRanking(province),
 ];
 const peerFresh = [
   (i) => pglTrend(`countyId: ${nth(counties, i + 1)}`),
@@ -231,6 +258,7 @@ const peerFresh = [
   () => pglTrend(null),
   (i) => pglRanking(nth(provinces, i)),
   (i) => pglYoy(nth(counties, i + 1)),
+  (i) => pglNewRanking(nth(provinces, i), i),
 ];
 
 async function time(url, body) {

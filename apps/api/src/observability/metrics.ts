@@ -55,6 +55,12 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  readonly unitSlices = new Counter({
+    name: 'gongkai_unit_slices_total',
+    help: 'Rankings and YoY cut from a country-wide slice (cut) or read for their scope while it was not ready (scoped); slices read (read) or not (failed)',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
   private readonly names = new Set<string>();
 
   constructor(db?: DataSource) {

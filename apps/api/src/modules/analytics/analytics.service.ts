@@ -1,5 +1,5 @@
 import type { MetricValue } from '@gongkai/report-template';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { type Actor, within } from '../../common/access/actor.js';
@@ -7,12 +7,14 @@ import { deny, policy } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { Metrics } from '../../observability/metrics.js';
 import { Jurisdiction, type JurisdictionKind } from '../jurisdictions/jurisdiction.entity.js';
 import { UnitCache } from '../jurisdictions/unit-cache.js';
 import { DataVersionService } from '../published/data-version.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../published/figure-columns.js';
 import { checkedGroupBy, type Group, type MetricsQuery, metricDefs, metricsSql, toGroups, UNIT_COLUMNS } from './metrics-sql.js';
 import { longRows, type MetricRow, rank, yoyRows } from './statistics.js';
+import { sliceColumns, UnitSlice, UnitSlices } from './unit-slices.js';
 
 /** The kinds of unit whose subtrees questions are asked about (see AnalyticsService.unit). */
 const SCOPE_KINDS: JurisdictionKind[] = ['province', 'city', 'county'];
@@ -32,10 +34,15 @@ export class AnalyticsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly unitCache: UnitCache,
     private readonly dataVersion: DataVersionService,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Published-only answers, keyed by query and valid for one data version (see DataVersion). */
   private readonly cache = new Map<string, { version: string; groups: Group[] }>();
+
+  /** Country-wide published sums by unit, per metrics and year (see unitGroups). */
+  private readonly slices = new UnitSlices();
+  private readonly logger = new Logger(AnalyticsService.name);
 
   private scopesLoaded: Promise<void> | null = null;
 
@@ -105,16 +112,64 @@ export class AnalyticsService {
       deny('查看未发布数据的汇总（须为本县管理员并指定本县范围）');
     const built = metricsSql(q, defs, groupBy, root);
     const rows: Record<string, unknown>[] = await this.db.query(built.sql, built.params);
-    if (built.withUnits) {
-      for (const row of rows) {
-        const id = Number(row.unit);
-        if (this.unitCache.get(id)) continue; // units never change: the kept object stays right
-        const u = Object.fromEntries(UNIT_COLUMNS.map((c) => [c, row[`u_${c}`]])) as unknown as Jurisdiction;
-        u.id = id;
-        this.unitCache.put(u);
-      }
-    }
+    if (built.withUnits) this.keepUnits(rows);
     return toGroups(built, rows);
+  }
+
+  /** The units a unit-grouped statement brought along, into the cache (see UNIT_COLUMNS). */
+  private keepUnits(rows: Record<string, unknown>[]): void {
+    for (const row of rows) {
+      const id = Number(row.unit);
+      if (this.unitCache.get(id)) continue; // units never change: the kept object stays right
+      const u = Object.fromEntries(UNIT_COLUMNS.map((c) => [c, row[`u_${c}`]])) as unknown as Jurisdiction;
+      u.id = id;
+      this.unitCache.put(u);
+    }
+  }
+
+  /**
+   * Published groups by unit (and by year when `byYear`) under a scope. Once a country-wide slice
+   * of the metrics and year has been read (one statement for the whole country, kept for the data
+   * version), a ranking or YoY of any province, county or town with them is cut from it without a
+   * database round trip. Until then the question reads its own scope, as `groups` does, and the
+   * slice is read beside it (at the full country that read takes a few hundred ms: nobody waits
+   * for it). Either way the groups are the same (analytics-slices.test.ts compares them).
+   */
+  private async unitGroups(
+    actor: Actor,
+    q: { metrics: string[]; under?: number | null; kinds?: string[] | null; years: number[] },
+    byYear: boolean,
+    version: DataVersionOf = () => this.dataVersion.current(),
+  ): Promise<Group[]> {
+    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    const defs = metricDefs(q.metrics);
+    const years = [...new Set(q.years)];
+    checkedGroupBy({ ...q, years, groupBy: ['unit'] });
+    const [current, root] = await Promise.all([version(), q.under ? this.unit(q.under) : null]);
+    if (q.under && !root) throw new AppError('NOT_FOUND', `没有编号为 ${q.under} 的单位`);
+    // One statement for the question's years: a YoY needs both, and waits for one read, not two.
+    const key = JSON.stringify([[...years].sort(), q.metrics]);
+    const built = metricsSql({ metrics: q.metrics, years, groupBy: ['unit', 'year'] }, defs, ['unit', 'year'], null);
+    const slice = this.slices.ready(key, current);
+    if (slice) {
+      this.metrics.unitSlices.inc({ event: 'cut' });
+      return toGroups(built, slice.rows(root, q.kinds, byYear));
+    }
+    this.slices
+      .load(key, current, async () => {
+        const rows: Record<string, unknown>[] = await this.db.query(built.sql, built.params);
+        this.keepUnits(rows);
+        return new UnitSlice(sliceColumns(built), rows, (id) => this.unitCache.get(id));
+      })
+      ?.then(
+        () => this.metrics.unitSlices.inc({ event: 'read' }),
+        (e: unknown) => {
+          this.metrics.unitSlices.inc({ event: 'failed' });
+          this.logger.warn(`country-wide slice ${key} not read: ${(e as Error).message}`);
+        },
+      );
+    this.metrics.unitSlices.inc({ event: 'scoped' });
+    return this.groups(actor, { ...q, years, groupBy: byYear ? ['unit', 'year'] : ['unit'] }, async () => current);
   }
 
   /** Long format: one row per group × metric, ordered by a metric (nulls last) then by group. */
@@ -142,7 +197,7 @@ export class AnalyticsService {
 
   /** Year over year per unit: the metric in two years, its change and relative change. */
   async yoy(actor: Actor, q: { metric: string; from: number; to: number; under?: number | null; kinds?: string[] | null }, version?: DataVersionOf) {
-    const groups = await this.groups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.from, q.to], groupBy: ['unit', 'year'] }, version);
+    const groups = await this.unitGroups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.from, q.to] }, true, version);
     return yoyRows(groups, q.metric, q.from, q.to);
   }
 
@@ -152,7 +207,7 @@ export class AnalyticsService {
     q: { metric: string; year: number; under?: number | null; kinds?: string[] | null; ascending?: boolean | null },
     version?: DataVersionOf,
   ) {
-    const groups = await this.groups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.year], groupBy: ['unit'] }, version);
+    const groups = await this.unitGroups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.year] }, false, version);
     return rank(
       groups.map((g) => ({ unitId: g.unitId as number, ...(g.values.get(q.metric) as MetricValue) })),
       q.ascending === true,

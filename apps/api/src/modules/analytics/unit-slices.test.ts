@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { sliceColumns, UnitSlice, UnitSlices } from './unit-slices.js';
+
+// A tree whose paths test the subtree cut: '6.45' must not take '6.450' or '6.4'.
+const UNITS = [
+  { id: 6, path: '6', kind: 'province' },
+  { id: 45, path: '6.45', kind: 'county' },
+  { id: 450, path: '6.450', kind: 'county' },
+  { id: 4, path: '6.4', kind: 'county' },
+  { id: 451, path: '6.45.451', kind: 'town' },
+  { id: 452, path: '6.45.452', kind: 'township' },
+  { id: 4501, path: '6.450.4501', kind: 'town' },
+  { id: 7, path: '7', kind: 'province' },
+  { id: 71, path: '7.71', kind: 'street' },
+];
+const byId = new Map(UNITS.map((u) => [u.id, u]));
+// Rows in no particular order, as the statement gives them; one unit (99) unknown.
+const ROWS = [...UNITS].reverse().map((u) => ({ unit: String(u.id), year: 2024, reports: 1, c0: u.id, c1: u.id * 2 }));
+const slice = new UnitSlice(['reports', 'c0', 'c1'], [...ROWS, { unit: '99', year: 2024, reports: 1, c0: 1, c1: 1 }], (id) => byId.get(id));
+const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.unit).sort((a, b) => Number(a) - Number(b));
+
+describe('UnitSlice', () => {
+  it('cuts a subtree by path: the unit itself and what is under it, nothing whose path merely starts alike', () => {
+    expect(ids(slice.rows({ path: '6.45' }, null, false))).toEqual([45, 451, 452]);
+    expect(ids(slice.rows({ path: '6.450' }, null, false))).toEqual([450, 4501]);
+    expect(ids(slice.rows({ path: '6.4' }, null, false))).toEqual([4]);
+    expect(ids(slice.rows({ path: '6' }, null, false))).toEqual([4, 6, 45, 450, 451, 452, 4501]);
+    expect(ids(slice.rows({ path: '8' }, null, false))).toEqual([]);
+    expect(ids(slice.rows(null, null, false))).toEqual(UNITS.map((u) => u.id).sort((a, b) => a - b));
+    expect(slice.size).toBe(UNITS.length); // the unknown unit is left out
+  });
+
+  it('filters by kind (empty: any) and gives the columns, with the year only when asked', () => {
+    expect(ids(slice.rows({ path: '6' }, ['town', 'township'], false))).toEqual([451, 452, 4501]);
+    expect(ids(slice.rows({ path: '6' }, [], false))).toHaveLength(7);
+    expect(slice.rows({ path: '7.71' }, null, false)).toEqual([{ unit: 71, reports: 1, c0: 71, c1: 142 }]);
+    expect(slice.rows({ path: '7.71' }, null, true)).toEqual([{ unit: 71, year: 2024, reports: 1, c0: 71, c1: 142 }]);
+  });
+
+  it('keeps each year of a unit apart, for YoY', () => {
+    const two = new UnitSlice(
+      ['reports', 'c0'],
+      [
+        { unit: '451', year: 2025, reports: 1, c0: 5 },
+        { unit: '452', year: 2024, reports: 1, c0: 2 },
+        { unit: '451', year: 2024, reports: 2, c0: 3 },
+      ],
+      (id) => byId.get(id),
+    );
+    const rows = two.rows({ path: '6.45' }, null, true).sort((a, b) => Number(a.unit) - Number(b.unit) || Number(a.year) - Number(b.year));
+    expect(rows).toEqual([
+      { unit: 451, year: 2024, reports: 2, c0: 3 },
+      { unit: 451, year: 2025, reports: 1, c0: 5 },
+      { unit: 452, year: 2024, reports: 1, c0: 2 },
+    ]);
+  });
+
+  it('names the columns toGroups reads, per-capita ones only when asked', () => {
+    expect(sliceColumns({ cells: ['a', 'b'], perCapitaCells: [] })).toEqual(['reports', 'c0', 'c1']);
+    expect(sliceColumns({ cells: ['a'], perCapitaCells: ['a'] })).toEqual(['reports', 'c0', 'population', 'pc0']);
+  });
+});
+
+describe('UnitSlices', () => {
+  const make = () => new UnitSlice(['reports'], [], () => undefined);
+
+  it('reads a slice once per data version, is ready only once read, and reads again for a new version', async () => {
+    const cache = new UnitSlices(8);
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      return make();
+    };
+    const first = cache.load('k', 'v1', read);
+    expect(cache.ready('k', 'v1')).toBeUndefined(); // being read
+    expect(cache.load('k', 'v1', read)).toBeNull(); // one read at a time
+    await first;
+    expect(cache.ready('k', 'v1')).toBeInstanceOf(UnitSlice);
+    expect(reads).toBe(1);
+    expect(cache.ready('k', 'v2')).toBeUndefined();
+    await cache.load('k', 'v2', read);
+    expect(reads).toBe(2);
+    expect(cache.ready('k', 'v1')).toBeUndefined();
+  });
+
+  it('reads one slice at a time: another asked meanwhile is started by a later question', async () => {
+    const cache = new UnitSlices(8);
+    let done = () => {};
+    const a = cache.load('a', 'v', () => new Promise((r) => (done = () => r(make()))));
+    expect(cache.load('b', 'v', async () => make())).toBeNull();
+    done();
+    await a;
+    await cache.load('b', 'v', async () => make());
+    expect(cache.ready('b', 'v')).toBeInstanceOf(UnitSlice);
+  });
+
+  it('forgets a failed read, and the least recently used beyond its size', async () => {
+    const cache = new UnitSlices(2);
+    await expect(cache.load('k', 'v', () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    expect(cache.ready('k', 'v')).toBeUndefined();
+    await cache.load('k', 'v', async () => make());
+    await cache.load('a', 'v', async () => make());
+    cache.ready('k', 'v'); // k used again: a is now the oldest
+    await cache.load('b', 'v', async () => make());
+    expect(cache.ready('a', 'v')).toBeUndefined();
+    expect(cache.ready('k', 'v')).toBeInstanceOf(UnitSlice);
+    expect(cache.ready('b', 'v')).toBeInstanceOf(UnitSlice);
+  });
+});
