@@ -69,6 +69,7 @@ describe('logs, metrics and audit (debug level, slow queries over 1 ms)', () => 
     const odd = await fetch(`${api.url}/health`, { headers: { 'x-request-id': 'not plain <script>' } });
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
+    expect((await fetch(`${api.url}/health/live`)).status).toBe(200);
     const lines = log.lines();
     for (const l of lines) {
       expect(typeof l.level).toBe('string');
@@ -77,7 +78,12 @@ describe('logs, metrics and audit (debug level, slow queries over 1 ms)', () => 
     }
     const ofProbe = lines.filter((l) => l.reqId === 'probe-2023');
     // The access line and the lines written while the request ran.
-    expect(ofProbe.some((l) => String(l.msg).startsWith('POST /graphql 200'))).toBe(true);
+    const access = ofProbe.find((l) => String(l.msg).startsWith('POST /graphql 200'));
+    expect(access).toMatchObject({ level: 'info', req: { method: 'POST', url: '/graphql' }, res: { statusCode: 200 } });
+    expect(typeof access?.responseTime).toBe('number');
+    // Health probes stay out of the access log.
+    expect(lines.some((l) => String(l.msg).startsWith('GET /health/'))).toBe(false);
+    expect(lines.some((l) => String(l.msg).startsWith('GET /health 200'))).toBe(true);
     expect(ofProbe.some((l) => l.context === 'Database' && /slow query/.test(String(l.msg)))).toBe(true);
     const slow = ofProbe.find((l) => /slow query/.test(String(l.msg)));
     expect(slow).toMatchObject({ level: 'warn', context: 'Database' });

@@ -3,14 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { type Logger as Pino, pino } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 
 /**
  * Structured logs: one JSON object per line on stdout, each line of a request's work carrying its
  * request id (`reqId`, also sent back as `X-Request-Id`). nestjs-pino would do this but needs
- * Node ≥ 22 (5.x) or Nest ≤ 11 (4.x); this is the same thing in a page, on pino and pino-http.
+ * Node ≥ 22 (5.x) or Nest ≤ 11 (4.x); this is the same thing in a page, on pino.
  */
 export const requestContext = new AsyncLocalStorage<{ reqId: string }>();
 
@@ -23,9 +22,7 @@ export function createLogger(level: AppConfig['logLevel'], destination: NodeJS.W
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: (_merge, _level, logger) => {
-        // A request's own logger (the access line) has the id bound already.
-        if ((logger as Pino | undefined)?.bindings?.().reqId) return {};
+      mixin: () => {
         const ctx = requestContext.getStore();
         return ctx ? { reqId: ctx.reqId } : {};
       },
@@ -44,36 +41,47 @@ function urlOf(req: IncomingMessage): string {
   return ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').slice(0, 300);
 }
 
-/** Access log (one line per request, when it ends) and the request id for everything in between. */
+/** Health probes every few seconds would drown the log. */
+const quiet = (url: string) => url.startsWith('/health/') || url === '/metrics';
+
+/**
+ * Access log (one line per request, when it ends) and the request id for everything in between.
+ * Our own rather than pino-http's: that one serialises two child loggers per request whether or
+ * not the line is ever written (~0.25 ms of a ~1 ms cached answer). Here nothing is built unless
+ * the line's level is on.
+ */
 export function httpLogging(logger: Pino) {
-  const access = pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customSuccessMessage: (req, res, ms) => `${req.method} ${urlOf(req)} ${res.statusCode} ${Math.round(ms)}ms`,
-    customErrorMessage: (req, res) => `${req.method} ${urlOf(req)} ${res.statusCode}`,
-    // A 5xx answer is not an exception: no made-up stack on the access line.
-    customErrorObject: (_req, _res, err, val) => (/^failed with status code/.test(err?.message ?? '') ? { ...val, err: undefined } : val),
-    serializers: {
-      req: (req: { method: string; url: string; remoteAddress?: string; raw?: IncomingMessage }) => ({
-        method: req.method,
-        url: (req.raw ? urlOf(req.raw) : req.url)?.slice(0, 300),
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    // Health probes every few seconds would drown the log.
-    autoLogging: { ignore: (req: IncomingMessage) => urlOf(req).startsWith('/health/') || urlOf(req) === '/metrics' },
-    quietReqLogger: true,
-  });
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    access(req, res);
-    requestContext.run({ reqId: (req as IncomingMessage & { id: string }).id }, next);
+    const given = req.headers['x-request-id'];
+    const reqId = typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', reqId);
+    (req as IncomingMessage & { id: string }).id = reqId;
+    const started = Date.now();
+    const done = (err?: Error) => {
+      res.removeListener('close', done);
+      res.removeListener('finish', done);
+      res.removeListener('error', done);
+      const status = res.statusCode;
+      const failed = err ?? (status >= 500 ? new Error(`failed with status code ${status}`) : undefined);
+      const level = failed ? 'error' : status >= 400 ? 'warn' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      const url = urlOf(req);
+      if (!err && quiet(url)) return;
+      const responseTime = Date.now() - started;
+      const line = {
+        reqId,
+        req: { method: req.method, url, remoteAddress: req.socket?.remoteAddress },
+        res: { statusCode: status },
+        responseTime,
+        // A 5xx answer is not an exception: no made-up stack on the access line.
+        ...(err ? { err } : {}),
+      };
+      logger[level](line, failed ? `${req.method} ${url} ${status}` : `${req.method} ${url} ${status} ${Math.round(responseTime)}ms`);
+    };
+    res.on('close', done);
+    res.on('finish', done);
+    res.on('error', done);
+    requestContext.run({ reqId }, next);
   };
 }
 

@@ -12,12 +12,15 @@ import { Jurisdiction, type JurisdictionKind } from '../jurisdictions/jurisdicti
 import { UnitCache } from '../jurisdictions/unit-cache.js';
 import { DataVersionService } from '../published/data-version.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../published/figure-columns.js';
-import { checkedGroupBy, type Group, type MetricsQuery, metricDefs, metricsSql, toGroups, UNIT_COLUMNS } from './metrics-sql.js';
+import { checkedGroupBy, type Group, type MetricsQuery, type MetricsSql, metricDefs, metricsSql, toGroups, UNIT_COLUMNS } from './metrics-sql.js';
 import { longRows, type MetricRow, rank, yoyRows } from './statistics.js';
 import { sliceColumns, UnitSlice, UnitSlices } from './unit-slices.js';
 
 /** The kinds of unit whose subtrees questions are asked about (see AnalyticsService.unit). */
 const SCOPE_KINDS: JurisdictionKind[] = ['province', 'city', 'county'];
+
+/** Rows a slice's cursor gives at a time (see readSlice). */
+const SLICE_BATCH = 1000;
 
 /** Where a request gets the published-data version it reads at. */
 type DataVersionOf = () => Promise<string>;
@@ -156,11 +159,7 @@ export class AnalyticsService {
       return toGroups(built, slice.rows(root, q.kinds, byYear));
     }
     this.slices
-      .load(key, current, async () => {
-        const rows: Record<string, unknown>[] = await this.db.query(built.sql, built.params);
-        this.keepUnits(rows);
-        return new UnitSlice(sliceColumns(built), rows, (id) => this.unitCache.get(id));
-      })
+      .load(key, current, () => this.readSlice(built))
       ?.then(
         () => this.metrics.unitSlices.inc({ event: 'read' }),
         (e: unknown) => {
@@ -170,6 +169,34 @@ export class AnalyticsService {
       );
     this.metrics.unitSlices.inc({ event: 'scoped' });
     return this.groups(actor, { ...q, years, groupBy: byYear ? ['unit', 'year'] : ['unit'] }, async () => current);
+  }
+
+  /**
+   * A country-wide slice, read through a cursor in path order: PostgreSQL sorts, and the rows come
+   * in batches with the event loop free between them, so the questions answered meanwhile never
+   * wait behind one long parse (~40,000 rows at the full country).
+   */
+  private async readSlice(built: MetricsSql): Promise<UnitSlice> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`DECLARE unit_slice NO SCROLL CURSOR FOR SELECT * FROM (${built.sql}) s ORDER BY "u_path" COLLATE "C", "year"`, built.params);
+      const rows: Record<string, unknown>[] = [];
+      for (;;) {
+        const batch: Record<string, unknown>[] = await runner.query(`FETCH ${SLICE_BATCH} FROM unit_slice`);
+        this.keepUnits(batch);
+        for (const row of batch) rows.push(row);
+        if (batch.length < SLICE_BATCH) break;
+      }
+      await runner.commitTransaction();
+      return new UnitSlice(sliceColumns(built), rows, (id) => this.unitCache.get(id));
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => {});
+      throw e;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Long format: one row per group × metric, ordered by a metric (nulls last) then by group. */

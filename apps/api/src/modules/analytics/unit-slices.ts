@@ -33,8 +33,10 @@ export class UnitSlice {
   ) {
     const kept = rows
       .map((row) => ({ row, unit: unitOf(Number(row.unit)) }))
-      .filter((x): x is { row: Record<string, unknown>; unit: SliceUnit } => x.unit !== undefined)
-      .sort((a, b) => (a.unit.path < b.unit.path ? -1 : a.unit.path > b.unit.path ? 1 : 0));
+      .filter((x): x is { row: Record<string, unknown>; unit: SliceUnit } => x.unit !== undefined);
+    // Read in path order (the cursor's ORDER BY), a slice needs no sort; any other order gets one.
+    if (kept.some((x, i) => i > 0 && (kept[i - 1] as { unit: SliceUnit }).unit.path > x.unit.path))
+      kept.sort((a, b) => (a.unit.path < b.unit.path ? -1 : a.unit.path > b.unit.path ? 1 : 0));
     const width = columns.length;
     this.ids = new Int32Array(kept.length);
     this.years = new Int32Array(kept.length);
