@@ -112,6 +112,9 @@ export function labelKey(s: string): string {
   return labelKeyOfNormalized(normalizeText(s));
 }
 
+/** A CJK Unified Ideograph of the basic block (what labels are written in). */
+export const isIdeograph = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+
 /** labelKey for text that has been through normalizeText already (tokens). */
 export function labelKeyOfNormalized(s: string): string {
   // A char loop, not a regex replace with a callback: labels nearly all hold a bracket or 、.
@@ -120,7 +123,7 @@ export function labelKeyOfNormalized(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // Ideographs and ASCII letters/digits (the bulk) fold to themselves.
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x2c && c < 0x7f)) continue;
+    if (isIdeograph(c) || (c > 0x2c && c < 0x7f)) continue;
     const to = keyChar(c);
     if (to === null) continue;
     out += s.slice(from, i) + to;

@@ -1,5 +1,5 @@
 import type { Provenance } from '@gongkai/report-template';
-import { labelKey, labelKeyOfNormalized, normalizeText } from './normalize.js';
+import { isIdeograph, labelKey, labelKeyOfNormalized, normalizeText } from './normalize.js';
 import type { SrcRow } from './source.js';
 
 type Prov = Omit<Provenance, 'raw'>;
@@ -117,8 +117,6 @@ function tokenize(row: SrcRow): Token[] {
   }
   return out;
 }
-
-const isIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /** 1–15 ASCII digits and nothing else (the usual cell), without a regex. */
 function isCount(s: string): boolean {

@@ -61,6 +61,11 @@ export class Metrics {
     labelNames: ['event'] as const,
     registers: [this.registry],
   });
+  readonly unitSliceReads = new Gauge({
+    name: 'gongkai_unit_slice_reads',
+    help: 'Country-wide slice reads under way or waiting their turn (at most 1 + 8)',
+    registers: [this.registry],
+  });
   private readonly names = new Set<string>();
 
   constructor(db?: DataSource) {

@@ -43,8 +43,8 @@ export class AnalyticsService {
   /** Published-only answers, keyed by query and valid for one data version (see DataVersion). */
   private readonly cache = new Map<string, { version: string; groups: Group[] }>();
 
-  /** Country-wide published sums by unit, per metrics and year (see unitGroups). */
-  private readonly slices = new UnitSlices();
+  /** Country-wide published sums by unit, per metrics and years (see unitGroups). */
+  private readonly slices = new UnitSlices(32, (reads) => this.metrics.unitSliceReads.set(reads));
   private readonly logger = new Logger(AnalyticsService.name);
 
   private scopesLoaded: Promise<void> | null = null;
@@ -161,7 +161,7 @@ export class AnalyticsService {
     this.slices
       .load(key, current, () => this.readSlice(built))
       ?.then(
-        () => this.metrics.unitSlices.inc({ event: 'read' }),
+        (read) => read && this.metrics.unitSlices.inc({ event: 'read' }),
         (e: unknown) => {
           this.metrics.unitSlices.inc({ event: 'failed' });
           this.logger.warn(`country-wide slice ${key} not read: ${(e as Error).message}`);

@@ -73,7 +73,7 @@ describe('UnitSlices', () => {
     };
     const first = cache.load('k', 'v1', read);
     expect(cache.ready('k', 'v1')).toBeUndefined(); // being read
-    expect(cache.load('k', 'v1', read)).toBeNull(); // one read at a time
+    expect(cache.load('k', 'v1', read)).toBeNull(); // being read
     await first;
     expect(cache.ready('k', 'v1')).toBeInstanceOf(UnitSlice);
     expect(reads).toBe(1);
@@ -83,15 +83,31 @@ describe('UnitSlices', () => {
     expect(cache.ready('k', 'v1')).toBeUndefined();
   });
 
-  it('reads one slice at a time: another asked meanwhile is started by a later question', async () => {
-    const cache = new UnitSlices(8);
+  it('reads one slice at a time: the others wait their turn, one per key, the newest version, at most 8', async () => {
+    const pending: number[] = [];
+    const cache = new UnitSlices(32, (n) => pending.push(n));
     let done = () => {};
     const a = cache.load('a', 'v', () => new Promise((r) => (done = () => r(make()))));
-    expect(cache.load('b', 'v', async () => make())).toBeNull();
+    const order: string[] = [];
+    const reader = (name: string) => async () => {
+      order.push(name);
+      return make();
+    };
+    const b1 = cache.load('b', 'v1', reader('b1'));
+    expect(cache.load('b', 'v1', reader('b1 again'))).toBeNull(); // already waiting
+    const b2 = cache.load('b', 'v2', reader('b2')); // replaces b1's wait
+    const rest = Array.from({ length: 8 }, (_, i) => cache.load(`k${i}`, 'v', reader(`k${i}`)));
+    expect(await b1).toBe(false);
+    expect(await b2).toBe(false); // the oldest wait dropped beyond 8
     done();
-    await a;
-    await cache.load('b', 'v', async () => make());
-    expect(cache.ready('b', 'v')).toBeInstanceOf(UnitSlice);
+    expect(await a).toBe(true);
+    expect(await Promise.all(rest)).toEqual(Array(8).fill(true));
+    expect(order).toEqual(Array.from({ length: 8 }, (_, i) => `k${i}`));
+    expect(cache.ready('k7', 'v')).toBeInstanceOf(UnitSlice);
+    expect(cache.ready('b', 'v2')).toBeUndefined();
+    // Told of every change: 1 reading, then waits up to 1 + 8, then down to none.
+    expect(Math.max(...pending)).toBe(9);
+    expect(pending.at(-1)).toBe(0);
   });
 
   it('forgets a failed read, and the least recently used beyond its size', async () => {

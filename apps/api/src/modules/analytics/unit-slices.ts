@@ -99,6 +99,17 @@ export function sliceColumns(built: Pick<MetricsSql, 'cells' | 'perCapitaCells'>
   ];
 }
 
+/** Reads waiting for the one under way, at most (the oldest is dropped). */
+const MAX_WAITING = 8;
+
+interface Waiting {
+  key: string;
+  version: string;
+  read: () => Promise<UnitSlice>;
+  done: (read: boolean) => void;
+  failed: (e: unknown) => void;
+}
+
 /**
  * Slices by metrics and years, each valid for the published-data version it was read at; the
  * least recently used go first. Reads happen beside the questions, not in their way: a question
@@ -107,9 +118,18 @@ export function sliceColumns(built: Pick<MetricsSql, 'cells' | 'perCapitaCells'>
  */
 export class UnitSlices {
   private readonly entries = new Map<string, { version: string; slice: UnitSlice | null }>();
+  private readonly waiting: Waiting[] = [];
   private reading = false;
 
-  constructor(readonly max = 32) {}
+  /** `onPending` is told how many reads are under way or waiting, whenever that changes. */
+  constructor(
+    readonly max = 32,
+    private readonly onPending: (reads: number) => void = () => {},
+  ) {}
+
+  private told(): void {
+    this.onPending((this.reading ? 1 : 0) + this.waiting.length);
+  }
 
   /** The slice kept for `key` if it was read at `version` and is ready. */
   ready(key: string, version: string): UnitSlice | undefined {
@@ -121,27 +141,47 @@ export class UnitSlices {
   }
 
   /**
-   * Starts reading the slice for `key` at `version` unless it is kept or being read for that
-   * version, or another slice is being read: the new read, which ends when the slice is kept, or
-   * null. One read at a time, so that a page of new questions does not take every database
-   * connection and both cores for reads nobody waits for; a later question starts the next. A
-   * failed read is not kept: the next question starts another.
+   * Reads the slice for `key` at `version` unless it is kept, being read or waiting for that
+   * version (then null). One read at a time, so that a page of new questions does not take every
+   * database connection and both cores for reads nobody waits for: the others wait their turn, one
+   * per key (a newer version replaces an older one's wait), at most MAX_WAITING. Resolves true
+   * once the slice is kept, false if its wait was dropped; a failed read rejects and is not kept.
    */
-  load(key: string, version: string, read: () => Promise<UnitSlice>): Promise<void> | null {
+  load(key: string, version: string, read: () => Promise<UnitSlice>): Promise<boolean> | null {
     const hit = this.entries.get(key);
-    if ((hit && hit.version === version) || this.reading) return null;
+    if (hit && hit.version === version) return null;
+    const queued = this.waiting.findIndex((w) => w.key === key);
+    if (queued >= 0 && this.waiting[queued]?.version === version) return null;
+    if (!this.reading) return this.start(key, version, read);
+    return new Promise<boolean>((done, failed) => {
+      if (queued >= 0) this.waiting.splice(queued, 1)[0]?.done(false);
+      this.waiting.push({ key, version, read, done, failed });
+      if (this.waiting.length > MAX_WAITING) this.waiting.shift()?.done(false);
+      this.told();
+    });
+  }
+
+  private start(key: string, version: string, read: () => Promise<UnitSlice>): Promise<boolean> {
     this.reading = true;
     const entry: { version: string; slice: UnitSlice | null } = { version, slice: null };
     this.entries.set(key, entry);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+    this.told();
+    const next = () => {
+      this.reading = false;
+      const w = this.waiting.shift();
+      if (w) this.start(w.key, w.version, w.read).then(w.done, w.failed);
+      else this.told();
+    };
     return read().then(
       (slice) => {
-        this.reading = false;
         entry.slice = slice;
+        next();
+        return true;
       },
       (e: unknown) => {
-        this.reading = false;
         if (this.entries.get(key) === entry) this.entries.delete(key);
+        next();
         throw e;
       },
     );
