@@ -420,7 +420,7 @@ if (process.argv.includes('--write')) {
   const start = '<!-- bench:country:start -->';
   const end = '<!-- bench:country:end -->';
   const table = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${process.env.DATABASE_URL ? 'PostgreSQL server from DATABASE_URL' : 'embedded PostgreSQL 18'}; scale ${SCALE}: ${provinces.length} provinces, ${cities.length} cities, ${counties.length} counties, ${towns.length} township-level units, ${stored} published reports. Every figure is the median of ${RUNS} runs (each a new server process, warmed up with ${WARMUP} of each repeated question; Gongkai's and PostGraphile's runs alternate).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${process.env.DATABASE_URL ? 'PostgreSQL server from DATABASE_URL' : 'embedded PostgreSQL 18'}; scale ${SCALE}: ${provinces.length} provinces, ${cities.length} cities, ${counties.length} counties, ${towns.length} township-level units, ${stored} published reports. Every figure is the median of ${RUNS} runs (each a new server process, warmed up with ${WARMUP} of each repeated question and, for Gongkai, until no country-wide slice read is pending; Gongkai's and PostGraphile's runs alternate).`,
     '',
     `Bulk load (parse canonical JSON + validate + store + publish + rollups): **${loadRate.toFixed(0)} reports/s** (${loadSeconds.toFixed(1)} s; target ≥ 2,000/s). Generating the JSON, the same work every run and so a yardstick of the machine's speed: ${genSeconds.toFixed(1)} s.`,
     '',

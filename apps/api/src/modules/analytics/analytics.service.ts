@@ -131,8 +131,8 @@ export class AnalyticsService {
   }
 
   /**
-   * Published groups by unit (and by year when `byYear`) under a scope. Once a country-wide slice
-   * of the metrics and year has been read (one statement for the whole country, kept for the data
+   * Published groups by unit (and by year when `byYear`; without it, one year) under a scope. Once
+   * a country-wide slice of the metrics and years has been read (one statement for the whole country, kept for the data
    * version), a ranking or YoY of any province, county or town with them is cut from it without a
    * database round trip. Until then the question reads its own scope, as `groups` does, and the
    * slice is read beside it (at the full country that read takes a few hundred ms: nobody waits
