@@ -97,6 +97,22 @@ describe("the clerk's desk", () => {
     await ctx.close();
   });
 
+  it('a saved login the server refuses (revoked) is said, in the page, not only shown as signed out', async () => {
+    const token = await api.login('huaiyuan', 'gongkai-clerk');
+    await api.gql('mutation { logout }', {}, token);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addInitScript((t) => localStorage.setItem('gongkai.token', t), token);
+    const page = await ctx.newPage();
+    await page.goto(`${api.url}/mine?county=${county}`);
+    await page.waitForSelector('[data-state="login-lost"]');
+    expect(await page.textContent('[role="alert"]')).toContain('登录已失效');
+    expect(await page.evaluate(() => localStorage.getItem('gongkai.token'))).toBeNull();
+    // Logging in again clears it.
+    await login(page, 'huaiyuan', 'gongkai-clerk');
+    expect(await page.locator('[data-state="login-lost"]').count()).toBe(0);
+    await ctx.close();
+  });
+
   it('a question the server never answers ends in a timeout the clerk can retry, not "Loading…" for ever', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);

@@ -62,6 +62,8 @@ export function App() {
   // With a saved login, who is asking is not known until `me` answers: views wait for it rather
   // than show a signed-out page first (a clerk would see "for clerks only" flash by).
   const [userKnown, setUserKnown] = useState(!getToken());
+  // A saved login the server refused (expired or revoked): said, not just a signed-out page.
+  const [loginLost, setLoginLost] = useState(false);
   const [revision, setRevision] = useState(0);
   const [showLogin, setShowLogin] = useState(false);
 
@@ -74,7 +76,10 @@ export function App() {
       request(MeDocument, {})
         .then(
           (r) => setUser(r.me),
-          () => setUser(null),
+          (e: unknown) => {
+            setUser(null);
+            setLoginLost(e instanceof ApiError && e.code === 'UNAUTHENTICATED');
+          },
         )
         .finally(() => setUserKnown(true));
   }, []);
@@ -198,6 +203,11 @@ export function App() {
               )}
             </div>
           </header>
+          {loginLost && !user && (
+            <p class="login-lost" role="alert" data-state="login-lost">
+              {t('why.UNAUTHENTICATED')}
+            </p>
+          )}
           {showLogin && !user && <LoginForm onDone={() => setShowLogin(false)} />}
           <p class="print-stamp">
             {county?.name} · {t('year')} {year} · {t('print.version')} {session.metricsVersion} · {location.href}

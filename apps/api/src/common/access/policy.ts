@@ -32,6 +32,11 @@ export function requireLogin(actor: Actor): void {
   if (actor.role === 'anonymous') throw new AppError('UNAUTHENTICATED', '请先登录 (log in first)');
 }
 
+/** Published data is for anyone unless PUBLIC_READ is off; then for the signed in. */
+export function requireReadPublished(actor: Actor, publicRead: boolean): void {
+  if (!policy.canReadPublished(actor, publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+}
+
 export function deny(what: string): never {
   throw new AppError('FORBIDDEN', `无权${what} (not allowed)`);
 }

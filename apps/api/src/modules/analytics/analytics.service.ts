@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { type Actor, within } from '../../common/access/actor.js';
-import { deny, policy } from '../../common/access/policy.js';
+import { deny, requireReadPublished } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -12,7 +12,7 @@ import { Jurisdiction, type JurisdictionKind } from '../jurisdictions/jurisdicti
 import { UnitCache } from '../jurisdictions/unit-cache.js';
 import { DataVersionService } from '../published/data-version.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../published/figure-columns.js';
-import { checkedGroupBy, type Group, type MetricsQuery, type MetricsSql, metricDefs, metricsSql, toGroups, UNIT_COLUMNS } from './metrics-sql.js';
+import { checkedGroupBy, checkYears, type Group, type MetricsQuery, type MetricsSql, metricDefs, metricsSql, toGroups, UNIT_COLUMNS } from './metrics-sql.js';
 import { longRows, type MetricRow, rank, yoyRows } from './statistics.js';
 import { sliceColumns, UnitSlice, UnitSlices } from './unit-slices.js';
 
@@ -78,13 +78,20 @@ export class AnalyticsService {
     return found;
   }
 
+  /** The unit a question is asked under, or NOT_FOUND. */
+  private async scope(id: number): Promise<Jurisdiction> {
+    const root = await this.unit(id);
+    if (!root) throw new AppError('NOT_FOUND', `没有编号为 ${id} 的单位`);
+    return root;
+  }
+
   /**
    * One row per group, with every requested metric evaluated from that group's sums. `version`
    * gives the published-data version the request reads at (GraphQL requests read it once, see
    * GqlContext); by default it is read now.
    */
   async groups(actor: Actor, q: MetricsQuery, version: DataVersionOf = () => this.dataVersion.current()): Promise<Group[]> {
-    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    requireReadPublished(actor, this.config.publicRead);
     if (q.includeUnpublished) return this.compute(actor, q);
     // Published numbers are the same for every reader: compute once per data version.
     const key = JSON.stringify([q.metrics, q.under, q.units, q.kinds, q.years, q.groupBy]);
@@ -105,11 +112,7 @@ export class AnalyticsService {
   private async compute(actor: Actor, q: MetricsQuery): Promise<Group[]> {
     const defs = metricDefs(q.metrics);
     const groupBy = checkedGroupBy(q);
-    let root: Jurisdiction | null = null;
-    if (q.under) {
-      root = await this.unit(q.under);
-      if (!root) throw new AppError('NOT_FOUND', `没有编号为 ${q.under} 的单位`);
-    }
+    const root = q.under ? await this.scope(q.under) : null;
     // Unpublished numbers only for an admin whose county holds the whole scope.
     if (q.includeUnpublished && (actor.role !== 'admin' || !root || !within(root.path, actor.jurisdictionPath)))
       deny('查看未发布数据的汇总（须为本县管理员并指定本县范围）');
@@ -144,12 +147,11 @@ export class AnalyticsService {
     byYear: boolean,
     version: DataVersionOf = () => this.dataVersion.current(),
   ): Promise<Group[]> {
-    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    requireReadPublished(actor, this.config.publicRead);
     const defs = metricDefs(q.metrics);
     const years = [...new Set(q.years)];
-    checkedGroupBy({ ...q, years, groupBy: ['unit'] });
-    const [current, root] = await Promise.all([version(), q.under ? this.unit(q.under) : null]);
-    if (q.under && !root) throw new AppError('NOT_FOUND', `没有编号为 ${q.under} 的单位`);
+    checkYears(years);
+    const [current, root] = await Promise.all([version(), q.under ? this.scope(q.under) : null]);
     // One statement for the question's years: a YoY needs both, and waits for one read, not two.
     const key = JSON.stringify([[...years].sort(), q.metrics]);
     const built = metricsSql({ metrics: q.metrics, years, groupBy: ['unit', 'year'] }, defs, ['unit', 'year'], null);
@@ -208,7 +210,7 @@ export class AnalyticsService {
 
   /** Every published report under a unit: one record per report, keyed by canonical key. */
   async publishedFigures(actor: Actor, underId: number, years: number[]): Promise<Record<string, unknown>[]> {
-    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    requireReadPublished(actor, this.config.publicRead);
     const root = await this.db.getRepository(Jurisdiction).findOne({ where: { id: underId } });
     if (!root) throw new AppError('NOT_FOUND', `没有编号为 ${underId} 的单位`);
     const cols = FIGURE_PATHS.map((p) => `f."${FIGURE_COLUMNS[p]}"::float8 AS "${p}"`).join(', ');

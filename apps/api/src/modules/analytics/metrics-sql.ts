@@ -70,9 +70,14 @@ export function metricDefs(keys: string[]): MetricDef[] {
 export function checkedGroupBy(q: MetricsQuery): GroupDimension[] {
   const groupBy = [...new Set(q.groupBy ?? [])];
   for (const g of groupBy) if (!GROUP_DIMENSIONS.includes(g)) throw new AppError('BAD_INPUT', `groupBy 只能是 ${GROUP_DIMENSIONS.join('、')}`);
-  if (q.years && (q.years.length > 50 || q.years.some((y) => !Number.isInteger(y) || y < 2008 || y > 2100)))
-    throw new AppError('BAD_INPUT', 'years 应为 2008–2100 的年份，最多 50 个');
+  checkYears(q.years);
   return groupBy;
+}
+
+/** Refuses years outside 2008–2100 or more than 50 of them. */
+export function checkYears(years: readonly number[] | null | undefined): void {
+  if (years && (years.length > 50 || years.some((y) => !Number.isInteger(y) || y < 2008 || y > 2100)))
+    throw new AppError('BAD_INPUT', 'years 应为 2008–2100 的年份，最多 50 个');
 }
 
 /** The rollup scope that answers this query exactly, or null when only the reports can. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/access/actor.js';
-import { policy } from '../../common/access/policy.js';
+import { policy, requireReadPublished } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -33,7 +33,7 @@ export class QualityService {
   ) {}
 
   async quality(actor: Actor, underId: number, year: number): Promise<QualityReport> {
-    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    requireReadPublished(actor, this.config.publicRead);
     const root = await this.db.getRepository(Jurisdiction).findOne({ where: { id: underId } });
     if (!root) throw new AppError('NOT_FOUND', `没有编号为 ${underId} 的单位`);
     const insider = policy.canReview(actor, root);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
 import type { Actor } from '../../common/access/actor.js';
-import { deny, policy, requireLogin } from '../../common/access/policy.js';
+import { deny, policy, requireLogin, requireReadPublished } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
 import type { AppConfig } from '../../config/config.js';
@@ -53,7 +53,7 @@ export class ReportsService {
   }
 
   assertCanReadPublished(actor: Actor) {
-    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    requireReadPublished(actor, this.config.publicRead);
   }
 
   /** One unit's report for a year, at the version the actor may see (current by default). */

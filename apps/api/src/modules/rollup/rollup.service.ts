@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor } from '../../common/access/actor.js';
-import { deny, policy } from '../../common/access/policy.js';
+import { deny, policy, requireReadPublished } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -100,7 +100,7 @@ export class RollupService {
   ) {}
 
   async compile(actor: Actor, scopeId: number, year: number, includeOwnOffice = true): Promise<CompiledRollup> {
-    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    requireReadPublished(actor, this.config.publicRead);
     if (!Number.isInteger(year) || year < 2008 || year > 2100) throw new AppError('BAD_INPUT', `年份应在 2008–2100 之间，读到 ${year} (invalid year)`);
     // One snapshot of the database: the data version names exactly the figures summed.
     const compiled = await this.db.transaction('REPEATABLE READ', (m) => this.compileIn(m, actor, scopeId, year, includeOwnOffice));
@@ -455,7 +455,7 @@ export class RollupService {
   }
 
   async frozenDocx(actor: Actor, id: number): Promise<{ snapshot: RollupSnapshot; scope: Jurisdiction; content: Buffer }> {
-    if (!policy.canReadPublished(actor, this.config.publicRead)) throw new AppError('UNAUTHENTICATED', '请先登录后查看 (log in to read)');
+    requireReadPublished(actor, this.config.publicRead);
     const snapshot = await this.db.getRepository(RollupSnapshot).createQueryBuilder('s').addSelect('s.docx').where('s.id = :id AND s.frozen', { id }).getOne();
     if (!snapshot?.docx) throw new AppError('NOT_FOUND', `没有编号为 ${id} 的冻结汇总`);
     const scope = await this.db.getRepository(Jurisdiction).findOneOrFail({ where: { id: snapshot.scopeId } });
