@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sliceColumns, UnitSlice, UnitSlices } from './unit-slices.js';
+import { sliceColumns, UnitSlice, UnitSliceBuilder, UnitSlices } from './unit-slices.js';
 
 // A tree whose paths test the subtree cut: '6.45' must not take '6.450' or '6.4'.
 const UNITS = [
@@ -16,7 +16,7 @@ const UNITS = [
 const byId = new Map(UNITS.map((u) => [u.id, u]));
 // Rows in no particular order, as the statement gives them; one unit (99) unknown.
 const ROWS = [...UNITS].reverse().map((u) => ({ unit: String(u.id), year: 2024, reports: 1, c0: u.id, c1: u.id * 2 }));
-const slice = new UnitSlice(['reports', 'c0', 'c1'], [...ROWS, { unit: '99', year: 2024, reports: 1, c0: 1, c1: 1 }], (id) => byId.get(id));
+const slice = UnitSlice.of(['reports', 'c0', 'c1'], [...ROWS, { unit: '99', year: 2024, reports: 1, c0: 1, c1: 1 }], (id) => byId.get(id));
 const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.unit).sort((a, b) => Number(a) - Number(b));
 
 describe('UnitSlice', () => {
@@ -38,7 +38,7 @@ describe('UnitSlice', () => {
   });
 
   it('keeps each year of a unit apart, for YoY', () => {
-    const two = new UnitSlice(
+    const two = UnitSlice.of(
       ['reports', 'c0'],
       [
         { unit: '451', year: 2025, reports: 1, c0: 5 },
@@ -55,6 +55,28 @@ describe('UnitSlice', () => {
     ]);
   });
 
+  it('is built batch by batch, past its first capacity, in path order or not, the same as at once', () => {
+    // 3,000 towns under 30 counties: more rows than the builder's first arrays hold.
+    const many = Array.from({ length: 3000 }, (_, i) => ({ id: 10_000 + i, path: `9.${100 + (i % 30)}.${10_000 + i}`, kind: i % 4 ? 'town' : 'township' }));
+    const unitOf = new Map(many.map((u) => [u.id, u]));
+    const rowsOf = (units: typeof many) => units.map((u) => ({ unit: String(u.id), year: 2024, reports: 1, c0: u.id % 97 }));
+    const inPathOrder = [...many].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const builder = new UnitSliceBuilder(['reports', 'c0'], (id) => unitOf.get(id));
+    for (let i = 0; i < inPathOrder.length; i += 1000) builder.add(rowsOf(inPathOrder.slice(i, i + 1000)));
+    const batched = builder.finish();
+    const shuffled = UnitSlice.of(['reports', 'c0'], rowsOf(many), (id) => unitOf.get(id));
+    expect(batched.size).toBe(3000);
+    for (const root of [{ path: '9.107' }, { path: '9.10' }, { path: '9' }, null]) {
+      const expected = many.filter((u) => !root || u.path === root.path || u.path.startsWith(`${root.path}.`)).filter((u) => u.kind === 'township');
+      const got = batched.rows(root, ['township'], false);
+      expect(ids(got)).toEqual(expected.map((u) => u.id).sort((a, b) => a - b));
+      expect(got.every((r) => r.c0 === Number(r.unit) % 97 && r.reports === 1)).toBe(true);
+      expect(shuffled.rows(root, ['township'], false).sort((a, b) => Number(a.unit) - Number(b.unit))).toEqual(
+        got.sort((a, b) => Number(a.unit) - Number(b.unit)),
+      );
+    }
+  });
+
   it('names the columns toGroups reads, per-capita ones only when asked', () => {
     expect(sliceColumns({ cells: ['a', 'b'], perCapitaCells: [] })).toEqual(['reports', 'c0', 'c1']);
     expect(sliceColumns({ cells: ['a'], perCapitaCells: ['a'] })).toEqual(['reports', 'c0', 'population', 'pc0']);
@@ -62,7 +84,7 @@ describe('UnitSlice', () => {
 });
 
 describe('UnitSlices', () => {
-  const make = () => new UnitSlice(['reports'], [], () => undefined);
+  const make = () => UnitSlice.of(['reports'], [], () => undefined);
 
   it('reads a slice once per data version, is ready only once read, and reads again for a new version', async () => {
     const cache = new UnitSlices(8);

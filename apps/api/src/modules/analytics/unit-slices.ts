@@ -12,45 +12,28 @@ export interface SliceUnit {
  * country, grouped by unit and year, kept in path order so that any subtree is one contiguous
  * run (a unit's descendants' paths all start with its path and a '.'). Columns are the
  * statement's own (`reports`, `c<i>`, `pc<i>`, `population`), so the rows a subtree gives back go
- * through the same `toGroups` as rows read for that subtree alone would.
+ * through the same `toGroups` as rows read for that subtree alone would. Built by
+ * UnitSliceBuilder, batch by batch as a cursor gives the rows.
  */
 export class UnitSlice {
-  private readonly ids: Int32Array;
-  private readonly years: Int32Array;
-  private readonly paths: string[];
-  private readonly kinds: string[];
-  private readonly values: Float64Array;
-
   /**
-   * `rows` are the statement's rows grouped by unit and year (any order); `unitOf` gives each
-   * row's unit. Rows whose unit it cannot give are left out (never the case: the statement joins
-   * the units).
+   * A slice of `rows` grouped by unit and year (any order); `unitOf` gives each row's unit. Rows
+   * whose unit it cannot give are left out (never the case: the statement joins the units).
    */
+  static of(columns: readonly string[], rows: readonly Record<string, unknown>[], unitOf: (id: number) => SliceUnit | undefined): UnitSlice {
+    const builder = new UnitSliceBuilder(columns, unitOf);
+    builder.add(rows);
+    return builder.finish();
+  }
+
   constructor(
     readonly columns: readonly string[],
-    rows: readonly Record<string, unknown>[],
-    unitOf: (id: number) => SliceUnit | undefined,
-  ) {
-    const kept = rows
-      .map((row) => ({ row, unit: unitOf(Number(row.unit)) }))
-      .filter((x): x is { row: Record<string, unknown>; unit: SliceUnit } => x.unit !== undefined);
-    // Read in path order (the cursor's ORDER BY), a slice needs no sort; any other order gets one.
-    if (kept.some((x, i) => i > 0 && (kept[i - 1] as { unit: SliceUnit }).unit.path > x.unit.path))
-      kept.sort((a, b) => (a.unit.path < b.unit.path ? -1 : a.unit.path > b.unit.path ? 1 : 0));
-    const width = columns.length;
-    this.ids = new Int32Array(kept.length);
-    this.years = new Int32Array(kept.length);
-    this.paths = new Array(kept.length);
-    this.kinds = new Array(kept.length);
-    this.values = new Float64Array(kept.length * width);
-    kept.forEach(({ row, unit }, i) => {
-      this.ids[i] = unit.id;
-      this.years[i] = Number(row.year);
-      this.paths[i] = unit.path;
-      this.kinds[i] = unit.kind;
-      for (let c = 0; c < width; c++) this.values[i * width + c] = Number(row[columns[c] as string] ?? 0);
-    });
-  }
+    private readonly ids: Int32Array,
+    private readonly years: Int32Array,
+    private readonly paths: readonly string[],
+    private readonly kinds: readonly string[],
+    private readonly values: Float64Array,
+  ) {}
 
   get size(): number {
     return this.ids.length;
@@ -87,6 +70,79 @@ export class UnitSlice {
       out.push(row);
     }
     return out;
+  }
+}
+
+/**
+ * Collects a slice's rows a batch at a time into growing typed arrays, so that no single step
+ * holds the event loop for the whole country (~40,000 rows at full scale): a cursor's batches are
+ * added as they come. Rows in path order (the cursor's ORDER BY) need no sort; any other order
+ * gets one in `finish`.
+ */
+export class UnitSliceBuilder {
+  private ids = new Int32Array(1024);
+  private years = new Int32Array(1024);
+  private values: Float64Array;
+  private readonly paths: string[] = [];
+  private readonly kinds: string[] = [];
+  private size = 0;
+  private sorted = true;
+
+  constructor(
+    private readonly columns: readonly string[],
+    private readonly unitOf: (id: number) => SliceUnit | undefined,
+  ) {
+    this.values = new Float64Array(1024 * columns.length);
+  }
+
+  add(rows: readonly Record<string, unknown>[]): void {
+    const width = this.columns.length;
+    for (const row of rows) {
+      const unit = this.unitOf(Number(row.unit));
+      if (!unit) continue;
+      const i = this.size;
+      if (i === this.ids.length) this.grow();
+      if (i > 0 && (this.paths[i - 1] as string) > unit.path) this.sorted = false;
+      this.ids[i] = unit.id;
+      this.years[i] = Number(row.year);
+      this.paths.push(unit.path);
+      this.kinds.push(unit.kind);
+      for (let c = 0; c < width; c++) this.values[i * width + c] = Number(row[this.columns[c] as string] ?? 0);
+      this.size = i + 1;
+    }
+  }
+
+  private grow(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    const years = new Int32Array(this.years.length * 2);
+    years.set(this.years);
+    const values = new Float64Array(this.values.length * 2);
+    values.set(this.values);
+    this.ids = ids;
+    this.years = years;
+    this.values = values;
+  }
+
+  finish(): UnitSlice {
+    const n = this.size;
+    const width = this.columns.length;
+    if (this.sorted) return new UnitSlice(this.columns, this.ids.slice(0, n), this.years.slice(0, n), this.paths, this.kinds, this.values.slice(0, n * width));
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+      const pa = this.paths[a] as string;
+      const pb = this.paths[b] as string;
+      return pa < pb ? -1 : pa > pb ? 1 : 0;
+    });
+    const values = new Float64Array(n * width);
+    for (const [to, from] of order.entries()) values.set(this.values.subarray(from * width, (from + 1) * width), to * width);
+    return new UnitSlice(
+      this.columns,
+      Int32Array.from(order, (i) => this.ids[i] as number),
+      Int32Array.from(order, (i) => this.years[i] as number),
+      order.map((i) => this.paths[i] as string),
+      order.map((i) => this.kinds[i] as string),
+      values,
+    );
   }
 }
 

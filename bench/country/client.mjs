@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Times bench/country's questions against one running server, from a process of its own: the
+// loader that made the country (run.mjs) keeps its heap and its garbage collector out of the
+// timings. Usage (run.mjs starts it): node client.mjs '<json>' where the JSON holds
+//   { url, side: 'ours' | 'peer' | 'floor', warmup, spec, metrics?: { url, token } }
+// ('floor': floor-server.mjs, sent Gongkai's requests so that the client's own work is the same).
+// It prints one JSON line on stdout: per question { p50, p95, f50, f95 } in ms.
+import { questionSet } from './questions.mjs';
+
+const { url, side, warmup, spec, metrics } = JSON.parse(process.argv[2]);
+const asked = side === 'peer' ? 'peer' : 'ours';
+const questions = questionSet(spec).map((q) => ({ label: q.label, same: q[asked][0], fresh: q[asked][1] }));
+
+async function time(body) {
+  const s = performance.now();
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const j = await r.json();
+  if (j.errors) throw new Error(JSON.stringify(j.errors).slice(0, 500));
+  return performance.now() - s;
+}
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+
+/**
+ * Waits until Gongkai has no country-wide slice read under way or waiting (ADR 0008): the
+ * warm-up's questions start them, and the rows measured next are the steady state, as the
+ * compiled code is. The cost of questions whose slice is not read is the last row's.
+ */
+async function settled() {
+  if (!metrics) return;
+  for (let i = 0; i < 1200; i++) {
+    const text = await (await fetch(metrics.url, { headers: { authorization: `Bearer ${metrics.token}` } })).text();
+    if (Number(/^gongkai_unit_slice_reads (\d+)/m.exec(text)?.[1] ?? 0) === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('slice reads still under way after 2 minutes');
+}
+
+// A new server process is cold (its JIT has compiled nothing yet): before anything is timed, each
+// question's repeated form is asked `warmup` times, on either side alike.
+for (const q of questions) for (let i = 0; i < warmup; i++) await time(q.same());
+await settled();
+const latency = [];
+for (const q of questions) {
+  for (let i = 0; i < 10; i++) await time(q.same());
+  const rep = [];
+  for (let i = 0; i < 100; i++) rep.push(await time(q.same()));
+  const first = [];
+  for (let i = 0; i < 100; i++) first.push(await time(q.fresh(i)));
+  const m = { p50: pct(rep, 0.5), p95: pct(rep, 0.95), f50: pct(first, 0.5), f95: pct(first, 0.95) };
+  latency.push(m);
+  console.error(
+    `  ${{ ours: '', peer: 'PostGraphile ', floor: 'floor ' }[side]}${q.label}: repeated p50 ${m.p50.toFixed(1)} / p95 ${m.p95.toFixed(1)} ms; first asked p50 ${m.f50.toFixed(1)} / p95 ${m.f95.toFixed(1)} ms`,
+  );
+}
+await settled();
+console.log(JSON.stringify(latency));

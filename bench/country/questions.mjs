@@ -1,0 +1,125 @@
+// The questions bench/country asks, to Gongkai and to PostGraphile, as GraphQL request bodies.
+// Pure: built from the country's ids and the peer's column names (`spec`, see run.mjs), so the
+// client that times them (client.mjs) loads nothing of the API.
+
+export const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
+
+export const TEN = [
+  'applications.received',
+  'applications.handled',
+  'rate.disclosure',
+  'rate.partial',
+  'rate.refusal',
+  'rate.notHeld',
+  'rate.carryForward',
+  'reviews.reconsiderations',
+  'reviews.litigations',
+  'rate.reconsiderationCorrection',
+];
+
+// Rankings whose metric and year nobody asked before in this process: Gongkai reads the
+// province's units and starts reading the metric's country-wide slice beside it (ADR 0008); 8
+// metrics × 7 years: the first 56 are each the first of their metric and year, the other 44 ask
+// those again for other provinces.
+export const NEW_METRICS = [
+  'rate.partial',
+  'rate.refusal',
+  'rate.notHeld',
+  'rate.carryForward',
+  'applications.handled',
+  'applications.denied',
+  'reviews.reconsiderations',
+  'reviews.litigations',
+];
+
+/** The metrics whose summed cells the peer is asked for: spec.columns has each key's columns. */
+export const PEER_METRICS = { ten: TEN, disclosure: ['rate.disclosure'], ...Object.fromEntries(NEW_METRICS.map((m) => [m, [m]])) };
+
+const KIND_ORDERS = [
+  ['town', 'township', 'street'],
+  ['town', 'street', 'township'],
+  ['township', 'town', 'street'],
+  ['township', 'street', 'town'],
+  ['street', 'town', 'township'],
+  ['street', 'township', 'town'],
+];
+
+const rotate = (xs, k) => [...xs.slice(k % xs.length), ...xs.slice(0, k % xs.length)];
+const nth = (xs, i) => xs[i % xs.length];
+const newYear = (i) => YEARS[Math.floor(i / NEW_METRICS.length) % YEARS.length];
+
+/**
+ * Each question twice: the same request (what a dashboard repeats; Gongkai answers repeats from
+ * its per-data-version caches) and requests that never repeat (another county or province, or the
+ * same question in other words) — the cost of a question asked for the first time.
+ * `spec`: { county, province, counties: id[], provinces: id[], columns }: `columns` has the peer's
+ * columns for each PEER_METRICS key, and `received` (applications received, the YoY's cell).
+ */
+export function questionSet(spec) {
+  const { county, province, counties, provinces, columns } = spec;
+  const trend = (under, k = 0) => ({
+    query: `query($m: [String!]!, $s: MetricScopeInput, $y: [Int!]) { metrics(metrics: $m, scope: $s, years: $y, groupBy: [year], first: 100) { totalCount edges { node { year metric value numerator denominator } } } }`,
+    variables: { m: rotate(TEN, k), s: under ? { under: String(under) } : null, y: rotate(YEARS, Math.floor(k / TEN.length)) },
+  });
+  const ranking = (p, k = 0) => ({
+    query: `query($p: ID!, $k: [JurisdictionKind!]) { ranking(metric: "rate.disclosure", year: 2024, under: $p, kinds: $k) { count quartiles { p25 p50 p75 } rows { unit { id } rank value } } }`,
+    // The same question in other words: every order of the township-level kinds.
+    variables: { p: String(p), k: KIND_ORDERS[k % KIND_ORDERS.length] },
+  });
+  const newRanking = (p, i) => ({
+    query: `query($p: ID!, $m: String!, $y: Int!) { ranking(metric: $m, year: $y, under: $p, kinds: [town, township, street]) { count quartiles { p25 p50 p75 } rows { unit { id } rank value } } }`,
+    variables: { p: String(p), m: nth(NEW_METRICS, i), y: newYear(i) },
+  });
+  const yoy = (c) => ({ query: `{ yoy(metric: "applications.received", from: 2024, to: 2025, under: "${c}") { unit { id } from to change relativeChange } }` });
+
+  // The peer: sums per group from PostGraphile's view (bench/postgraphile); rates are the
+  // client's division, which is not timed.
+  const pglTrend = (cond) => ({
+    query: `{ allPublishedFigures${cond ? `(condition: {${cond}})` : ''} { groupedAggregates(groupBy: [YEAR]) { keys sum { ${columns.ten.join(' ')} } } } }`,
+  });
+  const pglRanking = (p, year = 2024, cols = columns.disclosure) => ({
+    query: `{ allPublishedFigures(condition: {provinceId: ${p}, year: ${year}}) { groupedAggregates(groupBy: [JURISDICTION_ID]) { keys sum { ${cols.join(' ')} } } } }`,
+  });
+  const pglYoy = (c) => ({
+    query: `{ allPublishedFigures(condition: {countyId: ${c}}) { groupedAggregates(groupBy: [JURISDICTION_ID, YEAR]) { keys sum { ${columns.received.join(' ')} } } } }`,
+  });
+
+  return [
+    {
+      label: 'county 7-year trend, 10 metrics',
+      ours: [() => trend(county), (i) => trend(nth(counties, i + 1))],
+      peer: [() => pglTrend(`countyId: ${county}`), (i) => pglTrend(`countyId: ${nth(counties, i + 1)}`)],
+    },
+    {
+      label: 'province 7-year trend, 10 metrics',
+      ours: [() => trend(province), (i) => trend(nth(provinces, i), Math.floor(i / provinces.length) + 1)],
+      peer: [() => pglTrend(`provinceId: ${province}`), (i) => pglTrend(`provinceId: ${nth(provinces, i)}`)],
+    },
+    {
+      label: 'country 7-year trend, 10 metrics',
+      ours: [() => trend(null), (i) => trend(null, i + 1)],
+      peer: [() => pglTrend(null), () => pglTrend(null)],
+    },
+    {
+      label: 'ranking of all township-level units in a province',
+      ours: [() => ranking(province), (i) => ranking(nth(provinces, i), Math.floor(i / provinces.length) + 1)],
+      peer: [() => pglRanking(province), (i) => pglRanking(nth(provinces, i))],
+    },
+    {
+      label: 'YoY of a county’s township-level units',
+      ours: [() => yoy(county), (i) => yoy(nth(counties, i + 1))],
+      peer: [() => pglYoy(county), (i) => pglYoy(nth(counties, i + 1))],
+    },
+    {
+      label: 'ranking in a province, a metric and year not asked before',
+      ours: [() => ranking(province), (i) => newRanking(nth(provinces, i), i)],
+      peer: [() => pglRanking(province), (i) => pglRanking(nth(provinces, i), newYear(i), columns[nth(NEW_METRICS, i)])],
+    },
+  ];
+}
+
+/** The county trend, Gongkai's and the peer's request (the load test and the check that both agree). */
+export function countyTrend(spec) {
+  const [first] = questionSet(spec);
+  return { ours: first.ours[0](), peer: first.peer[0]() };
+}
