@@ -161,7 +161,7 @@ async function loadCountry() {
   return { databaseUrl, config, provinces, cities, counties, towns, stored, loadRate, loadSeconds, genSeconds, cleanup };
 }
 
-/** A country kept by --keep, read back in the order load() made it (ids ascend by level). */
+/** A country kept by --keep, read back in the order loadCountry() made it (ids ascend by level). */
 async function reuse(databaseUrl) {
   if (process.argv.includes('--write')) throw new Error('--database measures a kept country; --write needs the load rate of a fresh one');
   const db = new pg.Client({ connectionString: databaseUrl });
