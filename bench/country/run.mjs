@@ -24,11 +24,31 @@ import { startApiProcess } from '../lib/api-process.mjs';
 import { benchApp, geography } from '../lib/db.mjs';
 import { countyTrend, PEER_METRICS, questionSet, YEARS } from './questions.mjs';
 
+/** `--name value`, or `def` when the flag is absent; a flag without a value is refused. */
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
+  if (i < 0) return def;
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return value;
 };
-const SCALE = Number(arg('scale', '1'));
+/** A numeric flag, refused unless it is a number in [min, max]. */
+const num = (name, def, min, max) => {
+  const n = Number(arg(name, def));
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
+  return n;
+};
+// Every flag is checked before anything is loaded: a typo does not cost a load first.
+const SCALE = num('scale', '1', 0.01, 5);
+const RUNS = Math.round(num('runs', '3', 1, 25));
+const WARMUP = Math.round(num('warmup', '50', 0, 10_000));
+const BATCH = num('batch', '2500', 1, 100_000);
+const PIPELINE = arg('pipeline', 'on') !== 'off';
+const reused = arg('database', null);
+const KEEP = process.argv.includes('--keep');
+if (KEEP && !process.env.DATABASE_URL) throw new Error('--keep needs DATABASE_URL (an embedded server stops with this process)');
+if (reused && (KEEP || process.argv.includes('--write')))
+  throw new Error('--database measures a kept country: not with --keep, nor --write (which needs the load rate of a fresh one)');
 const root = new URL('../../', import.meta.url).pathname;
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);
 
@@ -88,11 +108,9 @@ async function loadCountry() {
   let stored = 0;
   let failed = 0;
   const total = towns.length * YEARS.length;
-  const BATCH = Number(arg('batch', '2500'));
   // Each province's reports are generated first (not timed), then loaded through the bulk path
   // pipelined: one batch is read and validated while the previous one is in the database.
   // Timed: the loading only.
-  const PIPELINE = arg('pipeline', 'on') !== 'off';
   const enc = new TextEncoder();
   const byProvince = new Map();
   for (const t of towns) {
@@ -147,8 +165,7 @@ async function loadCountry() {
   );
   await db.query('VACUUM ANALYZE');
   await ctx.close();
-  if (process.argv.includes('--keep')) {
-    if (!process.env.DATABASE_URL) throw new Error('--keep needs DATABASE_URL (an embedded server stops with this process)');
+  if (KEEP) {
     log(`kept: ${databaseUrl} (county ${counties[Math.floor(counties.length / 2)].id}, province ${provinces[5].id}); measure it with --database`);
     await db.end();
     process.exit(0);
@@ -163,9 +180,11 @@ async function loadCountry() {
 
 /** A country kept by --keep, read back in the order loadCountry() made it (ids ascend by level). */
 async function reuse(databaseUrl) {
-  if (process.argv.includes('--write')) throw new Error('--database measures a kept country; --write needs the load rate of a fresh one');
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
+  const tables = await db.query(`SELECT to_regclass('jurisdiction') AS j, to_regclass('report') AS r`);
+  if (!tables.rows[0].j || !tables.rows[0].r)
+    throw new Error(`${databaseUrl} holds no Gongkai database (no jurisdiction or report table): keep one with --keep first`);
   const level = async (kind) => (await db.query('SELECT id FROM jurisdiction WHERE kind = ANY($1) ORDER BY id', [kind])).rows;
   const country = {
     databaseUrl,
@@ -178,13 +197,14 @@ async function reuse(databaseUrl) {
     cleanup: async () => {},
   };
   await db.end();
+  if (country.provinces.length < 6 || country.counties.length < 2 || country.stored === 0)
+    throw new Error(`${databaseUrl} holds no country made by --keep (${country.provinces.length} provinces, ${country.stored} published reports)`);
   log(
     `reusing ${databaseUrl}: ${country.provinces.length} provinces, ${country.counties.length} counties, ${country.towns.length} township-level units, ${country.stored} published reports`,
   );
   return country;
 }
 
-const reused = arg('database', null);
 const { databaseUrl, config, provinces, cities, counties, towns, stored, loadRate, loadSeconds, genSeconds, cleanup } = reused
   ? await reuse(reused)
   : await loadCountry();
@@ -195,8 +215,6 @@ const { databaseUrl, config, provinces, cities, counties, towns, stored, loadRat
 // is the median of the runs: one noisy run on a shared machine does not make the table. The
 // requests are timed by client.mjs in a process of its own, not by this one, whose heap holds
 // what the load left behind.
-const RUNS = Number(arg('runs', '3'));
-const WARMUP = Number(arg('warmup', '50'));
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const col = (path) => FIGURE_COLUMNS[path].replace(/_([a-zA-Z0-9])/g, (_, c) => c.toUpperCase());
 const cellsOf = (keys) => [...new Set(keys.flatMap((k) => [...METRICS.get(k).numerator, ...(METRICS.get(k).denominator ?? [])]))];

@@ -66,6 +66,10 @@ describe('UnitSlice', () => {
     const batched = builder.finish();
     const shuffled = UnitSlice.of(['reports', 'c0'], rowsOf(many), (id) => unitOf.get(id));
     expect(batched.size).toBe(3000);
+    // The slice shares the builder's arrays: the builder is spent.
+    expect(() => builder.add(rowsOf(many.slice(0, 1)))).toThrow(/after finish/);
+    expect(() => builder.finish()).toThrow(/twice/);
+    expect(batched.size).toBe(3000);
     for (const root of [{ path: '9.107' }, { path: '9.10' }, { path: '9' }, null]) {
       const expected = many.filter((u) => !root || u.path === root.path || u.path.startsWith(`${root.path}.`)).filter((u) => u.kind === 'township');
       const got = batched.rows(root, ['township'], false);

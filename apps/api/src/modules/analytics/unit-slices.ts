@@ -87,6 +87,8 @@ export class UnitSliceBuilder {
   private readonly kinds: string[] = [];
   private size = 0;
   private sorted = true;
+  /** The slice shares the builder's path and kind arrays: nothing may be added once it is made. */
+  private finished = false;
 
   constructor(
     private readonly columns: readonly string[],
@@ -96,6 +98,7 @@ export class UnitSliceBuilder {
   }
 
   add(rows: readonly Record<string, unknown>[]): void {
+    if (this.finished) throw new Error('UnitSliceBuilder: add after finish');
     const width = this.columns.length;
     for (const row of rows) {
       const unit = this.unitOf(Number(row.unit));
@@ -125,6 +128,8 @@ export class UnitSliceBuilder {
   }
 
   finish(): UnitSlice {
+    if (this.finished) throw new Error('UnitSliceBuilder: finish twice');
+    this.finished = true;
     const n = this.size;
     const width = this.columns.length;
     if (this.sorted) return new UnitSlice(this.columns, this.ids.slice(0, n), this.years.slice(0, n), this.paths, this.kinds, this.values.slice(0, n * width));
