@@ -50,3 +50,10 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   }
   return out;
 }
+
+/** Every key's value in one batch, or the first error (loadMany hands errors back as values). */
+export async function loadAll<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Promise<V[]> {
+  const values = await loader.loadMany(keys);
+  for (const v of values) if (v instanceof Error) throw v;
+  return values as V[];
+}

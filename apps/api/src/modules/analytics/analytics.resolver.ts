@@ -3,9 +3,11 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { type ConnectionShape, toConnection } from '../../common/connection.js';
 import type { GqlContext } from '../../common/context.js';
 import { parseId } from '../../common/ids.js';
+import { loadAll } from '../../common/loaders.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
 import { toJurisdiction } from '../jurisdictions/dto/jurisdiction.mapper.js';
 import { JurisdictionKindGql, JurisdictionType } from '../jurisdictions/dto/jurisdiction.types.js';
+import type { Jurisdiction } from '../jurisdictions/jurisdiction.entity.js';
 import { AnalyticsService } from './analytics.service.js';
 import {
   DataQualityType,
@@ -16,10 +18,10 @@ import {
   MetricRowConnection,
   MetricRowType,
   MetricScopeInput,
-  RankingRowType,
   RankingType,
   YoyRowType,
 } from './dto/analytics.types.js';
+import { rankingRow } from './dto/ranking.mapper.js';
 import type { MetricsQuery } from './metrics-sql.js';
 import { PopulationService } from './population.service.js';
 import { QualityService } from './quality.service.js';
@@ -145,7 +147,21 @@ export class AnalyticsResolver {
     @Args('kinds', { type: () => [JurisdictionKindGql], nullable: true }) kinds?: JurisdictionKindGql[],
   ) {
     const rows = await this.analytics.yoy(await ctx.actor(), { metric, from, to, under: under ? parseId(under, 'under') : null, kinds }, ctx.dataVersion);
-    return Promise.all(rows.map(async (r) => ({ ...r, unit: toJurisdiction((await ctx.loaders.unit.load(r.unitId)) as never) })));
+    // One batched lookup for all units, as for a ranking.
+    const units = await loadAll(
+      ctx.loaders.unit,
+      rows.map((r) => r.unitId),
+    );
+    return rows.map(
+      (r, i): YoyRowType => ({
+        unitId: r.unitId,
+        from: r.from,
+        to: r.to,
+        change: r.change,
+        relativeChange: r.relativeChange,
+        unit: toJurisdiction(units[i] as Jurisdiction),
+      }),
+    );
   }
 
   @Query(() => RankingType, { description: 'Units under a scope ranked by a metric in a year, with percentiles and the peers’ quartiles.' })
@@ -169,8 +185,11 @@ export class AnalyticsResolver {
       ctx.dataVersion,
     );
     // One batched lookup for all units (thousands in a province), not one promise per row.
-    const units = await ctx.loaders.unit.loadMany(r.rows.map((x) => x.unitId));
-    const rows: RankingRowType[] = r.rows.map((x, i) => ({ ...x, unit: toJurisdiction(units[i] as never) }));
+    const units = await loadAll(
+      ctx.loaders.unit,
+      r.rows.map((x) => x.row.unitId),
+    );
+    const rows = r.rows.map((x, i) => rankingRow(x.row.unitId, x.row.metric, x, toJurisdiction(units[i] as Jurisdiction)));
     return { metric, year, count: r.count, quartiles: r.quartiles, rows };
   }
 }

@@ -13,6 +13,7 @@ import { UnitCache } from '../jurisdictions/unit-cache.js';
 import { DataVersionService } from '../published/data-version.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../published/figure-columns.js';
 import { checkedGroupBy, checkYears, type Group, type MetricsQuery, type MetricsSql, metricDefs, metricsSql, toGroups, UNIT_COLUMNS } from './metrics-sql.js';
+import { Quiet } from './quiet.js';
 import { longRows, type MetricRow, rank, yoyRows } from './statistics.js';
 import { sliceColumns, type UnitSlice, UnitSliceBuilder, UnitSlices } from './unit-slices.js';
 
@@ -44,7 +45,13 @@ export class AnalyticsService {
   private readonly cache = new Map<string, { version: string; groups: Group[] }>();
 
   /** Country-wide published sums by unit, per metrics and years (see unitGroups). */
-  private readonly slices = new UnitSlices(32, (reads) => this.metrics.unitSliceReads.set(reads));
+  private readonly slices = new UnitSlices(
+    32,
+    (reads) => this.metrics.unitSliceReads.set(reads),
+    () => this.quiet.wait(),
+  );
+  /** Questions under way here: a slice read waits for a pause in them (quiet.ts). */
+  private readonly quiet = new Quiet();
   private readonly logger = new Logger(AnalyticsService.name);
 
   private scopesLoaded: Promise<void> | null = null;
@@ -90,7 +97,11 @@ export class AnalyticsService {
    * gives the published-data version the request reads at (GraphQL requests read it once, see
    * GqlContext); by default it is read now.
    */
-  async groups(actor: Actor, q: MetricsQuery, version: DataVersionOf = () => this.dataVersion.current()): Promise<Group[]> {
+  groups(actor: Actor, q: MetricsQuery, version: DataVersionOf = () => this.dataVersion.current()): Promise<Group[]> {
+    return this.quiet.during(() => this.publishedGroups(actor, q, version));
+  }
+
+  private async publishedGroups(actor: Actor, q: MetricsQuery, version: DataVersionOf): Promise<Group[]> {
     requireReadPublished(actor, this.config.publicRead);
     if (q.includeUnpublished) return this.compute(actor, q);
     // Published numbers are the same for every reader: compute once per data version.
@@ -138,14 +149,24 @@ export class AnalyticsService {
    * a country-wide slice of the metrics and years has been read (one statement for the whole country, kept for the data
    * version), a ranking or YoY of any province, county or town with them is cut from it without a
    * database round trip. Until then the question reads its own scope, as `groups` does, and the
-   * slice is read beside it (at the full country that read takes a few hundred ms: nobody waits
-   * for it). Either way the groups are the same (analytics-slices.test.ts compares them).
+   * slice is read at the next pause in the questions (quiet.ts; at the full country a read takes a
+   * few hundred ms: nobody waits for it). Either way the groups are the same
+   * (analytics-slices.test.ts compares them).
    */
-  private async unitGroups(
+  private unitGroups(
     actor: Actor,
     q: { metrics: string[]; under?: number | null; kinds?: string[] | null; years: number[] },
     byYear: boolean,
     version: DataVersionOf = () => this.dataVersion.current(),
+  ): Promise<Group[]> {
+    return this.quiet.during(() => this.cutOrScoped(actor, q, byYear, version));
+  }
+
+  private async cutOrScoped(
+    actor: Actor,
+    q: { metrics: string[]; under?: number | null; kinds?: string[] | null; years: number[] },
+    byYear: boolean,
+    version: DataVersionOf,
   ): Promise<Group[]> {
     requireReadPublished(actor, this.config.publicRead);
     const defs = metricDefs(q.metrics);
@@ -170,7 +191,10 @@ export class AnalyticsService {
         },
       );
     this.metrics.unitSlices.inc({ event: 'scoped' });
-    return this.groups(actor, { ...q, years, groupBy: byYear ? ['unit', 'year'] : ['unit'] }, async () => current);
+    // Not kept in the per-query cache: the slice being read answers the next question of these
+    // metrics and years, and the response cache this one asked again. Kept there, each province's
+    // groups held ~100 kB of objects (up to 1,000 of them), and collecting them showed in the p95.
+    return this.compute(actor, { ...q, years, groupBy: byYear ? ['unit', 'year'] : ['unit'] });
   }
 
   /**
@@ -239,7 +263,7 @@ export class AnalyticsService {
   ) {
     const groups = await this.unitGroups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.year] }, false, version);
     return rank(
-      groups.map((g) => ({ unitId: g.unitId as number, ...(g.values.get(q.metric) as MetricValue) })),
+      groups.map((g) => ({ unitId: g.unitId as number, value: (g.values.get(q.metric) as MetricValue).value, metric: g.values.get(q.metric) as MetricValue })),
       q.ascending === true,
     );
   }

@@ -43,7 +43,7 @@ describe('rank', () => {
 
   it('ranks largest first, ties sharing the best rank and ordered by unit, unvalued last', () => {
     const r = rank(rows, false);
-    expect(r.rows.map((x) => [x.unitId, x.rank])).toEqual([
+    expect(r.rows.map((x) => [x.row.unitId, x.rank])).toEqual([
       [1, 1],
       [2, 2],
       [3, 2],
@@ -58,12 +58,17 @@ describe('rank', () => {
 
   it('gives each valued row the share of the others strictly below it', () => {
     const r = rank(rows, false);
-    expect(Object.fromEntries(r.rows.map((x) => [x.unitId, x.percentile]))).toEqual({ 1: 1, 2: 1 / 3, 3: 1 / 3, 5: 0, 4: null });
+    expect(Object.fromEntries(r.rows.map((x) => [x.row.unitId, x.percentile]))).toEqual({ 1: 1, 2: 1 / 3, 3: 1 / 3, 5: 0, 4: null });
   });
 
   it('ranks smallest first when ascending, and a lone value at the top percentile', () => {
-    expect(rank(rows, true).rows.map((x) => x.unitId)).toEqual([5, 2, 3, 1, 4]);
+    expect(rank(rows, true).rows.map((x) => x.row.unitId)).toEqual([5, 2, 3, 1, 4]);
     expect(rank([{ unitId: 9, value: 3 }], false).rows[0]).toMatchObject({ rank: 1, percentile: 1 });
+  });
+
+  it('hands back the rows themselves, not copies', () => {
+    expect(rank(rows, false).rows.map((x) => x.row)).toEqual(expect.arrayContaining(rows));
+    expect(rank(rows, false).rows.every((x) => rows.includes(x.row))).toBe(true);
   });
 });
 

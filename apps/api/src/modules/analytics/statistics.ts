@@ -87,7 +87,12 @@ export interface Quartiles {
   p75: number | null;
 }
 
-export type Ranked<T> = T & { rank: number | null; percentile: number | null };
+/** A row in its ranking: the row itself, not copied (a province's units are thousands of rows). */
+export interface Ranked<T> {
+  row: T;
+  rank: number | null;
+  percentile: number | null;
+}
 
 /**
  * Rows ranked by value (largest first unless `ascending`; ties share the best rank, then by unit),
@@ -103,16 +108,13 @@ export function rank<T extends { unitId: number; value: number | null }>(
   const n = sorted.length;
   // `valued` is in rank order, so a tie's rank is where its value first appears (n log n, not n²).
   let r = 0;
-  const ranked = valued.map((row, i) => {
+  const ranked: Ranked<T>[] = valued.map((row, i) => {
     const value = row.value as number;
     if (i === 0 || value !== valued[i - 1]?.value) r = i + 1;
-    return { ...row, rank: r, percentile: n > 1 ? lowerBound(sorted, value) / (n - 1) : 1 };
+    return { row, rank: r, percentile: n > 1 ? lowerBound(sorted, value) / (n - 1) : 1 };
   });
-  return {
-    rows: [...ranked, ...rows.filter((x) => x.value === null).map((x) => ({ ...x, rank: null, percentile: null }))],
-    quartiles: quartiles(sorted),
-    count: n,
-  };
+  for (const row of rows) if (row.value === null) ranked.push({ row, rank: null, percentile: null });
+  return { rows: ranked, quartiles: quartiles(sorted), count: n };
 }
 
 /** How many of the ascending `sorted` values are strictly below `value`. */

@@ -136,6 +136,32 @@ describe('UnitSlices', () => {
     expect(pending.at(-1)).toBe(0);
   });
 
+  it('starts each read only once its gate opens, one at a time still', async () => {
+    const gates: (() => void)[] = [];
+    const cache = new UnitSlices(
+      8,
+      () => {},
+      () => new Promise<void>((open) => gates.push(open)),
+    );
+    const started: string[] = [];
+    const reader = (name: string) => async () => {
+      started.push(name);
+      return make();
+    };
+    const a = cache.load('a', 'v', reader('a'));
+    const b = cache.load('b', 'v', reader('b'));
+    await Promise.resolve();
+    expect(started).toEqual([]); // the questions have not paused yet
+    expect(cache.ready('a', 'v')).toBeUndefined();
+    gates.shift()?.();
+    expect(await a).toBe(true);
+    expect(started).toEqual(['a']); // b waits for a gate of its own
+    expect(gates).toHaveLength(1);
+    gates.shift()?.();
+    expect(await b).toBe(true);
+    expect(started).toEqual(['a', 'b']);
+  });
+
   it('forgets a failed read, and the least recently used beyond its size', async () => {
     const cache = new UnitSlices(2);
     await expect(cache.load('k', 'v', () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');

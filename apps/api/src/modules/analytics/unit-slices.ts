@@ -182,10 +182,14 @@ export class UnitSlices {
   private readonly waiting: Waiting[] = [];
   private reading = false;
 
-  /** `onPending` is told how many reads are under way or waiting, whenever that changes. */
+  /**
+   * `onPending` is told how many reads are under way or waiting, whenever that changes; each read
+   * starts once `gate` resolves (AnalyticsService: once the questions leave the process quiet).
+   */
   constructor(
     readonly max = 32,
     private readonly onPending: (reads: number) => void = () => {},
+    private readonly gate: () => Promise<void> = async () => {},
   ) {}
 
   private told(): void {
@@ -234,17 +238,19 @@ export class UnitSlices {
       if (w) this.start(w.key, w.version, w.read).then(w.done, w.failed);
       else this.told();
     };
-    return read().then(
-      (slice) => {
-        entry.slice = slice;
-        next();
-        return true;
-      },
-      (e: unknown) => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-        next();
-        throw e;
-      },
-    );
+    return this.gate()
+      .then(read)
+      .then(
+        (slice) => {
+          entry.slice = slice;
+          next();
+          return true;
+        },
+        (e: unknown) => {
+          if (this.entries.get(key) === entry) this.entries.delete(key);
+          next();
+          throw e;
+        },
+      );
   }
 }
