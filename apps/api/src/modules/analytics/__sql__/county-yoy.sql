@@ -15,5 +15,5 @@ SELECT r.year AS "year",
 FROM report r
 JOIN report_figures f ON f."versionId" = r."publishedVersionId"
 JOIN jurisdiction j ON j.id = r."jurisdictionId"
-WHERE (j.path = $1 OR j.path LIKE $2) AND r.year = ANY($3::int[])
+WHERE r."jurisdictionId" = ANY(ARRAY(SELECT id FROM jurisdiction WHERE (path = $1 OR path LIKE $2))) AND r.year = ANY($3::int[])
 GROUP BY r.year, j.id
