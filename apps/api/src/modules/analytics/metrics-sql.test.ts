@@ -45,11 +45,16 @@ describe('metrics SQL', () => {
 
   it('numbers the parameters in the order the SQL names them', () => {
     const built = build({ metrics: ['applications.received'], units: [1, 2], kinds: ['town'], years: [2024], groupBy: ['unit'] }, COUNTY);
-    expect(built.params).toEqual(['6.12.40', '6.12.40.%', [1, 2], ['town'], [2024]]);
-    expect(built.sql).toContain('j.path = $1 OR j.path LIKE $2');
-    expect(built.sql).toContain('j.id = ANY($3::int[])');
-    expect(built.sql).toContain('j.kind = ANY($4::text[])');
+    expect(built.params).toEqual(['6.12.40', '6.12.40.%', ['town'], [1, 2], [2024]]);
+    // The scope's units by path and kind, then their reports through report_unit_year.
+    expect(built.sql).toContain('r."jurisdictionId" = ANY(ARRAY(SELECT id FROM jurisdiction WHERE (path = $1 OR path LIKE $2) AND kind = ANY($3::text[])))');
+    expect(built.sql).toContain('j.id = ANY($4::int[])');
     expect(built.sql).toContain('r.year = ANY($5::int[])');
+    // Without a scope, kinds filter the joined units.
+    const everywhere = build({ metrics: ['applications.received'], kinds: ['town'], years: [2024], groupBy: ['unit'] }, null);
+    expect(everywhere.params).toEqual([['town'], [2024]]);
+    expect(everywhere.sql).toContain('j.kind = ANY($1::text[])');
+    expect(everywhere.sql).not.toContain('ARRAY(SELECT');
     expect(built.sql).toContain('"publishedVersionId"');
     expect(build({ metrics: ['applications.received'], includeUnpublished: true }, COUNTY).sql).toContain('"currentVersionId"');
   });
