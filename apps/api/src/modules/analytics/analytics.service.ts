@@ -263,7 +263,10 @@ export class AnalyticsService {
   ) {
     const groups = await this.unitGroups(actor, { metrics: [q.metric], under: q.under, kinds: q.kinds, years: [q.year] }, false, version);
     return rank(
-      groups.map((g) => ({ unitId: g.unitId as number, value: (g.values.get(q.metric) as MetricValue).value, metric: g.values.get(q.metric) as MetricValue })),
+      groups.map((g) => {
+        const metric = g.values.get(q.metric) as MetricValue;
+        return { unitId: g.unitId as number, value: metric.value, metric };
+      }),
       q.ascending === true,
     );
   }
