@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { buildSchema, type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -255,6 +256,19 @@ describe('repeated published questions answered before Apollo (ADR 0007)', () =>
     expect([fast1, fast2]).toEqual([false, true]);
     expect(second).toEqual(first);
     expect(value(second)).toBe(5);
+    // Revalidated by its ETag (the one Express gives the same bytes), as Express answers: 304, no body.
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    // node:http, not fetch: fetch adds `cache-control: no-cache` to a conditional request.
+    const revalidate = () =>
+      new Promise<[number, string]>((resolve, reject) => {
+        const headers = { 'apollo-require-preflight': 'true', 'if-none-match': first.headers.etag as string };
+        httpGet(`${api.url}/graphql?${new URLSearchParams(params)}`, { headers }, (r) => {
+          let text = '';
+          r.on('data', (c) => (text += c)).on('end', () => resolve([r.statusCode ?? 0, text]));
+        }).on('error', reject);
+      });
+    const [[status, text], fast304] = await counted(revalidate as never);
+    expect([status, text, fast304]).toEqual([304, '', true]);
     const [csrf, fastCsrf] = await counted(() => get(params, {}));
     expect([csrf.status, fastCsrf, csrf.json.data]).toEqual([400, false, undefined]);
     // A POST of the same question shares the entry: the answer does not depend on the method.

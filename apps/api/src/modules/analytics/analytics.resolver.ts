@@ -3,7 +3,6 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { type ConnectionShape, toConnection } from '../../common/connection.js';
 import type { GqlContext } from '../../common/context.js';
 import { parseId } from '../../common/ids.js';
-import { loadAll } from '../../common/loaders.js';
 import { decodeCursor, pageSize } from '../../common/pagination.js';
 import { toJurisdiction } from '../jurisdictions/dto/jurisdiction.mapper.js';
 import { JurisdictionKindGql, JurisdictionType } from '../jurisdictions/dto/jurisdiction.types.js';
@@ -147,11 +146,8 @@ export class AnalyticsResolver {
     @Args('kinds', { type: () => [JurisdictionKindGql], nullable: true }) kinds?: JurisdictionKindGql[],
   ) {
     const rows = await this.analytics.yoy(await ctx.actor(), { metric, from, to, under: under ? parseId(under, 'under') : null, kinds }, ctx.dataVersion);
-    // One batched lookup for all units, as for a ranking.
-    const units = await loadAll(
-      ctx.loaders.unit,
-      rows.map((r) => r.unitId),
-    );
+    // One lookup for all units, as for a ranking.
+    const units = await ctx.loaders.units(rows.map((r) => r.unitId));
     return rows.map(
       (r, i): YoyRowType => ({
         unitId: r.unitId,
@@ -184,11 +180,8 @@ export class AnalyticsResolver {
       },
       ctx.dataVersion,
     );
-    // One batched lookup for all units (thousands in a province), not one promise per row.
-    const units = await loadAll(
-      ctx.loaders.unit,
-      r.rows.map((x) => x.row.unitId),
-    );
+    // One lookup for all units (thousands in a province), not one promise per row.
+    const units = await ctx.loaders.units(r.rows.map((x) => x.row.unitId));
     const rows = r.rows.map((x, i) => rankingRow(x.row.unitId, x.row.metric, x, toJurisdiction(units[i] as Jurisdiction)));
     return { metric, year, count: r.count, quartiles: r.quartiles, rows };
   }

@@ -12,7 +12,18 @@ import { Jurisdiction, type JurisdictionKind } from '../jurisdictions/jurisdicti
 import { UnitCache } from '../jurisdictions/unit-cache.js';
 import { DataVersionService } from '../published/data-version.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../published/figure-columns.js';
-import { checkedGroupBy, checkYears, type Group, type MetricsQuery, type MetricsSql, metricDefs, metricsSql, toGroups, UNIT_COLUMNS } from './metrics-sql.js';
+import {
+  checkedGroupBy,
+  checkYears,
+  type Group,
+  type MetricsQuery,
+  type MetricsSql,
+  metricDefs,
+  metricsSql,
+  sliceSql,
+  toGroups,
+  UNIT_COLUMNS,
+} from './metrics-sql.js';
 import { Quiet } from './quiet.js';
 import { longRows, type MetricRow, rank, yoyRows } from './statistics.js';
 import { sliceColumns, type UnitSlice, UnitSliceBuilder, UnitSlices } from './unit-slices.js';
@@ -120,14 +131,14 @@ export class AnalyticsService {
     return groups.slice();
   }
 
-  private async compute(actor: Actor, q: MetricsQuery): Promise<Group[]> {
+  private async compute(actor: Actor, q: MetricsQuery, options?: { unitColumns: boolean }): Promise<Group[]> {
     const defs = metricDefs(q.metrics);
     const groupBy = checkedGroupBy(q);
     const root = q.under ? await this.scope(q.under) : null;
     // Unpublished numbers only for an admin whose county holds the whole scope.
     if (q.includeUnpublished && (actor.role !== 'admin' || !root || !within(root.path, actor.jurisdictionPath)))
       deny('查看未发布数据的汇总（须为本县管理员并指定本县范围）');
-    const built = metricsSql(q, defs, groupBy, root);
+    const built = metricsSql(q, defs, groupBy, root, options);
     const rows: Record<string, unknown>[] = await this.db.query(built.sql, built.params);
     if (built.withUnits) this.keepUnits(rows);
     return toGroups(built, rows);
@@ -175,7 +186,7 @@ export class AnalyticsService {
     const [current, root] = await Promise.all([version(), q.under ? this.scope(q.under) : null]);
     // One statement for the question's years: a YoY needs both, and waits for one read, not two.
     const key = JSON.stringify([[...years].sort(), q.metrics]);
-    const built = metricsSql({ metrics: q.metrics, years, groupBy: ['unit', 'year'] }, defs, ['unit', 'year'], null);
+    const built = sliceSql(defs, years);
     const slice = this.slices.ready(key, current);
     if (slice) {
       this.metrics.unitSlices.inc({ event: 'cut' });
@@ -194,25 +205,30 @@ export class AnalyticsService {
     // Not kept in the per-query cache: the slice being read answers the next question of these
     // metrics and years, and the response cache this one asked again. Kept there, each province's
     // groups held ~100 kB of objects (up to 1,000 of them), and collecting them showed in the p95.
-    return this.compute(actor, { ...q, years, groupBy: byYear ? ['unit', 'year'] : ['unit'] });
+    // Without the unit columns: the resolvers find the units in the cache (a slice read fills it
+    // with every reporting unit), or read the few it lacks by id.
+    return this.compute(actor, { ...q, years, groupBy: byYear ? ['unit', 'year'] : ['unit'] }, { unitColumns: false });
   }
 
   /**
    * A country-wide slice, read through a cursor in path order: PostgreSQL sorts, and the rows come
    * in batches, each added to the slice as it comes, with the event loop free between them: the
    * questions answered meanwhile never wait behind one long parse or build (~40,000 rows at the
-   * full country; built in one go at the end, that held the loop 10–25 ms).
+   * full country; built in one go at the end, that held the loop 10–25 ms). The rows carry no
+   * unit columns (sliceSql): a batch's units not yet in the cache are read first, by id, which
+   * only the first read of a process does for most of them.
    */
   private async readSlice(built: MetricsSql): Promise<UnitSlice> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
-      await runner.query(`DECLARE unit_slice NO SCROLL CURSOR FOR SELECT * FROM (${built.sql}) s ORDER BY "u_path" COLLATE "C", "year"`, built.params);
+      await runner.query(`DECLARE unit_slice NO SCROLL CURSOR FOR ${built.sql}`, built.params);
       const slice = new UnitSliceBuilder(sliceColumns(built), (id) => this.unitCache.get(id));
       for (;;) {
         const batch: Record<string, unknown>[] = await runner.query(`FETCH ${SLICE_BATCH} FROM unit_slice`);
-        this.keepUnits(batch);
+        const missing = batch.map((r) => Number(r.unit)).filter((id) => !this.unitCache.get(id));
+        if (missing.length) for (const u of await runner.manager.findBy(Jurisdiction, { id: In(missing) })) this.unitCache.put(u);
         slice.add(batch);
         if (batch.length < SLICE_BATCH) break;
       }

@@ -1,7 +1,7 @@
 import { METRICS } from '@gongkai/report-template';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../common/errors.js';
-import { checkedGroupBy, type MetricsQuery, type MetricsSql, metricDefs, metricsSql, rollupScope, type ScopeRoot, toGroups } from './metrics-sql.js';
+import { checkedGroupBy, type MetricsQuery, type MetricsSql, metricDefs, metricsSql, rollupScope, type ScopeRoot, sliceSql, toGroups } from './metrics-sql.js';
 
 const PROVINCE: ScopeRoot = { id: 6, path: '6', kind: 'province' };
 const COUNTY: ScopeRoot = { id: 40, path: '6.12.40', kind: 'county' };
@@ -30,6 +30,27 @@ describe('metrics SQL', () => {
     await expect(text).toMatchFileSnapshot(`./__sql__/${name}.sql`);
   });
 
+  it('leaves the units table out when nothing reads it, as a ranking read without unit columns does', async () => {
+    const q: MetricsQuery = { metrics: ['rate.disclosure'], kinds: ['town', 'township', 'street'], years: [2024], groupBy: ['unit'] };
+    const built = metricsSql(q, metricDefs(q.metrics), checkedGroupBy(q), PROVINCE, { unitColumns: false });
+    expect(built.withUnits).toBe(false);
+    expect(built.sql).not.toContain('JOIN jurisdiction');
+    const text = `-- province-ranking-scoped: ${JSON.stringify(q)} under province 6, without unit columns (a ranking before its slice is read)\n-- params: ${JSON.stringify(built.params)}\n${built.sql}\n`;
+    await expect(text).toMatchFileSnapshot('./__sql__/province-ranking-scoped.sql');
+    // Anything that reads the units still joins them: a parent, a kind, or a kind filter without a scope.
+    for (const g of [['parent'], ['kind']] as const)
+      expect(build({ metrics: ['applications.received'], groupBy: [...g] }, TOWN).sql).toContain('JOIN jurisdiction j');
+    expect(build({ metrics: ['applications.received'], kinds: ['town'], units: [1], groupBy: ['year'] }, null).sql).toContain('JOIN jurisdiction j');
+  });
+
+  it('reads a country-wide slice by unit and year in path order, without the unit columns (unit-slices.ts)', async () => {
+    const built = sliceSql(metricDefs(['rate.disclosure', 'perCapita.applications']), [2024, 2025]);
+    expect(built.withUnits).toBe(false);
+    expect(built.sql).not.toContain('u_path');
+    const text = `-- country-slice: rate.disclosure and perCapita.applications in 2024 and 2025\n-- params: ${JSON.stringify(built.params)}\n${built.sql}\n`;
+    await expect(text).toMatchFileSnapshot('./__sql__/country-slice.sql');
+  });
+
   it('reads the rollups only for whole counties, cities, provinces or the country, without units, per-capita or unit grouping', () => {
     const q = { metrics: ['applications.received'] };
     expect(rollupScope(q, null, [], false)).toBe(0);
@@ -48,7 +69,7 @@ describe('metrics SQL', () => {
     expect(built.params).toEqual(['6.12.40', '6.12.40.%', ['town'], [1, 2], [2024]]);
     // The scope's units by path and kind, then their reports through report_unit_year.
     expect(built.sql).toContain('r."jurisdictionId" = ANY(ARRAY(SELECT id FROM jurisdiction WHERE (path = $1 OR path LIKE $2) AND kind = ANY($3::text[])))');
-    expect(built.sql).toContain('j.id = ANY($4::int[])');
+    expect(built.sql).toContain('r."jurisdictionId" = ANY($4::int[])');
     expect(built.sql).toContain('r.year = ANY($5::int[])');
     // Without a scope, kinds filter the joined units.
     const everywhere = build({ metrics: ['applications.received'], kinds: ['town'], years: [2024], groupBy: ['unit'] }, null);

@@ -109,7 +109,7 @@ describe('UnitSlices', () => {
     expect(cache.ready('k', 'v1')).toBeUndefined();
   });
 
-  it('reads one slice at a time: the others wait their turn, one per key, the newest version, at most 8', async () => {
+  it('reads one slice at a time: the others wait their turn, one per key, at most 8', async () => {
     const pending: number[] = [];
     const cache = new UnitSlices(32, (n) => pending.push(n));
     let done = () => {};
@@ -120,20 +120,42 @@ describe('UnitSlices', () => {
       return make();
     };
     const b1 = cache.load('b', 'v1', reader('b1'));
-    expect(cache.load('b', 'v1', reader('b1 again'))).toBeNull(); // already waiting
-    const b2 = cache.load('b', 'v2', reader('b2')); // replaces b1's wait
     const rest = Array.from({ length: 8 }, (_, i) => cache.load(`k${i}`, 'v', reader(`k${i}`)));
-    expect(await b1).toBe(false);
-    expect(await b2).toBe(false); // the oldest wait dropped beyond 8
+    expect(await b1).toBe(false); // the oldest of the waits asked for once, dropped beyond 8
     done();
     expect(await a).toBe(true);
     expect(await Promise.all(rest)).toEqual(Array(8).fill(true));
     expect(order).toEqual(Array.from({ length: 8 }, (_, i) => `k${i}`));
     expect(cache.ready('k7', 'v')).toBeInstanceOf(UnitSlice);
-    expect(cache.ready('b', 'v2')).toBeUndefined();
+    expect(cache.ready('b', 'v1')).toBeUndefined();
     // Told of every change: 1 reading, then waits up to 1 + 8, then down to none.
     expect(Math.max(...pending)).toBe(9);
     expect(pending.at(-1)).toBe(0);
+  });
+
+  it('reads first, and keeps beyond 8, the waits more questions asked for; a newer version keeps the count', async () => {
+    const cache = new UnitSlices(32);
+    let done = () => {};
+    const a = cache.load('a', 'v', () => new Promise((r) => (done = () => r(make()))));
+    const order: string[] = [];
+    const reader = (name: string) => async () => {
+      order.push(name);
+      return make();
+    };
+    const once = cache.load('once', 'v', reader('once'));
+    const b1 = cache.load('b', 'v1', reader('b1'));
+    expect(cache.load('b', 'v1', reader('b1 again'))).toBeNull(); // already waiting: asked twice
+    const b2 = cache.load('b', 'v2', reader('b2')); // replaces b1's wait: asked three times
+    const rest = Array.from({ length: 7 }, (_, i) => cache.load(`k${i}`, 'v', reader(`k${i}`)));
+    expect(cache.load('k6', 'v', reader('k6 again'))).toBeNull(); // k6 asked twice
+    expect(await b1).toBe(false);
+    // Nine waiting: the oldest of those asked for once goes, not b (older, but asked more).
+    expect(await once).toBe(false);
+    done();
+    expect(await a).toBe(true);
+    expect(await Promise.all([b2, ...rest])).toEqual(Array(8).fill(true));
+    expect(order).toEqual(['b2', 'k6', 'k0', 'k1', 'k2', 'k3', 'k4', 'k5']);
+    expect(cache.ready('b', 'v2')).toBeInstanceOf(UnitSlice);
   });
 
   it('starts each read only once its gate opens, one at a time still', async () => {

@@ -18,7 +18,7 @@ export interface SliceUnit {
 export class UnitSlice {
   /**
    * A slice of `rows` grouped by unit and year (any order); `unitOf` gives each row's unit. Rows
-   * whose unit it cannot give are left out (never the case: the statement joins the units).
+   * whose unit it cannot give are left out (never the case: readSlice first reads the units the cache lacks).
    */
   static of(columns: readonly string[], rows: readonly Record<string, unknown>[], unitOf: (id: number) => SliceUnit | undefined): UnitSlice {
     const builder = new UnitSliceBuilder(columns, unitOf);
@@ -166,6 +166,8 @@ const MAX_WAITING = 8;
 interface Waiting {
   key: string;
   version: string;
+  /** Questions that asked for this slice while it waited: the most asked is read first and dropped last. */
+  asked: number;
   read: () => Promise<UnitSlice>;
   done: (read: boolean) => void;
   failed: (e: unknown) => void;
@@ -209,21 +211,35 @@ export class UnitSlices {
    * Reads the slice for `key` at `version` unless it is kept, being read or waiting for that
    * version (then null). One read at a time, so that a page of new questions does not take every
    * database connection and both cores for reads nobody waits for: the others wait their turn, one
-   * per key (a newer version replaces an older one's wait), at most MAX_WAITING. Resolves true
-   * once the slice is kept, false if its wait was dropped; a failed read rejects and is not kept.
+   * per key (a newer version replaces an older one's wait and keeps its count), at most
+   * MAX_WAITING. The wait most questions asked for goes first, and the least asked is dropped
+   * beyond MAX_WAITING (the oldest of equals, either way): a burst of metrics asked once must not
+   * push out the slice that a page asks for again and again. Resolves true once the slice is
+   * kept, false if its wait was dropped; a failed read rejects and is not kept.
    */
   load(key: string, version: string, read: () => Promise<UnitSlice>): Promise<boolean> | null {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) return null;
     const queued = this.waiting.findIndex((w) => w.key === key);
-    if (queued >= 0 && this.waiting[queued]?.version === version) return null;
+    const prior = this.waiting[queued];
+    if (prior?.version === version) {
+      prior.asked++;
+      return null;
+    }
     if (!this.reading) return this.start(key, version, read);
     return new Promise<boolean>((done, failed) => {
-      if (queued >= 0) this.waiting.splice(queued, 1)[0]?.done(false);
-      this.waiting.push({ key, version, read, done, failed });
-      if (this.waiting.length > MAX_WAITING) this.waiting.shift()?.done(false);
+      if (prior) this.waiting.splice(queued, 1)[0]?.done(false);
+      this.waiting.push({ key, version, asked: (prior?.asked ?? 0) + 1, read, done, failed });
+      if (this.waiting.length > MAX_WAITING) this.take((a, b) => a < b)?.done(false);
       this.told();
     });
+  }
+
+  /** Takes out the first waiting read whose count `better` prefers to every earlier one's. */
+  private take(better: (a: number, b: number) => boolean): Waiting | undefined {
+    let pick = 0;
+    for (let i = 1; i < this.waiting.length; i++) if (better(this.waiting[i]?.asked ?? 0, this.waiting[pick]?.asked ?? 0)) pick = i;
+    return this.waiting.splice(pick, 1)[0];
   }
 
   private start(key: string, version: string, read: () => Promise<UnitSlice>): Promise<boolean> {
@@ -234,7 +250,7 @@ export class UnitSlices {
     this.told();
     const next = () => {
       this.reading = false;
-      const w = this.waiting.shift();
+      const w = this.waiting.length ? this.take((a, b) => a > b) : undefined;
       if (w) this.start(w.key, w.version, w.read).then(w.done, w.failed);
       else this.told();
     };

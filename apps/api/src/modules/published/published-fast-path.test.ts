@@ -51,7 +51,7 @@ describe('plainQuestion: which requests the fast path may answer', () => {
 
 describe('publishedFastPath', () => {
   const answers = new PublishedAnswers();
-  answers.set(answerKey(Q, null, null), { version: '7', json: '{"metricsVersion":"v"}', operation: null });
+  answers.set(answerKey(Q, null, null), { version: '7', body: Buffer.from('{"data":{"metricsVersion":"v"}}'), operation: null });
   const run = (r: Request, known: string | null, enabled = true) => {
     const sent: { status?: number; headers: Record<string, string>; body?: string; passed: boolean; hits: number } = { headers: {}, passed: false, hits: 0 };
     const res = {
@@ -62,8 +62,8 @@ describe('publishedFastPath', () => {
       setHeader(k: string, v: string) {
         sent.headers[k] = v;
       },
-      send(b: string) {
-        sent.body = b;
+      end(b: Buffer) {
+        sent.body = b.toString();
       },
     } as unknown as Response;
     const next = (() => {
@@ -76,7 +76,7 @@ describe('publishedFastPath', () => {
     const s = run(req({ body: { query: Q } }), '7');
     expect(s).toEqual({
       status: 200,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
+      headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': '31' },
       body: '{"data":{"metricsVersion":"v"}}',
       passed: false,
       hits: 1,
@@ -95,11 +95,12 @@ describe('publishedFastPath', () => {
 describe('PublishedAnswers', () => {
   it('serves an answer only for its version, and forgets the least recently used', () => {
     const a = new PublishedAnswers(2);
-    a.set('a', { version: '1', json: '1', operation: null });
-    a.set('b', { version: '1', json: '2', operation: null });
+    const answer = (text: string) => ({ version: '1', body: Buffer.from(text), operation: null });
+    a.set('a', answer('1'));
+    a.set('b', answer('2'));
     expect(a.get('a', '2')).toBeUndefined();
-    expect(a.get('a', '1')?.json).toBe('1'); // a is now the most recently used
-    a.set('c', { version: '1', json: '3', operation: null });
-    expect([a.size, a.get('b', '1'), a.get('a', '1')?.json, a.get('c', '1')?.json]).toEqual([2, undefined, '1', '3']);
+    expect(a.get('a', '1')?.body.toString()).toBe('1'); // a is now the most recently used
+    a.set('c', answer('3'));
+    expect([a.size, a.get('b', '1'), a.get('a', '1')?.body.toString(), a.get('c', '1')?.body.toString()]).toEqual([2, undefined, '1', '3']);
   });
 });

@@ -47,8 +47,14 @@ export const MAX_KEY = 16 * 1024;
 export interface PublishedAnswer {
   /** The data version it was computed under: served only while that is the version known. */
   version: string;
-  /** The answer's `data` as JSON text: flat strings cost the garbage collector next to nothing to keep. */
-  json: string;
+  /**
+   * The response as sent, `{"data":…}` in UTF-8: outside the JavaScript heap, where the collector
+   * neither marks nor moves it (a province's ranking is ~60 kB, and up to `max` answers are kept),
+   * and written as is, without encoding it again for every hit.
+   */
+  body: Buffer;
+  /** Its ETag as Express computes it, once the fast path has served it (published-fast-path.ts). */
+  etag?: string;
   /** The operation's name as resolved from the document (for the metrics' label), or null. */
   operation: string | null;
 }
@@ -91,7 +97,7 @@ export class PublishedAnswers {
   }
 }
 
-/** Answers whose `data` is already JSON text (a hit, or a miss just kept): no second serialisation. */
+/** Responses whose text is already made (a hit, or a miss just kept): no second serialisation. */
 const serialised = new WeakMap<object, string>();
 
 /**
@@ -100,8 +106,8 @@ const serialised = new WeakMap<object, string>();
  * answer of this cache.
  */
 export function stringifyResult(result: FormattedExecutionResult): string {
-  const json = result.data && result.errors === undefined && result.extensions === undefined ? serialised.get(result.data) : undefined;
-  return json === undefined ? JSON.stringify(result) : `{"data":${json}}`;
+  const text = result.data && result.errors === undefined && result.extensions === undefined ? serialised.get(result.data) : undefined;
+  return text ?? JSON.stringify(result);
 }
 
 /**
@@ -135,7 +141,7 @@ export function publishedResponseCache(options: { enabled: boolean; answers: Pub
           if (hit) {
             // The data stands for the kept text: stringifyResult writes the text, nothing reads the object.
             const data = Object.freeze({});
-            serialised.set(data, hit.json);
+            serialised.set(data, hit.body.toString());
             return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
           }
           pending.set(rc, { key, version });
@@ -147,9 +153,9 @@ export function publishedResponseCache(options: { enabled: boolean; answers: Pub
           if (!p || body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
           // Belt and braces: a resolver that served unpublished numbers marks the request.
           if (rc.contextValue.servedUnpublished) return;
-          const json = JSON.stringify(body.singleResult.data);
-          serialised.set(body.singleResult.data, json);
-          answers.set(p.key, { version: p.version, json, operation: rc.operationName ?? null });
+          const text = `{"data":${JSON.stringify(body.singleResult.data)}}`;
+          serialised.set(body.singleResult.data, text);
+          answers.set(p.key, { version: p.version, body: Buffer.from(text), operation: rc.operationName ?? null });
         },
       };
     },

@@ -8,6 +8,6 @@ SELECT j."parentId" AS "parent",
 FROM report r
 JOIN report_figures f ON f."versionId" = r."publishedVersionId"
 JOIN jurisdiction j ON j.id = r."jurisdictionId"
-LEFT JOIN unit_population pop ON pop."jurisdictionId" = j.id AND pop.year = r.year
+LEFT JOIN unit_population pop ON pop."jurisdictionId" = r."jurisdictionId" AND pop.year = r.year
 WHERE r."jurisdictionId" = ANY(ARRAY(SELECT id FROM jurisdiction WHERE (path = $1 OR path LIKE $2))) AND r.year = ANY($3::int[])
 GROUP BY j."parentId"

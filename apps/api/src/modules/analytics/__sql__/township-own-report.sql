@@ -5,6 +5,5 @@ SELECT r.year AS "year",
   coalesce(sum(f."a_new_received_total"), 0)::float8 AS "c0"
 FROM report r
 JOIN report_figures f ON f."versionId" = r."publishedVersionId"
-JOIN jurisdiction j ON j.id = r."jurisdictionId"
 WHERE r."jurisdictionId" = ANY(ARRAY(SELECT id FROM jurisdiction WHERE (path = $1 OR path LIKE $2)))
 GROUP BY r.year

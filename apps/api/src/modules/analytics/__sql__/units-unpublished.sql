@@ -22,5 +22,5 @@ SELECT j.id AS "unit",
 FROM report r
 JOIN report_figures f ON f."versionId" = r."currentVersionId"
 JOIN jurisdiction j ON j.id = r."jurisdictionId"
-WHERE r."jurisdictionId" = ANY(ARRAY(SELECT id FROM jurisdiction WHERE (path = $1 OR path LIKE $2))) AND j.id = ANY($3::int[])
+WHERE r."jurisdictionId" = ANY(ARRAY(SELECT id FROM jurisdiction WHERE (path = $1 OR path LIKE $2))) AND r."jurisdictionId" = ANY($3::int[])
 GROUP BY j.id
