@@ -8,11 +8,11 @@ import { acceptAndPublish, handReport, submitVersion } from './helpers.js';
 const TOKEN = 'metrics-token-slices-0123456789';
 let api: TestApi;
 
-/** The slice counters from /metrics: cut, scoped, read, failed. */
-async function sliceCounts(): Promise<Record<string, number>> {
+/** The slice counters from /metrics: cut, scoped, read, failed (unit slices, or scope slices). */
+async function sliceCounts(name = 'gongkai_unit_slices_total'): Promise<Record<string, number>> {
   const text = await (await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
   const counts: Record<string, number> = { cut: 0, scoped: 0, read: 0, failed: 0 };
-  for (const m of text.matchAll(/^gongkai_unit_slices_total\{event="(\w+)"\} (\d+)/gm)) counts[m[1] as string] = Number(m[2]);
+  for (const m of text.matchAll(new RegExp(`^${name}\\{event="(\\w+)"\\} (\\d+)`, 'gm'))) counts[m[1] as string] = Number(m[2]);
   return counts;
 }
 async function slicesRead(n: number): Promise<void> {
@@ -135,5 +135,59 @@ describe('rankings and YoY from country-wide slices', () => {
     expect(nf.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const bad = await api.gql('{ yoy(metric: "rate.disclosure", from: 1900, to: 2024) { to } }');
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
+  });
+});
+
+describe("trends from slices of every scope's rollups", () => {
+  const scopeCounts = () => sliceCounts('gongkai_scope_slices_total');
+  type Edge = { node: { year: number | null; metric: string; value: number | null; numerator: number | null; denominator: number | null } };
+  async function trend(metrics: string[], under: string | null, years: number[] | null, byYear: boolean) {
+    const r = await api.gql<{ metrics: { edges: Edge[] } }>(
+      'query($m: [String!]!, $s: MetricScopeInput, $y: [Int!], $g: [MetricGroupBy!]) { metrics(metrics: $m, scope: $s, years: $y, groupBy: $g, first: 100) { edges { node { year metric value numerator denominator } } } }',
+      { m: metrics, s: under ? { under } : null, y: years, g: byYear ? ['year'] : null },
+    );
+    expect(r.errors).toBeUndefined();
+    // Another metric order answers in another order: compare by year and metric.
+    return (r.data?.metrics.edges ?? []).map((e) => e.node).sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.metric.localeCompare(b.metric));
+  }
+
+  it('give the same answers as the rollups read for the scope: the county, its city and province, the country; by year or not', async () => {
+    const tree = await api.gql<{ jurisdiction: { parent: { id: string; parent: { id: string } | null } | null } }>(
+      '{ jurisdiction(code: "411330") { parent { id parent { id } } } }',
+    );
+    const city = tree.data?.jurisdiction.parent;
+    const scopes = [county, city?.id ?? null, city?.parent?.id ?? null, null];
+    expect(scopes.filter(Boolean)).toHaveLength(3);
+    const M = ['applications.received', 'rate.disclosure', 'reviews.reconsiderations', 'rate.refusal'];
+    let compared = 0;
+    // One slice per metrics and years, by year or not: the questions by year and without it share it.
+    const asked = scopes.flatMap((u) => [true, false].map((byYear) => [u, byYear] as const));
+    for (const years of [null, [2019, 2024]]) {
+      const start = await scopeCounts();
+      // All at once: the slice's read waits for a pause in the questions, so each reads its scope.
+      const scoped = await Promise.all(asked.map(([u, byYear]) => trend(M, u, years, byYear)));
+      const mid = await scopeCounts();
+      expect(mid.scoped - start.scoped).toBe(asked.length);
+      for (let i = 0; i < 200 && (await scopeCounts()).read === start.read; i++) await new Promise((r) => setTimeout(r, 25));
+      expect((await scopeCounts()).read).toBe(start.read + 1);
+      // The same questions in other words (metrics reversed): new to every answer cache, cut from the slice.
+      const cut = await Promise.all(asked.map(([u, byYear]) => trend([...M].reverse(), u, years, byYear)));
+      expect((await scopeCounts()).cut - mid.cut).toBe(asked.length);
+      expect(cut).toEqual(scoped);
+      compared += scoped.flat().length;
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  it('a publish shows in the next trend (the slice is read again for the new data version)', async () => {
+    const town = towns.find((t) => t.kind === 'town') ?? (towns[0] as { id: string; name: string });
+    const received = async (m: string[]) => (await trend(m, county, [2023], true)).find((n) => n.metric === 'applications.received')?.value;
+    const before = await received(['applications.received', 'rate.partial']);
+    for (let i = 0; i < 200 && (await scopeCounts()).read === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    const id = await submitVersion(api, admin, Number(town.id), handReport(`${town.name}人民政府`, 2023, { granted: 999 }));
+    await acceptAndPublish(api, admin, id);
+    const after = await received(['rate.partial', 'applications.received']);
+    expect(after).not.toBe(before);
+    expect(after).toBe(await received(['applications.received', 'rate.partial', 'rate.notHeld']));
   });
 });

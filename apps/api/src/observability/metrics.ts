@@ -61,9 +61,15 @@ export class Metrics {
     labelNames: ['event'] as const,
     registers: [this.registry],
   });
+  readonly scopeSlices = new Counter({
+    name: 'gongkai_scope_slices_total',
+    help: 'Trends cut from a slice of every scope rollups (cut) or read for their scope while it was not ready (scoped); slices read (read) or not (failed)',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
   readonly unitSliceReads = new Gauge({
     name: 'gongkai_unit_slice_reads',
-    help: 'Country-wide slice reads under way or waiting their turn (at most 1 + 8)',
+    help: 'Country-wide slice reads (by unit or by scope) under way or waiting their turn (at most 1 + 8)',
     registers: [this.registry],
   });
   private readonly names = new Set<string>();

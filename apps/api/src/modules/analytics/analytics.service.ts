@@ -1,7 +1,8 @@
 import type { MetricValue } from '@gongkai/report-template';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import type { Counter } from 'prom-client';
+import { DataSource, In, type QueryRunner } from 'typeorm';
 import { type Actor, within } from '../../common/access/actor.js';
 import { deny, requireReadPublished } from '../../common/access/policy.js';
 import { AppError } from '../../common/errors.js';
@@ -12,6 +13,7 @@ import { Jurisdiction, type JurisdictionKind } from '../jurisdictions/jurisdicti
 import { UnitCache } from '../jurisdictions/unit-cache.js';
 import { DataVersionService } from '../published/data-version.js';
 import { FIGURE_COLUMNS, FIGURE_PATHS } from '../published/figure-columns.js';
+import { ALL_SCOPE } from '../published/rollup.entity.js';
 import {
   checkedGroupBy,
   checkYears,
@@ -20,13 +22,16 @@ import {
   type MetricsSql,
   metricDefs,
   metricsSql,
+  scopeSliceable,
+  scopeSliceSql,
   sliceSql,
   toGroups,
   UNIT_COLUMNS,
 } from './metrics-sql.js';
 import { Quiet } from './quiet.js';
+import { ScopeSlice, ScopeSliceBuilder } from './scope-slices.js';
 import { longRows, type MetricRow, rank, yoyRows } from './statistics.js';
-import { sliceColumns, type UnitSlice, UnitSliceBuilder, UnitSlices } from './unit-slices.js';
+import { sliceColumns, UnitSlice, UnitSliceBuilder, UnitSlices } from './unit-slices.js';
 
 /** The kinds of unit whose subtrees questions are asked about (see AnalyticsService.unit). */
 const SCOPE_KINDS: JurisdictionKind[] = ['province', 'city', 'county'];
@@ -55,8 +60,11 @@ export class AnalyticsService {
   /** Published-only answers, keyed by query and valid for one data version (see DataVersion). */
   private readonly cache = new Map<string, { version: string; groups: Group[] }>();
 
-  /** Country-wide published sums by unit, per metrics and years (see unitGroups). */
-  private readonly slices = new UnitSlices(
+  /**
+   * Country-wide published sums by unit (see unitGroups) and every scope's rollups (see
+   * scopeRows), per metrics and years: one queue, so one read at a time of either.
+   */
+  private readonly slices = new UnitSlices<UnitSlice | ScopeSlice>(
     32,
     (reads) => this.metrics.unitSliceReads.set(reads),
     () => this.quiet.wait(),
@@ -125,13 +133,14 @@ export class AnalyticsService {
       this.cache.set(key, hit); // most recently used last
       return hit.groups.slice(); // callers sort the list, never its groups
     }
-    const groups = await this.compute(actor, q);
+    const groups = await this.compute(actor, q, undefined, current);
     this.cache.set(key, { version: current, groups });
     if (this.cache.size > 1000) this.cache.delete(this.cache.keys().next().value as string);
     return groups.slice();
   }
 
-  private async compute(actor: Actor, q: MetricsQuery, options?: { unitColumns: boolean }): Promise<Group[]> {
+  /** `version`: published data at that version, which a scope slice may answer (scopeRows). */
+  private async compute(actor: Actor, q: MetricsQuery, options?: { unitColumns: boolean }, version?: string): Promise<Group[]> {
     const defs = metricDefs(q.metrics);
     const groupBy = checkedGroupBy(q);
     const root = q.under ? await this.scope(q.under) : null;
@@ -139,9 +148,56 @@ export class AnalyticsService {
     if (q.includeUnpublished && (actor.role !== 'admin' || !root || !within(root.path, actor.jurisdictionPath)))
       deny('查看未发布数据的汇总（须为本县管理员并指定本县范围）');
     const built = metricsSql(q, defs, groupBy, root, options);
+    const cut = version !== undefined && scopeSliceable(built, q, groupBy) ? this.scopeRows(built, root, groupBy, q.years ?? null, version) : null;
+    if (cut) return toGroups(built, cut);
     const rows: Record<string, unknown>[] = await this.db.query(built.sql, built.params);
     if (built.withUnits) this.keepUnits(rows);
     return toGroups(built, rows);
+  }
+
+  /**
+   * A rollup question's rows cut from the slice of every scope's rollups for its cells and years,
+   * or null while that slice is not read: its read is then started (at the next pause, in turn
+   * with the unit slices'), and the question reads its own scope. The first-asked trend of a
+   * county then costs no database round trip once any scope has asked those metrics and years.
+   */
+  private scopeRows(
+    built: MetricsSql,
+    root: Jurisdiction | null,
+    groupBy: readonly string[],
+    years: number[] | null,
+    version: string,
+  ): Record<string, unknown>[] | null {
+    const cells = [...built.cells].sort();
+    const ys = years?.length ? [...new Set(years)].sort((a, b) => a - b) : null;
+    const key = `scope:${JSON.stringify([cells, ys])}`;
+    const slice = this.slices.ready(key, version);
+    if (slice instanceof ScopeSlice) {
+      this.metrics.scopeSlices.inc({ event: 'cut' });
+      return slice.rows(root ? root.id : ALL_SCOPE, built.cells, groupBy.includes('year'));
+    }
+    this.startRead(key, version, this.metrics.scopeSlices, () => this.readScopeSlice(cells, ys));
+    this.metrics.scopeSlices.inc({ event: 'scoped' });
+    return null;
+  }
+
+  /** Starts reading a slice unless it is kept, under way or waiting; counts how it ends. */
+  private startRead(key: string, version: string, counter: Counter<'event'>, read: () => Promise<UnitSlice | ScopeSlice>): void {
+    this.slices.load(key, version, read)?.then(
+      (done) => done && counter.inc({ event: 'read' }),
+      (e: unknown) => {
+        counter.inc({ event: 'failed' });
+        this.logger.warn(`slice ${key} not read: ${(e as Error).message}`);
+      },
+    );
+  }
+
+  /** The slice of every scope's rollups of `cells` in `years` (null: all), through a cursor. */
+  private async readScopeSlice(cells: string[], years: number[] | null): Promise<ScopeSlice> {
+    const { sql, params } = scopeSliceSql(cells, years);
+    const slice = new ScopeSliceBuilder(cells);
+    await this.readCursor(sql, params, (batch) => slice.add(batch));
+    return slice.finish();
   }
 
   /** The units a unit-grouped statement brought along, into the cache (see UNIT_COLUMNS). */
@@ -188,19 +244,11 @@ export class AnalyticsService {
     const key = JSON.stringify([[...years].sort(), q.metrics]);
     const built = sliceSql(defs, years);
     const slice = this.slices.ready(key, current);
-    if (slice) {
+    if (slice instanceof UnitSlice) {
       this.metrics.unitSlices.inc({ event: 'cut' });
       return toGroups(built, slice.rows(root, q.kinds, byYear));
     }
-    this.slices
-      .load(key, current, () => this.readSlice(built))
-      ?.then(
-        (read) => read && this.metrics.unitSlices.inc({ event: 'read' }),
-        (e: unknown) => {
-          this.metrics.unitSlices.inc({ event: 'failed' });
-          this.logger.warn(`country-wide slice ${key} not read: ${(e as Error).message}`);
-        },
-      );
+    this.startRead(key, current, this.metrics.unitSlices, () => this.readSlice(built));
     this.metrics.unitSlices.inc({ event: 'scoped' });
     // Not kept in the per-query cache: the slice being read answers the next question of these
     // metrics and years, and the response cache this one asked again. Kept there, each province's
@@ -219,21 +267,32 @@ export class AnalyticsService {
    * only the first read of a process does for most of them.
    */
   private async readSlice(built: MetricsSql): Promise<UnitSlice> {
+    const slice = new UnitSliceBuilder(sliceColumns(built), (id) => this.unitCache.get(id));
+    await this.readCursor(built.sql, built.params, async (batch, runner) => {
+      const missing = batch.map((r) => Number(r.unit)).filter((id) => !this.unitCache.get(id));
+      if (missing.length) for (const u of await runner.manager.findBy(Jurisdiction, { id: In(missing) })) this.unitCache.put(u);
+      slice.add(batch);
+    });
+    return slice.finish();
+  }
+
+  /** A statement's rows through a cursor, SLICE_BATCH at a time, in one transaction (one snapshot). */
+  private async readCursor(
+    sql: string,
+    params: unknown[],
+    onBatch: (batch: Record<string, unknown>[], runner: QueryRunner) => void | Promise<void>,
+  ): Promise<void> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
-      await runner.query(`DECLARE unit_slice NO SCROLL CURSOR FOR ${built.sql}`, built.params);
-      const slice = new UnitSliceBuilder(sliceColumns(built), (id) => this.unitCache.get(id));
+      await runner.query(`DECLARE slice_rows NO SCROLL CURSOR FOR ${sql}`, params);
       for (;;) {
-        const batch: Record<string, unknown>[] = await runner.query(`FETCH ${SLICE_BATCH} FROM unit_slice`);
-        const missing = batch.map((r) => Number(r.unit)).filter((id) => !this.unitCache.get(id));
-        if (missing.length) for (const u of await runner.manager.findBy(Jurisdiction, { id: In(missing) })) this.unitCache.put(u);
-        slice.add(batch);
+        const batch: Record<string, unknown>[] = await runner.query(`FETCH ${SLICE_BATCH} FROM slice_rows`);
+        await onBatch(batch, runner);
         if (batch.length < SLICE_BATCH) break;
       }
       await runner.commitTransaction();
-      return slice.finish();
     } catch (e) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => {});
       throw e;

@@ -1,7 +1,19 @@
 import { METRICS } from '@gongkai/report-template';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../common/errors.js';
-import { checkedGroupBy, type MetricsQuery, type MetricsSql, metricDefs, metricsSql, rollupScope, type ScopeRoot, sliceSql, toGroups } from './metrics-sql.js';
+import {
+  checkedGroupBy,
+  type MetricsQuery,
+  type MetricsSql,
+  metricDefs,
+  metricsSql,
+  rollupScope,
+  type ScopeRoot,
+  scopeSliceable,
+  scopeSliceSql,
+  sliceSql,
+  toGroups,
+} from './metrics-sql.js';
 
 const PROVINCE: ScopeRoot = { id: 6, path: '6', kind: 'province' };
 const COUNTY: ScopeRoot = { id: 40, path: '6.12.40', kind: 'county' };
@@ -49,6 +61,21 @@ describe('metrics SQL', () => {
     expect(built.sql).not.toContain('u_path');
     const text = `-- country-slice: rate.disclosure and perCapita.applications in 2024 and 2025\n-- params: ${JSON.stringify(built.params)}\n${built.sql}\n`;
     await expect(text).toMatchFileSnapshot('./__sql__/country-slice.sql');
+  });
+
+  it("reads every scope's rollups for a scope slice, and says which questions one answers", async () => {
+    const { sql, params } = scopeSliceSql(['applications.newReceived.total', 'applications.granted.total'], [2024, 2025]);
+    expect(params).toEqual([[2024, 2025]]);
+    await expect(`-- scope-slice: two cells in 2024 and 2025\n-- params: ${JSON.stringify(params)}\n${sql}\n`).toMatchFileSnapshot('./__sql__/scope-slice.sql');
+    expect(scopeSliceSql(['applications.granted.total'], null).sql).not.toContain('WHERE');
+    const sliceable = (q: MetricsQuery, root: ScopeRoot | null) => scopeSliceable(build(q, root), q, checkedGroupBy(q));
+    const m = ['applications.received', 'rate.disclosure'];
+    expect(sliceable({ metrics: m, groupBy: ['year'] }, COUNTY)).toBe(true);
+    expect(sliceable({ metrics: m, years: [2024] }, null)).toBe(true);
+    expect(sliceable({ metrics: m, groupBy: ['year'], kinds: ['town'] }, COUNTY)).toBe(false);
+    expect(sliceable({ metrics: m, groupBy: ['kind'] }, COUNTY)).toBe(false);
+    expect(sliceable({ metrics: m, groupBy: ['year'] }, TOWN)).toBe(false); // the reports, not the rollups
+    expect(sliceable({ metrics: m, groupBy: ['year'], includeUnpublished: true }, COUNTY)).toBe(false);
   });
 
   it('reads the rollups only for whole counties, cities, provinces or the country, without units, per-capita or unit grouping', () => {

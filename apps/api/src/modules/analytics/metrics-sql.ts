@@ -199,6 +199,34 @@ export function sliceSql(defs: MetricDef[], years: number[]): MetricsSql {
   });
 }
 
+/** Whether the rollups answer this question for the whole of its scope, by year or not at all: a scope slice can. */
+export function scopeSliceable(built: MetricsSql, q: MetricsQuery, groupBy: readonly GroupDimension[]): boolean {
+  return built.source === 'rollups' && !q.includeUnpublished && !q.kinds?.length && groupBy.every((g) => g === 'year');
+}
+
+/**
+ * A scope slice's statement (scope-slices.ts): the rollups of `cells` for every scope and year
+ * (`years` null: every year), summed over the kinds of unit, in scope and year order.
+ */
+export function scopeSliceSql(cells: readonly string[], years: readonly number[] | null): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const select = [
+    '"scopeId" AS "scope"',
+    'year AS "year"',
+    'sum(reports)::int AS "reports"',
+    ...cells.map((c, i) => `sum("${FIGURE_COLUMNS[c]}")::float8 AS "c${i}"`),
+  ];
+  const sql = [
+    `SELECT ${select.join(',\n  ')}`,
+    'FROM figures_rollup',
+    ...(years?.length ? [`WHERE year = ANY($${params.push(years)}::int[])`] : []),
+    'GROUP BY "scopeId", year',
+    'HAVING sum(reports) > 0',
+    'ORDER BY "scopeId", year',
+  ].join('\n');
+  return { sql, params };
+}
+
 /** The groups from the statement's rows, every asked metric evaluated from the group's sums. */
 export function toGroups(built: MetricsSql, rows: Record<string, unknown>[]): Group[] {
   // The rollups have no row for a scope with nothing published: an ungrouped answer is still one group.

@@ -163,12 +163,12 @@ export function sliceColumns(built: Pick<MetricsSql, 'cells' | 'perCapitaCells'>
 /** Reads waiting for the one under way, at most (the oldest is dropped). */
 const MAX_WAITING = 8;
 
-interface Waiting {
+interface Waiting<S> {
   key: string;
   version: string;
   /** Questions that asked for this slice while it waited: the most asked is read first and dropped last. */
   asked: number;
-  read: () => Promise<UnitSlice>;
+  read: () => Promise<S>;
   done: (read: boolean) => void;
   failed: (e: unknown) => void;
 }
@@ -179,9 +179,9 @@ interface Waiting {
  * takes a slice only once it is ready (see AnalyticsService.unitGroups). At the full country's
  * ~40,000 units a slice is ~2 MB, so `max` bounds the memory.
  */
-export class UnitSlices {
-  private readonly entries = new Map<string, { version: string; slice: UnitSlice | null }>();
-  private readonly waiting: Waiting[] = [];
+export class UnitSlices<S = UnitSlice> {
+  private readonly entries = new Map<string, { version: string; slice: S | null }>();
+  private readonly waiting: Waiting<S>[] = [];
   private reading = false;
 
   /**
@@ -199,7 +199,7 @@ export class UnitSlices {
   }
 
   /** The slice kept for `key` if it was read at `version` and is ready. */
-  ready(key: string, version: string): UnitSlice | undefined {
+  ready(key: string, version: string): S | undefined {
     const hit = this.entries.get(key);
     if (!hit || hit.version !== version || !hit.slice) return undefined;
     this.entries.delete(key);
@@ -217,7 +217,7 @@ export class UnitSlices {
    * push out the slice that a page asks for again and again. Resolves true once the slice is
    * kept, false if its wait was dropped; a failed read rejects and is not kept.
    */
-  load(key: string, version: string, read: () => Promise<UnitSlice>): Promise<boolean> | null {
+  load(key: string, version: string, read: () => Promise<S>): Promise<boolean> | null {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) return null;
     const queued = this.waiting.findIndex((w) => w.key === key);
@@ -236,15 +236,15 @@ export class UnitSlices {
   }
 
   /** Takes out the first waiting read whose count `better` prefers to every earlier one's. */
-  private take(better: (a: number, b: number) => boolean): Waiting | undefined {
+  private take(better: (a: number, b: number) => boolean): Waiting<S> | undefined {
     let pick = 0;
     for (let i = 1; i < this.waiting.length; i++) if (better(this.waiting[i]?.asked ?? 0, this.waiting[pick]?.asked ?? 0)) pick = i;
     return this.waiting.splice(pick, 1)[0];
   }
 
-  private start(key: string, version: string, read: () => Promise<UnitSlice>): Promise<boolean> {
+  private start(key: string, version: string, read: () => Promise<S>): Promise<boolean> {
     this.reading = true;
-    const entry: { version: string; slice: UnitSlice | null } = { version, slice: null };
+    const entry: { version: string; slice: S | null } = { version, slice: null };
     this.entries.set(key, entry);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
     this.told();
