@@ -109,9 +109,8 @@ describe('UnitSlices', () => {
     expect(cache.ready('k', 'v1')).toBeUndefined();
   });
 
-  it('reads one slice at a time: the others wait their turn, one per key, at most 8', async () => {
-    const pending: number[] = [];
-    const cache = new UnitSlices(32, (n) => pending.push(n));
+  /** A read of 'a' under way until `done()`, and readers that note the order they are read in. */
+  const busy = (cache: UnitSlices) => {
     let done = () => {};
     const a = cache.load('a', 'v', () => new Promise((r) => (done = () => r(make()))));
     const order: string[] = [];
@@ -119,6 +118,13 @@ describe('UnitSlices', () => {
       order.push(name);
       return make();
     };
+    return { a, done: () => done(), order, reader };
+  };
+
+  it('reads one slice at a time: the others wait their turn, one per key, at most 8', async () => {
+    const pending: number[] = [];
+    const cache = new UnitSlices(32, (n) => pending.push(n));
+    const { a, done, order, reader } = busy(cache);
     const b1 = cache.load('b', 'v1', reader('b1'));
     const rest = Array.from({ length: 8 }, (_, i) => cache.load(`k${i}`, 'v', reader(`k${i}`)));
     expect(await b1).toBe(false); // the oldest of the waits asked for once, dropped beyond 8
@@ -135,13 +141,7 @@ describe('UnitSlices', () => {
 
   it('reads first, and keeps beyond 8, the waits more questions asked for; a newer version keeps the count', async () => {
     const cache = new UnitSlices(32);
-    let done = () => {};
-    const a = cache.load('a', 'v', () => new Promise((r) => (done = () => r(make()))));
-    const order: string[] = [];
-    const reader = (name: string) => async () => {
-      order.push(name);
-      return make();
-    };
+    const { a, done, order, reader } = busy(cache);
     const once = cache.load('once', 'v', reader('once'));
     const b1 = cache.load('b', 'v1', reader('b1'));
     expect(cache.load('b', 'v1', reader('b1 again'))).toBeNull(); // already waiting: asked twice
