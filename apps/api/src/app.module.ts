@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger as Pino } from 'pino';
 import type { Actor } from './common/access/actor.js';
+import { compiledQueriesGateway, QueryRunner } from './common/compiled-queries.js';
 import type { GqlContext } from './common/context.js';
 import { formatGraphQLError } from './common/errors.js';
 import { complexityPlugin, depthLimit } from './common/graphql-limits.js';
@@ -105,6 +106,16 @@ export class AppModule {
               ApolloServerPluginCacheControlDisabled(),
               publishedResponseCache({ enabled: config.publicRead, answers }),
             ],
+            // Execution goes through a gateway whose executor compiles repeated queries (ADR 0010);
+            // Apollo takes the gateway's schema, the one Nest built, over `schema`.
+            gateway: compiledQueriesGateway(
+              () => host.schema,
+              new QueryRunner(
+                () => host.schema,
+                config.compileQueriesAfter,
+                (event) => metrics.compiledQueries.inc({ event }),
+              ),
+            ),
             stringifyResult,
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => log.error(e)),
             context: ({ req }: { req: Request }): GqlContext => {

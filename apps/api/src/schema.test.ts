@@ -16,6 +16,8 @@ describe('configuration', () => {
     const c = loadConfig({ ...dir });
     expect(c).toMatchObject({ port: 3000, databaseUrl: null, publicRead: true, seedDemo: true, maxUploadBytes: 20 * 1024 * 1024, listenDataVersion: true });
     expect(loadConfig({ ...dir, DATA_VERSION_LISTEN: 'off' }).listenDataVersion).toBe(false);
+    expect(c.compileQueriesAfter).toBe(2);
+    expect(loadConfig({ ...dir, GRAPHQL_COMPILE_AFTER: '0' }).compileQueriesAfter).toBe(0);
     expect(c.authSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({ ...dir }).authSecret).toBe(c.authSecret);
   });
@@ -36,6 +38,7 @@ describe('configuration', () => {
         SLOW_QUERY_MS: '-5',
         METRICS_TOKEN: 'short',
         DATA_VERSION_LISTEN: 'sometimes',
+        GRAPHQL_COMPILE_AFTER: '-1',
       });
       throw new Error('accepted');
     } catch (e) {
@@ -55,6 +58,7 @@ describe('configuration', () => {
         'SLOW_QUERY_MS',
         'METRICS_TOKEN',
         'DATA_VERSION_LISTEN',
+        'GRAPHQL_COMPILE_AFTER',
       ])
         expect(problems).toContain(name);
     }

@@ -33,6 +33,8 @@ export interface AppConfig {
    * where LISTEN does not work).
    */
   listenDataVersion: boolean;
+  /** A query document is compiled (graphql-jit) once asked this many times; 0: never. */
+  compileQueriesAfter: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     slowQueryMs: int('SLOW_QUERY_MS', 500, 0, 600_000),
     metricsToken,
     listenDataVersion: bool('DATA_VERSION_LISTEN', true),
+    compileQueriesAfter: int('GRAPHQL_COMPILE_AFTER', 2, 0, 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // The data folder holds the embedded database and the generated secrets: make sure it can be.

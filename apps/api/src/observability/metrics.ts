@@ -67,6 +67,12 @@ export class Metrics {
     labelNames: ['event'] as const,
     registers: [this.registry],
   });
+  readonly compiledQueries = new Counter({
+    name: 'gongkai_graphql_compiled_total',
+    help: 'Query documents compiled for repeated runs (compiled), or left to graphql-js because they hold a string literal (literal) or could not be compiled (failed)',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
   readonly unitSliceReads = new Gauge({
     name: 'gongkai_unit_slice_reads',
     help: 'Country-wide slice reads (by unit or by scope) under way or waiting their turn (at most 1 + 8)',
