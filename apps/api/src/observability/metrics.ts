@@ -69,7 +69,7 @@ export class Metrics {
   });
   readonly compiledQueries = new Counter({
     name: 'gongkai_graphql_compiled_total',
-    help: 'Query documents compiled for repeated runs (compiled), or left to graphql-js because they hold a string literal (literal) or could not be compiled (failed)',
+    help: 'Query documents compiled for repeated runs (compiled), or left to graphql-js for a string literal that cannot become a variable (literal) or because they could not be compiled (failed)',
     labelNames: ['event'] as const,
     registers: [this.registry],
   });
