@@ -1,12 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { dropPassThroughResolvers } from './common/compiled-queries.js';
 import { ConfigError, loadConfig } from './config/config.js';
-import { buildSchemaSdl } from './schema.js';
+import { buildApiSchema, buildSchemaSdl } from './schema.js';
 
 describe('schema.gql', () => {
   it('is what the resolvers build (run `npm run schema:generate` after changing them)', async () => {
     expect(readFileSync(join(import.meta.dirname, '../../../schema.gql'), 'utf8')).toBe(await buildSchemaSdl());
+  });
+  it("Nest's pass-through field resolvers are still recognised, and dropped (ADR 0010)", async () => {
+    const schema = await buildApiSchema();
+    const roots = new Set([schema.getQueryType(), schema.getMutationType()]);
+    const fields = Object.values(schema.getTypeMap())
+      .filter((t) => isObjectType(t) && !t.name.startsWith('__') && !roots.has(t))
+      .flatMap((t) => (isObjectType(t) ? Object.values(t.getFields()) : []));
+    expect(fields.length).toBeGreaterThan(100);
+    // Nothing but Nest's pass-through is on these fields until the resolvers are attached at start.
+    expect(dropPassThroughResolvers(schema)).toBe(fields.length);
+    expect(fields.filter((f) => f.resolve)).toEqual([]);
+    expect(dropPassThroughResolvers(schema)).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { JurisdictionsResolver } from './modules/jurisdictions/jurisdictions.resolver.js';
@@ -12,13 +12,17 @@ export const RESOLVERS = [AuthResolver, JurisdictionsResolver, ReportsResolver, 
 
 const HEADER = '# Generated from the resolvers by `npm run schema:generate`; a test fails when this drifts.\n\n';
 
-/** The GraphQL schema as SDL, built from the resolvers alone (no database), sorted. */
-export async function buildSchemaSdl(): Promise<string> {
+/** The GraphQL schema built from the resolvers alone (no database). */
+export async function buildApiSchema(): Promise<GraphQLSchema> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   try {
-    const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
-    return `${HEADER}${printSchema(lexicographicSortSchema(schema))}\n`;
+    return await app.get(GraphQLSchemaFactory).create(RESOLVERS);
   } finally {
     await app.close();
   }
+}
+
+/** The GraphQL schema as SDL, sorted. */
+export async function buildSchemaSdl(): Promise<string> {
+  return `${HEADER}${printSchema(lexicographicSortSchema(await buildApiSchema()))}\n`;
 }

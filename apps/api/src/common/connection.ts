@@ -41,16 +41,27 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
   return Conn as Type<ConnectionShape<T>>;
 }
 
+/** An edge whose cursor is encoded only when a query reads it: most ask only for nodes. */
+class PageEdge<T> {
+  constructor(
+    private readonly position: number,
+    readonly node: T,
+  ) {}
+  get cursor(): string {
+    return encodeCursor(this.position);
+  }
+}
+
 export function toConnection<S, T>(page: Page<S>, map: (s: S) => T): ConnectionShape<T> {
-  const edges = page.items.map((item, i) => ({ cursor: encodeCursor(page.offset + i + 1), node: map(item) }));
+  const edges = page.items.map((item, i) => new PageEdge(page.offset + i + 1, map(item)));
   return {
     edges,
     totalCount: page.totalCount,
     pageInfo: {
       hasNextPage: page.offset + page.items.length < page.totalCount,
       hasPreviousPage: page.offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: edges.length > 0 ? encodeCursor(page.offset + 1) : null,
+      endCursor: edges.length > 0 ? encodeCursor(page.offset + edges.length) : null,
     },
   };
 }

@@ -24,6 +24,7 @@ import { rankingRow } from './dto/ranking.mapper.js';
 import type { MetricsQuery } from './metrics-sql.js';
 import { PopulationService } from './population.service.js';
 import { QualityService } from './quality.service.js';
+import type { MetricRow } from './statistics.js';
 
 export function toMetricsQuery(
   metrics: string[],
@@ -116,12 +117,13 @@ export class AnalyticsResolver {
     @Args('includeUnpublished', { nullable: true }) includeUnpublished?: boolean,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
-  ): Promise<ConnectionShape<MetricRowType>> {
+  ): Promise<ConnectionShape<MetricRow>> {
     const size = pageSize(first, 100);
     const offset = decodeCursor(after);
     if (includeUnpublished) ctx.servedUnpublished = true;
     const rows = await this.analytics.rows(await ctx.actor(), toMetricsQuery(metrics, scope, years, groupBy, orderBy, includeUnpublished), ctx.dataVersion);
-    return toConnection({ items: rows.slice(offset, offset + size), offset, totalCount: rows.length }, (r) => ({ ...r, unit: null, parent: null }));
+    // The rows as they are (no copy): `unit` and `parent` are resolved from their ids below.
+    return toConnection({ items: rows.slice(offset, offset + size), offset, totalCount: rows.length }, (r) => r);
   }
 
   @ResolveField('unit', () => JurisdictionType, { nullable: true })

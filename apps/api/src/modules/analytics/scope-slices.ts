@@ -34,11 +34,11 @@ export class ScopeSlice {
       if (at < 0) throw new Error(`ScopeSlice: no cell ${c}`);
       return at + 1;
     });
+    const keys = columns.map((_, c) => `c${c}`);
     const rowAt = (i: number, into: Record<string, unknown>) => {
       into.reports = (Number(into.reports) || 0) + (this.values[i * width] as number);
-      columns.forEach((col, c) => {
-        into[`c${c}`] = (Number(into[`c${c}`]) || 0) + (this.values[i * width + col] as number);
-      });
+      for (let c = 0; c < columns.length; c++)
+        into[keys[c] as string] = (Number(into[keys[c] as string]) || 0) + (this.values[i * width + (columns[c] as number)] as number);
       return into;
     };
     const [from, to] = range;
