@@ -233,16 +233,22 @@ export function toGroups(built: MetricsSql, rows: Record<string, unknown>[]): Gr
   const all = built.source === 'rollups' && !built.grouped && rows.length === 0 ? [{ reports: 0 }] : rows;
   const index = new Map(built.cells.map((c, i) => [c, `c${i}`]));
   const pcIndex = new Map(built.perCapitaCells.map((c, i) => [c, `pc${i}`]));
-  return all.map((row: Record<string, unknown>) => {
-    const sums = (k: string) => Number(row[index.get(k) as string] ?? 0);
-    const popSums = (k: string) => Number((k === POPULATION ? row.population : row[pcIndex.get(k) as string]) ?? 0);
+  // One pair of readers over the row being evaluated, not two closures per row: a province's
+  // ranking evaluates thousands of rows (evaluateMetric reads them at once and keeps nothing).
+  let row: Record<string, unknown> = {};
+  const sums = (k: string) => Number(row[index.get(k) as string] ?? 0);
+  const popSums = (k: string) => Number((k === POPULATION ? row.population : row[pcIndex.get(k) as string]) ?? 0);
+  return all.map((r: Record<string, unknown>) => {
+    row = r;
+    const values = new Map<string, MetricValue>();
+    for (const d of built.defs) values.set(d.key, evaluateMetric(d, d.kind === 'perTenThousand' ? popSums : sums));
     return {
-      year: row.year === undefined ? null : Number(row.year),
-      unitId: row.unit === undefined ? null : Number(row.unit),
-      parentId: row.parent === undefined || row.parent === null ? null : Number(row.parent),
-      kind: (row.kind as string | undefined) ?? null,
-      reports: Number(row.reports),
-      values: new Map(built.defs.map((d) => [d.key, evaluateMetric(d, d.kind === 'perTenThousand' ? popSums : sums)])),
+      year: r.year === undefined ? null : Number(r.year),
+      unitId: r.unit === undefined ? null : Number(r.unit),
+      parentId: r.parent === undefined || r.parent === null ? null : Number(r.parent),
+      kind: (r.kind as string | undefined) ?? null,
+      reports: Number(r.reports),
+      values,
     };
   });
 }
