@@ -41,8 +41,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     slowQueryMs: 0,
     metricsToken: null,
     listenDataVersion: true,
-    // Every query runs compiled from its first asking, so the suite checks the compiled path;
-    // graphql-js still runs mutations (and every query in compiled-queries.test.ts's twin).
+    // Every query runs compiled from its first asking, so the suite checks the compiled path
+    // (mutations still run in graphql-js; compiled-queries.test.ts compares the two paths).
     compileQueriesAfter: 1,
     ...overrides,
   };

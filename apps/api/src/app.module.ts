@@ -109,7 +109,6 @@ export class AppModule {
             // Execution goes through a gateway whose executor compiles repeated queries (ADR 0010);
             // Apollo takes the gateway's schema, the one Nest built, over `schema`.
             gateway: compiledQueriesGateway(
-              () => host.schema,
               new QueryRunner(
                 () => host.schema,
                 config.compileQueriesAfter,

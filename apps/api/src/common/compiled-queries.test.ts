@@ -98,6 +98,7 @@ describe('QueryRunner: a compiled query answers as graphql-js does', () => {
       'query($f: Int = 3, $k: [Kind!] = [street], $y: Int! = 2024) { a: ranking(year: $y, kinds: $k, first: $f) { count } }',
       { f: 2 },
     ],
+    ['two thousand string literals, each a variable', `{ scoped(tags: [${Array.from({ length: 2000 }, (_, i) => `"t${i}"`).join(', ')}]) }`],
     ['a string literal inside a fragment', 'query { ...F } fragment F on Query { unit(id: "6") { id } }'],
     ['a coded error from a resolver, beside data', '{ forbidden unit(id: "2") { name } }'],
     ['an uncoded rejection on a non-null field nulls the whole answer', '{ broken unit(id: 1) { id } }'],
@@ -242,7 +243,6 @@ describe('compiledQueriesGateway', () => {
   it('hands Apollo the schema, then an executor that runs through the runner', async () => {
     const events: CompileEvent[] = [];
     const gateway = compiledQueriesGateway(
-      () => schema,
       new QueryRunner(
         () => schema,
         1,

@@ -1,14 +1,12 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import {
   BREAK,
-  type ConstValueNode,
   type DocumentNode,
   type ExecutionResult,
   execute,
   GraphQLError,
   type GraphQLSchema,
   getNamedType,
-  getVariableValues,
   isObjectType,
   isScalarType,
   Kind,
@@ -17,7 +15,6 @@ import {
   TypeInfo,
   type VariableDefinitionNode,
   type VariableNode,
-  valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -26,14 +23,9 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
 
-/**
- * A compiled operation, and the variables it is given beside the caller's: the variables' defaults
- * (graphql-jit 0.8.9 refuses a non-null variable left out even when it has a default; graphql-js
- * takes the default) and the string literals it takes as variables.
- */
+/** A compiled operation, and the string literals it takes as variables beside the caller's. */
 interface Compiled {
   query: CompiledQuery;
-  defaults: Record<string, unknown> | null;
   literals: Record<string, string> | null;
 }
 
@@ -59,7 +51,7 @@ export class QueryRunner {
   private readonly plans = new WeakMap<DocumentNode, Map<string, Plan>>();
 
   constructor(
-    private readonly schema: () => GraphQLSchema,
+    readonly schema: () => GraphQLSchema,
     private readonly compileAfter: number,
     private readonly onCompile: (event: CompileEvent) => void = () => {},
   ) {}
@@ -73,12 +65,15 @@ export class QueryRunner {
   ): Promise<ExecutionResult> | ExecutionResult {
     const compiled = operation.operation === 'query' ? this.compiled(document, operation, operationName) : null;
     if (compiled) {
-      // graphql-js words refused variables differently; they are refused here in its words.
-      const coerced = getVariableValues(this.schema(), operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
-      if (coerced.errors) return { errors: coerced.errors };
-      const values = compiled.defaults || compiled.literals ? { ...compiled.defaults, ...variables, ...compiled.literals } : (variables ?? {});
+      const values = compiled.literals ? { ...variables, ...compiled.literals } : (variables ?? {});
       const result = compiled.query.query(undefined, context, values);
-      return result instanceof Promise ? result.then(withGraphQLErrors) : withGraphQLErrors(result);
+      if (result instanceof Promise) return result.then(withGraphQLErrors);
+      // An answer without `data`, at once: graphql-jit refused the variables before running
+      // anything. graphql-js answers instead, refusing them in its own words (or running the query
+      // where the two disagree: graphql-jit 0.8.9 refuses a left-out non-null variable that has a
+      // default, which graphql-js takes).
+      if (!('data' in result)) return execute({ schema: this.schema(), document, operationName, variableValues: variables, contextValue: context });
+      return withGraphQLErrors(result);
     }
     return execute({ schema: this.schema(), document, operationName, variableValues: variables, contextValue: context });
   }
@@ -105,19 +100,12 @@ export class QueryRunner {
     if (!safe) return 'literal';
     try {
       const c = compileQuery(this.schema(), safe.document, operationName ?? undefined);
-      return isCompiledQuery(c) ? { query: c, defaults: defaultsOf(operation), literals: safe.literals } : 'failed';
+      return isCompiledQuery(c) ? { query: c, literals: safe.literals } : 'failed';
     } catch {
       // Not compilable: graphql-js answers it, as it answers every query the first time.
       return 'failed';
     }
   }
-}
-
-/** The variables' defaults as a caller would send them (no string is left: see literalsAsVariables). */
-function defaultsOf(operation: OperationDefinitionNode): Record<string, unknown> | null {
-  const withDefault = (operation.variableDefinitions ?? []).filter((d) => d.defaultValue);
-  if (withDefault.length === 0) return null;
-  return Object.fromEntries(withDefault.map((d) => [d.variable.name.value, valueFromASTUntyped(d.defaultValue as ConstValueNode)]));
 }
 
 /**
@@ -223,12 +211,12 @@ export function dropPassThroughResolvers(schema: GraphQLSchema): number {
  * formats errors as ever, and calls `runner` only to execute. `schema` is read when Apollo starts,
  * after Nest has built it.
  */
-export function compiledQueriesGateway(schema: () => GraphQLSchema, runner: QueryRunner): Gateway {
+export function compiledQueriesGateway(runner: QueryRunner): Gateway {
   const executor: Executor = async (rc) =>
     (await runner.run(rc.document, rc.operation, rc.operationName, rc.request.variables, rc.context)) as Awaited<ReturnType<Executor>>;
   return {
     onSchemaLoadOrUpdate(callback) {
-      const apiSchema = schema();
+      const apiSchema = runner.schema();
       dropPassThroughResolvers(apiSchema);
       // No supergraph here: the schema is the API's own, and nothing reads its SDL.
       callback({ apiSchema, coreSupergraphSdl: '' });

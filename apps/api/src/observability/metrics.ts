@@ -55,30 +55,29 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
-  readonly unitSlices = new Counter({
-    name: 'gongkai_unit_slices_total',
-    help: 'Rankings and YoY cut from a country-wide slice (cut) or read for their scope while it was not ready (scoped); slices read (read) or not (failed)',
-    labelNames: ['event'] as const,
-    registers: [this.registry],
-  });
-  readonly scopeSlices = new Counter({
-    name: 'gongkai_scope_slices_total',
-    help: 'Trends cut from a slice of every scope rollups (cut) or read for their scope while it was not ready (scoped); slices read (read) or not (failed)',
-    labelNames: ['event'] as const,
-    registers: [this.registry],
-  });
-  readonly compiledQueries = new Counter({
-    name: 'gongkai_graphql_compiled_total',
-    help: 'Query documents compiled for repeated runs (compiled), or left to graphql-js for a string literal that cannot become a variable (literal) or because they could not be compiled (failed)',
-    labelNames: ['event'] as const,
-    registers: [this.registry],
-  });
+  readonly unitSlices = this.events(
+    'gongkai_unit_slices_total',
+    'Rankings and YoY cut from a country-wide slice (cut) or read for their scope while it was not ready (scoped); slices read (read) or not (failed)',
+  );
+  readonly scopeSlices = this.events(
+    'gongkai_scope_slices_total',
+    'Trends cut from a slice of every scope rollups (cut) or read for their scope while it was not ready (scoped); slices read (read) or not (failed)',
+  );
+  readonly compiledQueries = this.events(
+    'gongkai_graphql_compiled_total',
+    'Query documents compiled for repeated runs (compiled), or left to graphql-js for a string literal that cannot become a variable (literal) or because they could not be compiled (failed)',
+  );
   readonly unitSliceReads = new Gauge({
     name: 'gongkai_unit_slice_reads',
     help: 'Country-wide slice reads (by unit or by scope) under way or waiting their turn (at most 1 + 8)',
     registers: [this.registry],
   });
   private readonly names = new Set<string>();
+
+  /** A counter labelled only by `event` (the slices' and the compiled queries'). */
+  private events(name: string, help: string): Counter<'event'> {
+    return new Counter({ name, help, labelNames: ['event'] as const, registers: [this.registry] });
+  }
 
   constructor(db?: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'gongkai_' });
