@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { apiNodeFlags } from './api-node-flags.mjs';
 
 const main = fileURLToPath(new URL('../apps/api/dist/main.js', import.meta.url));
 const web = fileURLToPath(new URL('../apps/web/dist', import.meta.url));
@@ -18,7 +19,7 @@ const env = { NODE_ENV: 'production', ...process.env };
 if (!env.GONGKAI_WEB_DIR && existsSync(web)) env.GONGKAI_WEB_DIR = web;
 // The IPC channel ties the API to this process: if this one dies (even by kill -9), the API sees
 // the channel close and shuts down with its database.
-const child = spawn(process.execPath, [main], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+const child = spawn(process.execPath, [...apiNodeFlags(env), main], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
 let asked = null;
 const stop = (sig) => {
   if (asked) return;

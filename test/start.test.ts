@@ -56,6 +56,12 @@ describe('npm start', () => {
       expect(await gql.json()).toEqual({ data: { jurisdiction: { name: '桐柏县' } } });
       pgPid = postgresPid(dataDir);
       expect(pgPid && alive(pgPid)).toBe(true);
+      // The API runs with the flags of scripts/api-node-flags.mjs (the young generation it is measured with).
+      const { childrenOf } = await import('./support/processes.js');
+      // @ts-expect-error plain ESM shared with scripts/start.mjs and the benchmarks
+      const { SEMI_SPACE_MB } = await import('../scripts/api-node-flags.mjs');
+      const api = childrenOf(child.pid as number).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+      expect(api.find((argv) => argv.some((a) => a.endsWith('apps/api/dist/main.js')))).toContain(`--max-semi-space-size=${SEMI_SPACE_MB}`);
     } finally {
       child.kill('SIGTERM');
     }

@@ -110,6 +110,8 @@ describe('a NUL character in any string argument is BAD_INPUT (HTTP 400), and no
     ['metrics metric name', () => ['query($m: String!) { metrics(metrics: [$m]) { totalCount } }', { m: NUL }, null]],
     ['a cursor', () => ['query($a: String) { jurisdictions(after: $a) { totalCount } }', { a: NUL }, null]],
     ['a string literal in the query itself', () => ['{ jurisdictions(name: "a\\u0000b") { totalCount } }', {}, null]],
+    ['a variable-width escape in a literal', () => ['{ jurisdictions(name: "a\\u{0}b") { totalCount } }', {}, null]],
+    ['a raw NUL in a block string literal', () => [`{ jurisdictions(name: """a${NUL}b""") { totalCount } }`, {}, null]],
     ['an unused variable', () => ['{ __typename }', { x: { y: [NUL] } }, null]],
   ];
   for (const [name, make] of cases) {

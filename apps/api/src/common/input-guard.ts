@@ -55,7 +55,12 @@ export function findNul(value: unknown, root = '$'): string | null {
   return null;
 }
 
-function nulInDocument(document: DocumentNode): boolean {
+/**
+ * A string literal can hold a NUL only through a raw one (block strings take it) or a `\u`
+ * escape: a source with neither is not walked (the walk allocated ~8 kB per new document).
+ */
+function nulInDocument(document: DocumentNode, source: string | undefined): boolean {
+  if (source !== undefined && !source.includes('\0') && !source.includes('\\u')) return false;
   let found = false;
   visit(document, {
     StringValue(node) {
@@ -74,10 +79,10 @@ export function inputGuardPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, source }) {
           const at = findNul(request.variables ?? {}, '$variables');
           if (at) throw new AppError('BAD_INPUT', `${NUL_MESSAGE}: ${at}`, { at });
-          if (nulInDocument(document)) throw new AppError('BAD_INPUT', `${NUL_MESSAGE}: query`);
+          if (nulInDocument(document, source)) throw new AppError('BAD_INPUT', `${NUL_MESSAGE}: query`);
         },
       };
     },
