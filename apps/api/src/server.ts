@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { AppModule } from './app.module.js';
+import { ExpressServerAdapter } from './common/express-http.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { restInputGuard, verifyJsonDepth } from './common/input-guard.js';
 import { securityHeaders } from './common/security-headers.js';
@@ -71,7 +72,7 @@ export async function startServer(config: AppConfig, options: { logStream?: Node
   try {
     const ran = await migrate(databaseUrl);
     if (ran > 0) log.log(`ran ${ran} migration(s)`);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, pino), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, pino), new ExpressServerAdapter(), {
       bodyParser: false,
       logger: nestLogger,
     });
