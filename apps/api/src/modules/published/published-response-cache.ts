@@ -104,10 +104,21 @@ const serialised = new WeakMap<object, string>();
  * Apollo's `stringifyResult`: compact JSON (Apollo's default indents every answer, which costs
  * time and bytes on large answers and tells a client nothing), and the kept text as is for an
  * answer of this cache.
+ *
+ * It is the last reader of an HTTP answer, so it lets go of the answer's tree once written.
+ * Apollo's gateway interface (ADR 0010) keeps each operation's request context until V8's next
+ * full collection (ADR 0012); without this, a province's first-asked ranking (~1,400 rows at the
+ * full country) was kept with it, copied to the old generation and collected there.
  */
 export function stringifyResult(result: FormattedExecutionResult): string {
-  const text = result.data && result.errors === undefined && result.extensions === undefined ? serialised.get(result.data) : undefined;
-  return text ?? JSON.stringify(result);
+  const data = result.data;
+  const kept = data && result.errors === undefined && result.extensions === undefined ? serialised.get(data) : undefined;
+  const text = kept ?? JSON.stringify(result);
+  if (data) {
+    serialised.delete(data);
+    if (Object.isExtensible(data)) for (const key of Object.keys(data)) delete data[key];
+  }
+  return text;
 }
 
 /**
