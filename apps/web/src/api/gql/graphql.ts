@@ -183,6 +183,8 @@ export type DataQualityQueryVariables = Exact<{
 
 export type DataQualityQuery = { dataQuality: { openFindings: Array<{ rule: string, severity: string, count: number, units: number }>, anomalies: Array<{ kind: string, message: string, metric: string | null, value: number | null, expected: number | null, score: number | null, year: number, otherYear: number | null, unit: { id: string, name: string, kind: JurisdictionKind, code: string | null }, otherUnit: { id: string, name: string, kind: JurisdictionKind, code: string | null } | null }>, submissions: { expected: number, missing: number, late: number, returned: number } | null } };
 
+export type ReportSummaryFragment = { id: string, year: number, unit: { id: string, name: string, kind: JurisdictionKind, code: string | null }, version: { id: string, version: number, status: VersionStatus, findings: Array<{ id: string, rule: string, severity: string, message: string, cells: Array<string>, expected: number | null, found: number | null, decision: FindingDecision, decidedBy: string | null, decidedAt: string | null, decisionReason: string | null }> } };
+
 export type ReportsWithFindingsQueryVariables = Exact<{
   under: string;
   year: number;
@@ -342,6 +344,41 @@ export const FindingFieldsFragmentDoc = new TypedDocumentString(`
   decisionReason
 }
     `, {"fragmentName":"FindingFields"}) as unknown as TypedDocumentString<FindingFieldsFragment, unknown>;
+export const ReportSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ReportSummary on Report {
+  id
+  year
+  unit {
+    ...UnitRef
+  }
+  version {
+    id
+    version
+    status
+    findings {
+      ...FindingFields
+    }
+  }
+}
+    fragment UnitRef on Jurisdiction {
+  id
+  name
+  kind
+  code
+}
+fragment FindingFields on Finding {
+  id
+  rule
+  severity
+  message
+  cells
+  expected
+  found
+  decision
+  decidedBy
+  decidedAt
+  decisionReason
+}`, {"fragmentName":"ReportSummary"}) as unknown as TypedDocumentString<ReportSummaryFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -661,19 +698,7 @@ export const ReportsWithFindingsDocument = new TypedDocumentString(`
   reports(under: $under, year: $year, first: 100) {
     edges {
       node {
-        id
-        year
-        unit {
-          ...UnitRef
-        }
-        version {
-          id
-          version
-          status
-          findings {
-            ...FindingFields
-          }
-        }
+        ...ReportSummary
       }
     }
   }
@@ -696,6 +721,21 @@ fragment FindingFields on Finding {
   decidedBy
   decidedAt
   decisionReason
+}
+fragment ReportSummary on Report {
+  id
+  year
+  unit {
+    ...UnitRef
+  }
+  version {
+    id
+    version
+    status
+    findings {
+      ...FindingFields
+    }
+  }
 }`) as unknown as TypedDocumentString<ReportsWithFindingsQuery, ReportsWithFindingsQueryVariables>;
 export const ValidateReportFileDocument = new TypedDocumentString(`
     mutation ValidateReportFile($input: ValidateReportInput!) {
@@ -714,19 +754,7 @@ export const SubmitReportDocument = new TypedDocumentString(`
   submitReport(input: $input) {
     created
     report {
-      id
-      year
-      unit {
-        ...UnitRef
-      }
-      version {
-        id
-        version
-        status
-        findings {
-          ...FindingFields
-        }
-      }
+      ...ReportSummary
     }
   }
 }
@@ -748,6 +776,21 @@ fragment FindingFields on Finding {
   decidedBy
   decidedAt
   decisionReason
+}
+fragment ReportSummary on Report {
+  id
+  year
+  unit {
+    ...UnitRef
+  }
+  version {
+    id
+    version
+    status
+    findings {
+      ...FindingFields
+    }
+  }
 }`) as unknown as TypedDocumentString<SubmitReportMutation, SubmitReportMutationVariables>;
 export const AcceptReportDocument = new TypedDocumentString(`
     mutation AcceptReport($versionId: ID!) {
