@@ -57,6 +57,16 @@ const CIRCLED = /[\u2460-\u2473]/g;
 /** Superscript footnote marks after a word (`行政处罚¹`) are no digits of a value. */
 const FOOTNOTE_SUP = /(?<=[\u4e00-\u9fff）)])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+/g;
 
+/**
+ * Whether superscript text (HTML's `<sup>`, a Word run set superscript) is a footnote mark: `1`,
+ * `[2]`, `注3`, `*`. Extractors drop such marks, or a count's `721<sup>1</sup>` reads as 7211 and a
+ * label's `行政许可<sup>1</sup>` gains a value.
+ */
+export function isFootnoteMark(text: string): boolean {
+  return SUP_MARK.test(text);
+}
+const SUP_MARK = /^\s*[[(（［]?\s*(?:注|注释)?\s*(?:\d{1,2}|[*※]+)\s*[\])）］]?\s*$/;
+
 /** Folds a cell's text for matching; the raw text is kept separately for provenance. */
 export function normalizeText(s: string): string {
   // Plain ASCII, common ideographs and Chinese punctuation (the usual case) need no NFKC.

@@ -284,6 +284,7 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
   }
 
   const rules = validateReport(report, { previous: options.previous ?? null, unread: unreadCells(report, findings) });
+  nameDerivedSums([...findings, ...rules], provenance);
   return {
     ...report,
     source: sourceOf(doc),
@@ -464,6 +465,18 @@ function deriveOtherHandlingTotal(report: CanonicalReport, provenance: Record<st
     provenance[path] = { raw: '', derived };
   }
 }
+/**
+ * A finding that doubts a part of a derived sum doubts the sum too, so it names that cell as well:
+ * a chart showing （六）'s total must not show it as unquestioned when a part it adds up is wrong.
+ */
+function nameDerivedSums(findings: Finding[], provenance: Record<string, Provenance>): void {
+  for (const c of APPLICANT_KEYS) {
+    const { path, parts } = OTHER_HANDLING_TOTAL[c] as { path: string; parts: string[] };
+    if (!provenance[path]?.derived) continue;
+    for (const f of findings) if (f.severity !== 'info' && !f.cells.includes(path) && parts.some((p) => f.cells.includes(p))) f.cells.push(path);
+  }
+}
+
 /** Per applicant column: （六）'s total cell, its parts' cells, and the provenance's formula (strings made once). */
 const OTHER_HANDLING_TOTAL: Record<string, { path: string; parts: string[]; derived: string }> = Object.fromEntries(
   APPLICANT_KEYS.map((c) => {

@@ -38,6 +38,15 @@ const COUNTED = /^(\d+)\s*(件|个|项|条|宗|次|人次)$/;
 /** Placeholder headers PDF converters invent (数据1 … 数据6): labels, not numbers. */
 const PLACEHOLDER = /^(数据|列|字段|项目|column|col)\s*\d{1,2}$/i;
 const SPACED = /^[-+]?\d+(\.\d+)?(\s+[-+]?\d+(\.\d+)?)+$/;
+/**
+ * Digits grouped by threes with spaces, both sides of the point (GB/T 15835's 千分空, often a thin
+ * space): one number.
+ */
+const SPACE_GROUPED = /^(?:[1-9]\d{0,2}(?: \d{3})*|0)(?:\.\d{3}(?: \d{3})*(?: \d{1,2})?|\.\d+)?$/;
+/** A footnote mark after a count (`721[1]`, `721※`, `721*2`): the mark's digits are no value. */
+const VALUE_FOOTNOTE = /^([-+]?\d+(?:\.\d+)?)\s*(\[(?:注|注释)?\s*\d{1,2}\]|[*※]\s*\d{0,2})$/;
+/** The Chinese numeral zero, as some reports print an empty count. */
+const LING = /^[〇零]$/;
 
 /** A sentence, not a table row: table labels never end a sentence. */
 export function isProse(row: SrcRow): boolean {
@@ -83,6 +92,10 @@ function tokenize(row: SrcRow): Token[] {
       out.push({ kind: 'null', raw, prov: cell.prov });
       continue;
     }
+    if (LING.test(norm)) {
+      out.push({ kind: 'value', digits: '0', raw, prov: cell.prov });
+      continue;
+    }
     if (!/\d/.test(norm)) {
       // No digits: a label, unless it is only punctuation.
       if (isIdeograph(norm.charCodeAt(0)) || /[^\s()[\].,:;!?·*#、，。：；（）—-]/.test(norm))
@@ -107,6 +120,17 @@ function tokenize(row: SrcRow): Token[] {
     const counted = COUNTED.exec(norm);
     if (counted) {
       out.push({ kind: 'value', digits: counted[1] as string, raw, prov: cell.prov });
+      continue;
+    }
+    const footnoted = VALUE_FOOTNOTE.exec(norm);
+    if (footnoted) {
+      out.push({ kind: 'value', digits: footnoted[1] as string, raw, prov: cell.prov, annotation: footnoted[2] as string });
+      continue;
+    }
+    // A table cell holds one value: digits spaced in threes there are one grouped number. In a
+    // line of text the same spacing parts columns, so the split below stays.
+    if (row.table && SPACE_GROUPED.test(norm)) {
+      out.push({ kind: 'value', digits: norm.replaceAll(' ', ''), raw, prov: cell.prov });
       continue;
     }
     if (SPACED.test(norm)) {

@@ -1,6 +1,7 @@
 import { Inflate } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { UnreadableInputError } from '../errors.js';
+import { isFootnoteMark } from '../normalize.js';
 import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
 
 /** A report's document.xml is well under this; more is a zip bomb or not a report. */
@@ -112,6 +113,8 @@ function inflateCapped(b: Uint8Array, e: ZipEntry, cap: number): Uint8Array {
 interface XTable {
   index: number;
   rows: { text: string; span: number; merge: 'none' | 'restart' | 'continue' }[][];
+  /** Holds another table: page layout, read as running text (as the HTML extractor does). */
+  layout: boolean;
 }
 
 function documentRows(xml: string): { rows: SrcRow[]; tableCount: number; boxRows: number } {
@@ -127,6 +130,30 @@ function documentRows(xml: string): { rows: SrcRow[]; tableCount: number; boxRow
   let fallback = 0;
   let boxes = 0;
   let boxRows = 0;
+  /** The run being read: where its text starts, and whether it is set superscript (a footnote mark?). */
+  let run: { in: XCell | null; from: number; sup: boolean } | null = null;
+
+  const top = () => tables[tables.length - 1];
+  const inRunningText = () => tables.length === 0 || (top() as XTable).layout;
+  const pushPara = (text: string) => {
+    const t = text.trim();
+    if (!t) return;
+    out.push({ cells: [{ text: t, prov: {} }], blanksAreCells: false });
+    if (boxes > 0) boxRows++;
+  };
+  // A table inside a table: the outer ones lay the page out. What they held so far is running
+  // text, in order, before the inner table.
+  const toLayout = () => {
+    pushPara(para);
+    para = '';
+    for (const t of tables) {
+      if (t.layout) continue;
+      t.layout = true;
+      for (const row of t.rows) for (const c of row) for (const line of c.text.split('\n')) pushPara(line);
+      t.rows = [];
+    }
+    cell = null;
+  };
 
   const parser = new Parser(
     {
@@ -135,16 +162,23 @@ function documentRows(xml: string): { rows: SrcRow[]; tableCount: number; boxRow
           fallback++;
           return;
         }
-        const t = tables[tables.length - 1];
+        const t = top();
         if (name === 'w:txbxcontent') boxes++;
-        else if (name === 'w:tbl') tables.push({ index: ++tableCount, rows: [] });
-        else if (name === 'w:tr') t?.rows.push([]);
-        else if (name === 'w:tc' && t && tables.length === 1) {
+        else if (name === 'w:tbl') {
+          if (tables.length > 0) toLayout();
+          tables.push({ index: ++tableCount, rows: [], layout: false });
+        } else if (name === 'w:tr') {
+          if (t && !t.layout) t.rows.push([]);
+        } else if (name === 'w:tc' && t && !t.layout) {
           cell = { text: '', span: 1, merge: 'none' };
           if (t.rows.length === 0) t.rows.push([]);
           t.rows[t.rows.length - 1]?.push(cell);
         } else if (name === 'w:gridspan' && cell) cell.span = Math.min(100, Math.max(1, Number.parseInt(attrs['w:val'] ?? '1', 10) || 1));
         else if (name === 'w:vmerge' && cell) cell.merge = attrs['w:val'] === 'restart' ? 'restart' : 'continue';
+        else if (name === 'w:r') run = { in: cell, from: cell ? cell.text.length : para.length, sup: false };
+        // Word sets a superscript run's vertAlign; LibreOffice raises it (a positive position).
+        else if (name === 'w:vertalign' && run) run.sup = attrs['w:val'] === 'superscript';
+        else if (name === 'w:position' && run) run.sup = Number(attrs['w:val']) > 0;
         else if (name === 'w:t') inText = true;
         else if (name === 'w:tab') append('\t');
         else if (name === 'w:br' || name === 'w:cr') append('\n');
@@ -158,20 +192,27 @@ function documentRows(xml: string): { rows: SrcRow[]; tableCount: number; boxRow
           return;
         }
         if (name === 'w:t') inText = false;
-        else if (name === 'w:txbxcontent') boxes--;
+        else if (name === 'w:r') {
+          if (run?.sup && run.in === cell) {
+            const text = cell ? cell.text : para;
+            if (isFootnoteMark(text.slice(run.from))) {
+              if (cell) cell.text = text.slice(0, run.from);
+              else para = text.slice(0, run.from);
+            }
+          }
+          run = null;
+        } else if (name === 'w:txbxcontent') boxes--;
         else if (name === 'w:p') {
           if (cell) cell.text += '\n';
-          else if (tables.length === 0) {
-            if (para.trim()) {
-              out.push({ cells: [{ text: para.trim(), prov: {} }], blanksAreCells: false });
-              if (boxes > 0) boxRows++;
-            }
+          else if (inRunningText()) {
+            pushPara(para);
             para = '';
           }
-        } else if (name === 'w:tc' && tables.length === 1) cell = null;
+        } else if (name === 'w:tc') cell = null;
         else if (name === 'w:tbl') {
           const t = tables.pop();
-          if (t && tables.length === 0) out.push(...tableRows(t));
+          if (t && !t.layout) out.push(...tableRows(t));
+          cell = null;
         }
       },
     },
@@ -179,7 +220,7 @@ function documentRows(xml: string): { rows: SrcRow[]; tableCount: number; boxRow
   );
   function append(s: string) {
     if (cell) cell.text += s;
-    else if (tables.length === 0) para += s;
+    else if (inRunningText()) para += s;
   }
   parser.end(xml);
   return { rows: out, tableCount, boxRows };

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { isFootnoteMark } from '../normalize.js';
 import type { SrcCell, SrcDoc, SrcRow } from '../source.js';
 import { type HtmlHandler, scanHtml, UNUSUAL } from './html-scan.js';
 
@@ -85,6 +86,8 @@ function read(html: string, guard: boolean, run: (html: string, handler: HtmlHan
   let cell: HtmlCell | null = null;
   let titleText = '';
   let inTitle = false;
+  /** Where the open `<sup>`'s text starts, in the cell or the paragraph it was opened in. */
+  let sup: { in: HtmlCell | null; from: number } | null = null;
 
   const flushPara = () => {
     const t = para.replace(/[ \t\f\v\u00a0]+/g, ' ').trim();
@@ -115,6 +118,7 @@ function read(html: string, guard: boolean, run: (html: string, handler: HtmlHan
         return;
       }
       if (name === 'img') hasImages = true;
+      if (name === 'sup') sup = { in: cell, from: cell ? cell.text.length : para.length };
       if (name === 'table') {
         if (tables.length === 0) flushPara();
         else toLayout();
@@ -146,7 +150,16 @@ function read(html: string, guard: boolean, run: (html: string, handler: HtmlHan
         skipDepth--;
         return;
       }
-      if (name === 'td' || name === 'th') {
+      if (name === 'sup') {
+        if (sup && sup.in === cell) {
+          const text = cell ? cell.text : para;
+          if (isFootnoteMark(text.slice(sup.from))) {
+            if (cell) cell.text = text.slice(0, sup.from);
+            else para = text.slice(0, sup.from);
+          }
+        }
+        sup = null;
+      } else if (name === 'td' || name === 'th') {
         cell = null;
         if (inLayout() && tables.length > 0) para += '\n';
       } else if (name === 'table') {

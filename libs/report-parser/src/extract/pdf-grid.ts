@@ -8,6 +8,7 @@
  * the lattice's boxes that no line separates are merged into cells (rowspan/colspan), as an HTML
  * table would have them. Rows come out like HTML's: a merged cell once, at its top-left box.
  */
+import { isFootnoteMark } from '../normalize.js';
 
 export interface Seg {
   /** Horizontal: y and x0..x1; vertical: x and y0..y1 (page space, y up). */
@@ -334,9 +335,28 @@ function acrossRules(it: GridItem, xs: number[]): GridItem[] {
   return out.length > 0 ? out : [it];
 }
 
+/**
+ * A footnote mark set superscript (`721²` as a browser or LibreOffice prints `721<sup>2</sup>`):
+ * smaller than the piece it follows, raised above its baseline and right after it. Read in, it
+ * would make 7212 or 2721 of the count.
+ */
+function superscriptMark(it: GridItem, items: GridItem[]): boolean {
+  if (!isFootnoteMark(it.str)) return false;
+  return items.some(
+    (b) =>
+      b !== it &&
+      b.size >= 1.2 * it.size &&
+      it.y - b.y > 0.15 * b.size &&
+      it.y - b.y < b.size &&
+      it.x >= b.x + b.w - 0.5 * b.size &&
+      it.x <= b.x + b.w + b.size,
+  );
+}
+
 /** A cell's text in reading order: its lines top to bottom, pieces left to right. */
-function cellText(items: GridItem[]): string {
-  if (items.length === 0) return '';
+function cellText(all: GridItem[]): string {
+  if (all.length === 0) return '';
+  const items = all.length > 1 ? all.filter((it) => !superscriptMark(it, all)) : all;
   const near = (a: GridItem, b: GridItem) => Math.abs(a.y - b.y) <= Math.max(2, 0.45 * Math.min(a.size, b.size));
   // Lines first, then left to right within a line: pieces in other fonts (digits beside CJK) sit a
   // fraction of a point higher or lower and must not jump ahead of the words before them.
