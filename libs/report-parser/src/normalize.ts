@@ -63,9 +63,12 @@ const FOOTNOTE_SUP = /(?<=[\u4e00-\u9fff）)])[\u00b9\u00b2\u00b3\u2070\u2074-\u
  * label's `行政许可<sup>1</sup>` gains a value.
  */
 export function isFootnoteMark(text: string): boolean {
-  return SUP_MARK.test(text);
+  // Trimmed and bounded first: a mark is a few characters, and a pattern with several optional
+  // runs of spaces backtracks cubically over a hostile `<sup>` full of them.
+  const t = text.trim();
+  return t.length > 0 && t.length <= 8 && SUP_MARK.test(t);
 }
-const SUP_MARK = /^\s*[[(（［]?\s*(?:注|注释)?\s*(?:\d{1,2}|[*※]+)\s*[\])）］]?\s*$/;
+const SUP_MARK = /^[[(（［]?\s?(?:注|注释)?\s?(?:\d{1,2}|[*※]{1,3})\s?[\])）］]?$/;
 
 /** Folds a cell's text for matching; the raw text is kept separately for provenance. */
 export function normalizeText(s: string): string {

@@ -65,6 +65,7 @@ export async function parseReport(bytes: Uint8Array, fileName: string, options: 
 function fromCanonicalJson(text: string, encoding: string | undefined, options: ParseOptions): ParsedReport {
   const { report, provenance, findings } = readCanonicalJson(text);
   const rules = validateReport(report, { previous: options.previous ?? null, unread: unreadCells(report, findings) });
+  nameDerivedSums([...findings, ...rules], provenance);
   return { ...report, source: { format: 'json', ...(encoding ? { encoding } : {}) }, publishedDate: null, provenance, findings: [...findings, ...rules] };
 }
 

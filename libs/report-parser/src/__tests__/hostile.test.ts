@@ -132,6 +132,13 @@ describe('unreadable input gets a coded one-line reason', () => {
     expect(await refusal(strToU8(html), 'deep.html')).toBe('input.notReport');
   });
 
+  it('a <sup> of a million spaces in a cell is read through, not backtracked over (footnote marks)', async () => {
+    const d = randomReport(12);
+    const html = new TextDecoder().decode(renderReport(d, 'html')).replace('<td>', `<td>1<sup>${' '.repeat(1_000_000)}x</sup>`);
+    const r = await parseReport(strToU8(html), 'sup.html');
+    expect(r.year).toBe(d.year);
+  });
+
   it('hostile spans are clamped, not allocated', async () => {
     const d = randomReport(11);
     const html = new TextDecoder().decode(renderReport(d, 'html')).replace('<td>', '<td rowspan="999999999" colspan="999999999">');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isFootnoteMark } from '../normalize.js';
 import type { SrcRow } from '../source.js';
 import { tokenizeRow } from '../tokens.js';
 
@@ -24,5 +25,12 @@ describe('a cell’s tokens', () => {
 
   it('〇 and 零 for an empty count are 0; /, — and 无 stay marks', () => {
     expect(values(['〇', '零', '/', '—', '无'])).toEqual(['0', '0', 'null', 'null', 'null']);
+  });
+});
+
+describe('a superscript footnote mark', () => {
+  it('is a short number, star or bracketed note; anything longer is text', () => {
+    expect(['1', '12', ' [2] ', '（注3）', '*', '※', '注1'].map(isFootnoteMark)).toEqual([true, true, true, true, true, true, true]);
+    expect(['123', 'x', '', 'm2 面积', `${' '.repeat(100_000)}x`].map(isFootnoteMark)).toEqual([false, false, false, false, false]);
   });
 });
