@@ -204,7 +204,8 @@ const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, 
  * ruled tables (collapsed 1px borders) as wide as an A4 page so long labels wrap, the three-deep
  * header of table 三, the tall 办理结果 cell one character wide, values centred. Sites differ in
  * font, heading weight and table text size (so in where labels wrap): drawn from `seed` unless
- * `style` ({ font: 'serif' | 'sans', bold, size }) says.
+ * `style` ({ font: 'serif' | 'sans', bold, size }) says. `tight` sets cells as some sites do: no
+ * padding, line height 1.2, text at the top, middle or bottom of the cell (by seed).
  */
 export function govPageHtml(report, options = {}) {
   const rand = rng(options.seed ?? 1);
@@ -248,7 +249,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: $
 td { border: 1px solid #000; padding: 2px 4px; vertical-align: middle; }
 td.num, td.head, td.art { text-align: center; }
 td.art { background: #dfe9f5; }
-td.tall { width: 1.2em; text-align: center; }
+td.tall { width: 1.2em; text-align: center; }${options.tight ? `\ntd { padding: 0; line-height: 1.2; vertical-align: ${['top', 'middle', 'bottom'][(options.seed ?? 1) % 3]}; }` : ''}
 </style></head>
 <body>
 <div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
@@ -442,6 +443,11 @@ export const SHAPES = {
   },
   'chromium-pdftotext': { ext: 'txt', needs: 'pdftotext', what: "pdftotext of Chromium's PDF (reading order)" },
   'chromium-pdftotext-layout': { ext: 'txt', needs: 'pdftotext', what: "pdftotext -layout of Chromium's PDF (columns kept by spaces)" },
+  'chromium-tight-pdftotext-layout': {
+    ext: 'txt',
+    needs: 'pdftotext',
+    what: "pdftotext -layout of Chromium's PDF of a page with tight cells (no padding, line height 1.2, text top, middle or bottom): a row's numbers may sit a line off its label",
+  },
   'chromium-pdftotext-raw': {
     ext: 'txt',
     needs: 'pdftotext',
@@ -525,6 +531,7 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
       'chromium-pdftotext',
       'chromium-pdftotext-layout',
       'chromium-pdftotext-raw',
+      'chromium-tight-pdftotext-layout',
       'chromium-mutool',
       'cairo-chromium-pdf',
       'ghostscript-chromium-pdf',
@@ -545,6 +552,10 @@ export async function produceShapes(cases, shapes, { onProgress } = {}) {
           if (want.has('chromium-mutool')) add('chromium-mutool', i, await mupdfText(pdf));
           if (want.has('cairo-chromium-pdf')) add('cairo-chromium-pdf', i, await rewritePdf(pdf, 'cairo'));
           if (want.has('ghostscript-chromium-pdf')) add('ghostscript-chromium-pdf', i, await rewritePdf(pdf, 'ghostscript'));
+        }
+        if (want.has('chromium-tight-pdftotext-layout')) {
+          const tight = govPageHtml(cases[i].report, { seed: cases[i].seed, style: cases[i].style, tight: true });
+          add('chromium-tight-pdftotext-layout', i, await pdfToText(await c.printToPdf(tight), { layout: true }));
         }
         if (textShapes.some((s) => want.has(s))) {
           const text = await c.visibleText(html[i]);

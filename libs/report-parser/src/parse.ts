@@ -211,7 +211,8 @@ export function interpret(input: SrcDoc, options: ParseOptions = {}): ParsedRepo
       'parse.tableOrderLost',
       doc.format === 'docx'
         ? 'Word 文件的文字都在一个个定位的文本框里（由 PDF 转换而来），文本框的先后不是表格的行列顺序，无法确定各数字属于哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页'
-        : '文本是 PDF 按阅读顺序导出的文字（分页符、竖排表头逐字成行），表格的数字不按行列排列，无法确定各属哪一格：表二、三、四的数字均未采用，请提交原 PDF 或网页',
+        : // Not only PDFs: a text browser's or LibreOffice's dump of cells with line breaks looks the same.
+          '文本没有保留表格的行列：数字与行标签分开成行（PDF 按阅读顺序导出的文字，或单元格内换行被拆开的网页、Word 文本，都会这样），无法确定各数字属于哪一格：表二、三、四的数字均未采用，请提交原 PDF、Word 或网页',
     );
   if (tablesFound > 0 && ocrTextLayer(doc))
     refuseTables(

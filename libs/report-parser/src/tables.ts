@@ -70,6 +70,10 @@ interface LogicalRow {
   label: string;
   tokens: SlotToken[];
   fuzzy: boolean;
+  /** Text without cells: the row opened with numbers met before its label, on lines of no row. */
+  carried?: boolean;
+  /** Text without cells: the line its label ended on held numbers, which is then the row's line. */
+  ownLine?: number;
 }
 
 function bigrams(s: string): Map<string, number> {
@@ -106,6 +110,8 @@ function logicalRows(
 ) {
   const found = new Map<string, LogicalRow>();
   const bares: (BareRow & { row: LogicalRow })[] = [];
+  // Text without cells: numbers met on a line of no template row's label, by the row opened last.
+  const displaced: (string | null)[] = [];
   let lastOpened: string | null = null;
   let matchEnd = 0;
   const unknown: string[] = [];
@@ -131,6 +137,8 @@ function logicalRows(
     }
     return null;
   };
+  /** Numbers after the label on the line being read (text: its row's own numbers). */
+  let ownCount = 0;
   const open = (def: RowDef, fuzzy: boolean) => {
     if (current?.key === def.key) return;
     const existing = found.get(def.key);
@@ -139,19 +147,30 @@ function logicalRows(
       return;
     }
     current = existing ?? { key: def.key, label: accRaw.trim(), tokens: [], fuzzy };
+    if (ownCount > 0 && !rowIsTable) current.ownLine = rowIndex;
     found.set(def.key, current);
     seen.add(def.key);
     for (const b of bares) b.before ??= def.key;
     lastOpened = def.key;
     if (pending.length > 0) {
-      current.tokens.push(...pending);
+      // In text, a row whose own line has all its numbers leaves a line of numbers before it
+      // unread: that line belongs to no label here (misalignedRows says which rows are in doubt).
+      if (!pendingFromText || ownCount < expected(def.key)) {
+        current.tokens.push(...pending);
+        if (pendingFromText) current.carried = true;
+      }
       pending = [];
     }
   };
+  let pendingFromText = false;
 
   let accMatched = false;
+  let rowIsTable = false;
+  let rowIndex = -1;
   for (const row of rows) {
+    rowIndex++;
     if (isProse(row)) continue;
+    rowIsTable = row.table === true;
     let tokens = tokenizeRow(row);
     const firstLabel = tokens.findIndex((t) => t.kind === 'label');
     if (firstLabel > 0) tokens = tokens.filter((t, i) => i >= firstLabel || t.kind !== 'blank');
@@ -162,10 +181,15 @@ function logicalRows(
     }
     // Empty cells found to be no slots (made only for rows that have such).
     let skip: Set<number> | null = null;
+    // Cells other than labels still ahead on this line (counted once: a line may be megabytes).
+    let ahead = 0;
+    for (const t of tokens) if (t.kind !== 'label') ahead++;
     for (let ti = 0; ti < tokens.length; ti++) {
       const t = tokens[ti] as (typeof tokens)[number];
+      if (t.kind !== 'label') ahead--;
       if (skip?.has(ti)) continue;
       if (t.kind === 'label') {
+        ownCount = ahead;
         // A table row with more cells than its label has slots: some empty cells are no slots.
         if (row.blanksAreCells && tokens[ti + 1]?.kind !== 'label' && !hasLabelFrom(tokens, ti + 1)) {
           const def = match(acc + (t as LabelToken).key, acc.length);
@@ -200,6 +224,8 @@ function logicalRows(
         if (cut) {
           open(cut, false);
           accMatched = true;
+          // A wrapped label's numbers on the line after its first piece: that line is the row's own.
+          if (!row.table && current) (current as LogicalRow).ownLine = rowIndex;
         }
       }
       const onlyGroups =
@@ -221,8 +247,13 @@ function logicalRows(
       // label after it that opens with a list number is another row (another table's, when a
       // heading was lost), not the rest of its label with its numbers.
       const complete = (r: LogicalRow) => row.table === true && r.tokens.length >= expected(r.key) && OPENS_ROW.test(accRaw);
+      // Text: a row that had numbers on its label's line takes none from another line.
+      const ownLineDone = (r: LogicalRow | null) => r?.ownLine !== undefined && r.ownLine !== rowIndex;
       const roomInCurrent =
-        cur0 !== null && cur0 !== DISCARD && (cur0.tokens.length < expected(cur0.key) || (cur0.tokens.every((x) => x.kind === 'blank') && !complete(cur0)));
+        cur0 !== null &&
+        cur0 !== DISCARD &&
+        !ownLineDone(cur0) &&
+        (cur0.tokens.length < expected(cur0.key) || (cur0.tokens.every((x) => x.kind === 'blank') && !complete(cur0)));
       if (acc && !accMatched && !roomInCurrent) {
         // Values after a label that matches nothing: a misprint, or a row we do not know.
         const fuzzy = fuzzyMatch(acc, defs, found);
@@ -230,6 +261,7 @@ function logicalRows(
         else {
           // Its numbers belong to that unknown row: drop them rather than give them to a neighbour.
           current = DISCARD;
+          if (!row.table) displaced.push(lastOpened);
           // Table 四's header met inside table 三's section (its heading was lost) is no unknown row.
           if (/[\u4e00-\u9fff]{2}/.test(accRaw) && !REVIEW_HEADER.test(acc)) unknown.push(accRaw.trim());
         }
@@ -242,14 +274,16 @@ function logicalRows(
       if (cur === DISCARD) continue;
       // A label row whose cells were all empty, with its numbers in the next row or table.
       if (cur && t.kind !== 'blank' && cur.tokens.length >= expected(cur.key) && cur.tokens.every((x) => x.kind === 'blank')) cur.tokens = [];
-      if (cur && cur.tokens.length < expected(cur.key)) cur.tokens.push(t);
+      if (cur && !ownLineDone(cur) && cur.tokens.length < expected(cur.key)) cur.tokens.push(t);
       else if (t.kind !== 'blank') {
+        if (!row.table && firstLabel < 0 && !displaced.includes(lastOpened)) displaced.push(lastOpened);
+        if (pending.length === 0) pendingFromText = !row.table;
         pending.push(t);
         current = null;
       }
     }
   }
-  return { found, unknown, bares: bares.map((b) => ({ after: b.after, before: b.before, tokens: b.row.tokens })) };
+  return { found, unknown, displaced, bares: bares.map((b) => ({ after: b.after, before: b.before, tokens: b.row.tokens })) };
 }
 
 function hasLabelFrom(tokens: readonly { kind: string }[], from: number): boolean {
@@ -524,6 +558,57 @@ function placeBareRows(
 }
 
 /**
+ * Text without cells (pdftotext -layout of a page whose cells are centred vertically) can set a
+ * row's numbers a line above or below its label. Once a labelled row has no numbers and a line of
+ * numbers has no label, every row between the two may hold its neighbour's numbers, and the
+ * column sums hold either way: those rows are refused rather than read one way.
+ */
+function misalignedRows(displaced: readonly (string | null)[], found: Map<string, LogicalRow>, hasParts: boolean): Map<string, string> {
+  const flagged = new Map<string, string>();
+  // A row given numbers from lines before its label, with its own line's numbers passed on in
+  // turn: a chain of rows each holding its neighbour's numbers.
+  for (const [k, r] of found) if (r.carried) flagged.set(k, `${ROW_BY_KEY.get(k)?.full}: 数字在行标签之前的无标签行中，可能属于上一行，无法确定`);
+  // A row whose label was not found (two labels merged on one line) is a row without numbers too.
+  const order = ROW_ORDER.filter((k) => (k === 'otherHandling.total' ? !hasParts : !k.startsWith('otherHandling.') || hasParts));
+  const empty = (k: string) => !found.get(k)?.tokens.some((t) => t.kind !== 'blank');
+  // Where rows keep their numbers on their label's line, a row without numbers followed by a row
+  // whose numbers all came from later lines: those lines may be the first row's, or both rows'
+  // numbers a column at a time (two labels set with no line of their own between them).
+  // A row without numbers beside a row with blank cells: that row's few numbers may be on the
+  // line of the other row's label (a whole blank row and a shifted one look the same).
+  if ([...found.values()].some((r) => r.ownLine !== undefined))
+    for (let i = 0; i < order.length; i++) {
+      const e = order[i] as string;
+      if (!found.has(e) || !empty(e)) continue;
+      for (const n of [order[i - 1], order[i + 1]]) {
+        const r = n === undefined ? undefined : found.get(n);
+        if (!r || r.carried || empty(r.key)) continue;
+        const offLine = r.ownLine === undefined && n === order[i + 1];
+        const few = r.tokens.length < APPLICANT_COLUMNS.length; // blank cells are tokens where the text keeps them
+        if (!offLine && !few) continue;
+        const why = offLine ? '的数字在其标签之后的行中，可能属于前一行或两行交错' : '有空白单元格，其数字可能属于相邻的这一行';
+        for (const k of [e, r.key]) flagged.set(k, `“${ROW_BY_KEY.get(e)?.full}”一行没有数字，“${ROW_BY_KEY.get(r.key)?.full}”${why}，无法确定`);
+      }
+    }
+  for (const after of displaced) {
+    // The numbers line stands between `after` and the row that follows it.
+    const at = after === null ? -1 : order.indexOf(after);
+    if (after !== null && at < 0) continue;
+    let up = at;
+    while (up >= 0 && !empty(order[up] as string)) up--;
+    let down = at + 1;
+    while (down < order.length && !empty(order[down] as string)) down++;
+    const ranges = [up >= 0 ? order.slice(up, at + 1) : [], down < order.length ? order.slice(Math.max(at, 0), down + 1) : []];
+    for (const range of ranges) {
+      if (range.length === 0) continue;
+      const names = `“${ROW_BY_KEY.get(range[0] as string)?.full}”至“${ROW_BY_KEY.get(range[range.length - 1] as string)?.full}”`;
+      for (const k of range) flagged.set(k, `${names}: 文本中有一行数字没有行标签，而其中一行标签没有数字，数字可能与行标签错开一行，无法确定各行的数字`);
+    }
+  }
+  return flagged;
+}
+
+/**
  * Where table 三's seven columns stand, from its complete rows — only when those rows agree: a
  * layout that reflows its columns line by line (some text dumps) places nothing by position.
  */
@@ -549,7 +634,7 @@ function sumAt(pick: Map<string, readonly (number | null)[]>, keys: readonly App
 export function parseApplications(rows: SrcRow[], provenance?: Record<string, Provenance>): TableOut {
   const out = newOut(provenance);
   const subSeen = (seen: Set<string>) => [...seen].some((k) => k.startsWith('otherHandling.') && k !== 'otherHandling.total');
-  const { found, unknown, bares } = logicalRows(
+  const { found, unknown, bares, displaced } = logicalRows(
     rows,
     APP_DEFS,
     () => 7,
@@ -593,6 +678,10 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
     return true;
   };
   const ambiguousRows = placeBareRows(bares, found, readings, rcs, hasParts, balanced, out);
+  for (const [key, message] of misalignedRows(displaced, found, hasParts)) {
+    readings.delete(key);
+    ambiguousRows.set(key, message);
+  }
   // Columns kept by spaces are whole characters, and text tools (pdftotext -layout) re-space each
   // block of lines their own way: numbers put under columns by such positions are kept only when
   // the table's column equations then hold; otherwise those rows are refused, not guessed.
@@ -616,14 +705,17 @@ export function parseApplications(rows: SrcRow[], provenance?: Record<string, Pr
     if (!rc) continue;
     assignRow(out, APP_PATHS.get(def.key) as string[], { ...rc, cands: solved.get(def.key) ?? rc.cands }, def.full);
   }
+  // Rows refused for one reason are one finding.
+  const byMessage = new Map<string, string[]>();
   for (const [key, message] of ambiguousRows) {
     const paths = APP_PATHS.get(key) as string[];
     for (const p of paths) {
       out.values.set(p, null);
       delete out.provenance[p];
     }
-    push(out, 'parse.ambiguous', message, paths);
+    byMessage.set(message, [...(byMessage.get(message) ?? []), ...paths]);
   }
+  for (const [message, paths] of byMessage) push(out, 'parse.ambiguous', message, paths);
   // （六）'s sub-rows are the 2021 format's: once one of them is printed, all three are expected.
   const expected = (d: ApplicationRowDef) => d.role !== 'outcomeTotal' && (d.versions.includes('2019') || hasParts);
   const missing = APPLICATION_ROWS.filter((d) => !found.has(d.key) && expected(d));

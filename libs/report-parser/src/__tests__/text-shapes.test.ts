@@ -47,6 +47,33 @@ describe('text shapes', () => {
     expect(await silentlyWrong('text-cells', [0, 0.3], 8, (l) => (l.includes('3.要求提供公开出版物') ? null : l))).toEqual([]);
   });
 
+  it('numbers a line below their labels (pdftotext -layout of vertically centred cells): the rows between are refused, not read one way', async () => {
+    const shifted = ['3.危及', '4.保护第三方', '5.属于三类', '6.属于四类'];
+    const shiftDown = () => {
+      let carry: string | null = null;
+      return (l: string) => {
+        const at = shifted.findIndex((s) => l.startsWith(s));
+        if (at < 0) return l;
+        if (at === 0) carry = null;
+        const [label, ...nums] = l.split('\t');
+        const line = carry === null ? (label as string) : `${label}\t${carry}`;
+        carry = nums.join('\t');
+        return at === shifted.length - 1 ? `${line}\n\t${carry}` : line;
+      };
+    };
+    expect(await silentlyWrong('text-tabs', [0], 4, shiftDown())).toEqual([]);
+    const truth = randomReport(2, { blankRate: 0, version: '2021' });
+    const lines = new TextDecoder().decode(renderReport(truth, 'text-tabs')).split('\n');
+    const r = await parse(lines.map(shiftDown()).join('\n'));
+    const refused = r.findings.filter((f) => f.rule === 'parse.ambiguous').flatMap((f) => f.cells);
+    const keys = ['threeSecuritiesOneStability', 'thirdPartyRights', 'internalAffairs', 'processInformation'];
+    expect(new Set(refused.map((p) => p.split('.').slice(0, 3).join('.')))).toEqual(new Set(keys.map((k) => `applications.denied.${k}`)));
+    // The same text without the shift: a row printed with no numbers is a blank row, not a refusal.
+    const blank = await parse(lines.map((l) => (l.startsWith('3.危及') ? '3.危及“三安全一稳定”' : l)).join('\n'));
+    expect(blank.findings.filter((f) => f.rule === 'parse.ambiguous')).toEqual([]);
+    expect(blank.applications.denied.thirdPartyRights.total).toBe(truth.applications.denied.thirdPartyRights.total);
+  });
+
   it("a PDF's page numbers kept in its text (-3-, — 5 —, 第 6 页 共 9 页, a number alone before a page break) are no table row", async () => {
     const footers = (breaks: boolean) => (l: string) => {
       if (l.includes('行政处罚')) return `     -2-\n${breaks ? '\f' : ''}${l}`;
