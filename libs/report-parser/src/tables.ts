@@ -111,7 +111,7 @@ function logicalRows(
   const found = new Map<string, LogicalRow>();
   const bares: (BareRow & { row: LogicalRow })[] = [];
   // Text without cells: numbers met on a line of no template row's label, by the row opened last.
-  const displaced: (string | null)[] = [];
+  const displaced = new Set<string | null>();
   let lastOpened: string | null = null;
   let matchEnd = 0;
   const unknown: string[] = [];
@@ -169,6 +169,7 @@ function logicalRows(
   let rowIndex = -1;
   for (const row of rows) {
     rowIndex++;
+    ownCount = 0;
     if (isProse(row)) continue;
     rowIsTable = row.table === true;
     let tokens = tokenizeRow(row);
@@ -261,7 +262,7 @@ function logicalRows(
         else {
           // Its numbers belong to that unknown row: drop them rather than give them to a neighbour.
           current = DISCARD;
-          if (!row.table) displaced.push(lastOpened);
+          if (!row.table) displaced.add(lastOpened);
           // Table 四's header met inside table 三's section (its heading was lost) is no unknown row.
           if (/[\u4e00-\u9fff]{2}/.test(accRaw) && !REVIEW_HEADER.test(acc)) unknown.push(accRaw.trim());
         }
@@ -276,7 +277,7 @@ function logicalRows(
       if (cur && t.kind !== 'blank' && cur.tokens.length >= expected(cur.key) && cur.tokens.every((x) => x.kind === 'blank')) cur.tokens = [];
       if (cur && !ownLineDone(cur) && cur.tokens.length < expected(cur.key)) cur.tokens.push(t);
       else if (t.kind !== 'blank') {
-        if (!row.table && firstLabel < 0 && !displaced.includes(lastOpened)) displaced.push(lastOpened);
+        if (!row.table && firstLabel < 0) displaced.add(lastOpened);
         if (pending.length === 0) pendingFromText = !row.table;
         pending.push(t);
         current = null;
@@ -475,6 +476,11 @@ const GROUP_WORDS = [...new Set(APPLICATION_GROUPS.flatMap((g) => [g.label, ...g
 const ROW_ORDER: readonly string[] = APPLICATION_ROWS.map((r) => r.key);
 const ROW_BY_KEY = new Map<string, ApplicationRowDef>(APPLICATION_ROWS.map((r) => [r.key, r]));
 
+/** Whether the table has row `k`: （六） is one row, or three sub-rows once one of them is printed. */
+function rowApplies(k: string, hasParts: boolean): boolean {
+  return k === 'otherHandling.total' ? !hasParts : !k.startsWith('otherHandling.') || hasParts;
+}
+
 /**
  * Rows of numbers whose label a converter lost go where the template has rows without numbers
  * between the labelled rows around them. One way to place them that fits the table's arithmetic
@@ -491,7 +497,7 @@ function placeBareRows(
   out: TableOut,
 ): Map<string, string> {
   const flagged = new Map<string, string>();
-  const applies = (k: string) => (k === 'otherHandling.total' ? !hasParts : !k.startsWith('otherHandling.') || hasParts);
+  const applies = (k: string) => rowApplies(k, hasParts);
   const filled = (k: string) => found.get(k)?.tokens.some((t) => t.kind !== 'blank') ?? false;
   const gaps = new Map<string, BareRow[]>();
   for (const b of bares) {
@@ -558,18 +564,18 @@ function placeBareRows(
 }
 
 /**
- * Text without cells (pdftotext -layout of a page whose cells are centred vertically) can set a
- * row's numbers a line above or below its label. Once a labelled row has no numbers and a line of
+ * Text without cells (pdftotext -layout of a page with tight cells) can set a row's numbers a
+ * line above or below its label. Once a labelled row has no numbers and a line of
  * numbers has no label, every row between the two may hold its neighbour's numbers, and the
  * column sums hold either way: those rows are refused rather than read one way.
  */
-function misalignedRows(displaced: readonly (string | null)[], found: Map<string, LogicalRow>, hasParts: boolean): Map<string, string> {
+function misalignedRows(displaced: ReadonlySet<string | null>, found: Map<string, LogicalRow>, hasParts: boolean): Map<string, string> {
   const flagged = new Map<string, string>();
   // A row given numbers from lines before its label, with its own line's numbers passed on in
   // turn: a chain of rows each holding its neighbour's numbers.
   for (const [k, r] of found) if (r.carried) flagged.set(k, `${ROW_BY_KEY.get(k)?.full}: 数字在行标签之前的无标签行中，可能属于上一行，无法确定`);
   // A row whose label was not found (two labels merged on one line) is a row without numbers too.
-  const order = ROW_ORDER.filter((k) => (k === 'otherHandling.total' ? !hasParts : !k.startsWith('otherHandling.') || hasParts));
+  const order = ROW_ORDER.filter((k) => rowApplies(k, hasParts));
   const empty = (k: string) => !found.get(k)?.tokens.some((t) => t.kind !== 'blank');
   // Where rows keep their numbers on their label's line, a row without numbers followed by a row
   // whose numbers all came from later lines: those lines may be the first row's, or both rows'
